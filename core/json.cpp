@@ -1,0 +1,85 @@
+#include "core/json.hpp"
+
+#include <rapidjson/error/en.h>
+
+namespace tessera::core {
+
+std::optional<size_t> findNestingViolation(std::string_view text, int maxDepth) {
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                inString = false;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"':
+                inString = true;
+                break;
+            case '[':
+            case '{':
+                if (++depth > maxDepth) return i;
+                break;
+            case ']':
+            case '}':
+                --depth;
+                break;
+            default:
+                break;
+        }
+    }
+    return std::nullopt;
+}
+
+JsonParseResult parseJson(std::string_view text, int maxDepth) {
+    JsonParseResult result;
+    if (auto offset = findNestingViolation(text, maxDepth)) {
+        result.errorOffset = *offset;
+        result.errorMessage = "Nesting depth exceeds the maximum of " + std::to_string(maxDepth);
+        return result;
+    }
+    result.document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
+        text.data(), text.size());
+    if (result.document.HasParseError()) {
+        result.errorOffset = result.document.GetErrorOffset();
+        result.errorMessage = rapidjson::GetParseError_En(result.document.GetParseError());
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+std::string toJson(const rapidjson::Value& value) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    value.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+void writeStoredJson(JsonWriter& writer, std::string_view storedJson) {
+    rapidjson::Document document;
+    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
+        storedJson.data(), storedJson.size());
+    if (document.HasParseError()) {
+        writer.Null();
+        return;
+    }
+    document.Accept(writer);
+}
+
+std::string jsonQuote(std::string_view text) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    writeString(writer, text);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace tessera::core

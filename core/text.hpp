@@ -1,0 +1,20 @@
+// Text rules shared by every resource: Unicode-aware lengths and trimming.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace tessera::core {
+
+// Length in Unicode code points (spec limits count code points, not bytes).
+size_t codePointLength(std::string_view utf8);
+
+// Strips leading and trailing whitespace as Python's str.strip() does for the common cases:
+// ASCII whitespace, NBSP and the Unicode space separators.
+std::string trimWhitespace(std::string_view utf8);
+
+// Formats an integer with `,` thousands separators (`1,234,567`).
+std::string withThousandsSeparators(long long value);
+
+}  // namespace tessera::core

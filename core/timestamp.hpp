@@ -1,0 +1,25 @@
+// Timestamps travel as microseconds since the Unix epoch (UTC), the storage precision, and are
+// rendered in the two wire forms of spec 01 §1.4.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tessera::core {
+
+// `2024-05-01T10:00:00.120000Z`; the fraction is omitted when the microseconds are zero.
+std::string formatTimestamp(int64_t epochMicros);
+
+// `2024-05-01T10:00:00.120000+00:00` (error envelopes and a few handler-built fields).
+std::string formatOffsetTimestamp(int64_t epochMicros);
+
+int64_t currentEpochMicros();
+
+// Parses the datetime forms accepted in bodies and queries (spec 01 §1.2): ISO-8601 / RFC 3339
+// with or without offset (no offset = UTC), date-only `YYYY-MM-DD` (= midnight), or Unix epoch
+// seconds given as a number string. On failure returns nullopt and sets `reason`.
+std::optional<int64_t> parseDatetime(std::string_view text, std::string* reason);
+
+}  // namespace tessera::core

@@ -1,0 +1,103 @@
+#include "core/uuid.hpp"
+
+#include <array>
+#include <cstdio>
+#include <random>
+
+namespace tessera::core {
+namespace {
+
+bool isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string canonical(std::string_view hex32) {
+    std::string out;
+    out.reserve(36);
+    for (size_t i = 0; i < 32; ++i) {
+        if (i == 8 || i == 12 || i == 16 || i == 20) out.push_back('-');
+        out.push_back(lower(hex32[i]));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> parseUuid(std::string_view text, std::string* reason) {
+    auto fail = [&](std::string why) -> std::optional<std::string> {
+        if (reason) *reason = std::move(why);
+        return std::nullopt;
+    };
+    std::string_view body = text;
+    if (body.size() >= 9 && body.substr(0, 9) == "urn:uuid:") {
+        body.remove_prefix(9);
+    } else if (body.size() >= 2 && body.front() == '{' && body.back() == '}') {
+        body = body.substr(1, body.size() - 2);
+    }
+    for (size_t i = 0; i < body.size(); ++i) {
+        const char c = body[i];
+        if (!isHex(c) && c != '-') {
+            return fail(
+                "invalid character: expected an optional prefix of `urn:uuid:` followed by "
+                "[0-9a-fA-F-], found `" +
+                std::string(1, c) + "` at " + std::to_string(i + 1));
+        }
+    }
+    if (body.find('-') == std::string_view::npos) {
+        if (body.size() != 32) {
+            return fail("invalid length: expected length 32 for simple format, found " +
+                        std::to_string(body.size()));
+        }
+        return canonical(body);
+    }
+    // Hyphenated: groups of 8-4-4-4-12.
+    static constexpr std::array<size_t, 5> kGroupLengths = {8, 4, 4, 4, 12};
+    std::string hex;
+    size_t group = 0;
+    size_t groupStart = 0;
+    for (size_t i = 0; i <= body.size(); ++i) {
+        if (i == body.size() || body[i] == '-') {
+            if (group >= kGroupLengths.size()) {
+                return fail("invalid group count: expected 5, found " + std::to_string(group + 1));
+            }
+            const size_t length = i - groupStart;
+            if (length != kGroupLengths[group]) {
+                return fail("invalid group length in group " + std::to_string(group) +
+                            ": expected " + std::to_string(kGroupLengths[group]) + ", found " +
+                            std::to_string(length));
+            }
+            hex.append(body.substr(groupStart, length));
+            ++group;
+            groupStart = i + 1;
+        }
+    }
+    if (group != kGroupLengths.size()) {
+        return fail("invalid group count: expected 5, found " + std::to_string(group));
+    }
+    return canonical(hex);
+}
+
+std::string randomUuid() {
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    const uint64_t high = engine();
+    const uint64_t low = engine();
+    std::array<unsigned char, 16> bytes{};
+    for (int i = 0; i < 8; ++i) {
+        bytes[i] = static_cast<unsigned char>(high >> (56 - 8 * i));
+        bytes[8 + i] = static_cast<unsigned char>(low >> (56 - 8 * i));
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    char out[37];
+    std::snprintf(out, sizeof out,
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
+                  bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
+                  bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+    return out;
+}
+
+}  // namespace tessera::core

@@ -1,0 +1,132 @@
+# Shared shell functions for scripts/run.sh and scripts/test.sh. Sourced, not executed.
+# Works as root (Postgres then runs as the `postgres` user, as initdb requires) and as a normal
+# user (packages installed with sudo when missing).
+
+TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libboost-graph-dev
+  rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev
+  postgresql postgresql-contrib redis-server)
+
+log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for pkg in "${TESSERA_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+# build DIR [extra cmake args…]
+build_tessera() {
+  local dir=$1; shift
+  cmake -S "$ROOT" -B "$ROOT/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  cmake --build "$ROOT/$dir" -j "$(nproc)"
+}
+
+pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
+  echo "$dir"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 30000 ))
+    port_in_use "$port" || { echo "$port"; return 0; }
+  done
+  die "no free TCP port found"
+}
+
+# Runs a Postgres binary as the cluster owner: `postgres` when we are root, else ourselves.
+pg_run() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# A folder the Postgres process can use: DIR itself if its owner can reach it, else a folder
+# under /var/tmp keyed by DIR (when root runs from a home the postgres user cannot traverse).
+pg_data_dir_for() {
+  local wanted=$1
+  mkdir -p "$wanted"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$wanted"
+    if ! runuser -u postgres -- test -w "$wanted"; then
+      local alt
+      alt="/var/tmp/tessera-pg-$(echo "$wanted" | md5sum | cut -c1-12)"
+      mkdir -p "$alt" && chown postgres:postgres "$alt" && chmod 700 "$alt"
+      echo "$alt"
+      return
+    fi
+  fi
+  echo "$wanted"
+}
+
+# pg_start DATADIR PORT: initialise the cluster if needed and start it on 127.0.0.1:PORT
+# (TCP only, trust authentication on loopback, superuser `tessera`).
+pg_start() {
+  local data=$1 port=$2 bin
+  bin=$(pg_bindir)
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "initialising PostgreSQL cluster in $data"
+    pg_run "$bin/initdb" -D "$data" -U tessera --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    return 0
+  fi
+  pg_run "$bin/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=${TESSERA_PG_FSYNC:-on}" \
+    start >/dev/null || { tail -n 20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+}
+
+pg_stop() {
+  local data=$1 bin
+  bin=$(pg_bindir)
+  pg_run "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# The port a running cluster listens on (from its postmaster.pid).
+pg_running_port() {
+  local data=$1
+  [ -f "$data/postmaster.pid" ] && sed -n 4p "$data/postmaster.pid"
+}
+
+pg_ensure_database() {
+  local port=$1 name=$2
+  local exists
+  exists=$(psql -h 127.0.0.1 -p "$port" -U tessera -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = '$name'")
+  [ "$exists" = 1 ] || psql -h 127.0.0.1 -p "$port" -U tessera -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+}
+
+# redis_start DIR PORT: a private Redis if redis-server is installed (returns 1 otherwise).
+redis_start() {
+  local dir=$1 port=$2
+  command -v redis-server >/dev/null || return 1
+  mkdir -p "$dir"
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null || return 1
+  for _ in $(seq 1 50); do port_in_use "$port" && return 0; sleep 0.1; done
+  return 1
+}
+
+redis_stop() {
+  local dir=$1
+  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null
+  rm -f "$dir/redis.pid"
+}

@@ -1,0 +1,17 @@
+#include "server/app.hpp"
+
+#include "store/database_url.hpp"
+
+namespace tessera::server {
+
+App::App(Config cfg) : config(std::move(cfg)) {
+    store::PoolOptions options;
+    // A short connect timeout: during an outage requests fail fast with 503 instead of hanging.
+    options.connectionString = store::withConnectTimeout(config.databaseUrl, 3);
+    options.maxConnections = static_cast<size_t>(config.dbPoolSize + config.dbMaxOverflow);
+    options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
+    options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
+    pool = std::make_unique<store::ConnectionPool>(std::move(options));
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,81 @@
+// Configuration, read once at start-up from the environment (names of spec 01 §14, matched
+// case-insensitively) and an optional `.env` file in the working directory; real environment
+// variables win. A bad value stops start-up with a one-line message naming the variable.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tessera::server {
+
+class ConfigError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Config {
+    std::string environment = "development";
+    std::string databaseUrl;  // libpq URI (converted from DATABASE_URL)
+    std::string apiHost = "0.0.0.0";
+    int apiPort = 8000;
+    std::vector<std::string> corsOrigins = {"http://localhost:3000", "http://localhost:5173",
+                                            "http://127.0.0.1:3000", "http://127.0.0.1:5173"};
+    std::vector<std::string> corsAllowMethods = {"GET", "POST", "PATCH", "DELETE", "OPTIONS"};
+    bool authDisabled = false;
+    std::string bootstrapApiKey;
+    std::string sessionSecretKey = "tessera-development-session-secret";
+    bool rateLimitEnabled = true;
+    std::string rateLimitRead = "1000/minute";
+    std::string rateLimitWrite = "100/minute";
+    std::string rateLimitAdmin = "50/minute";
+    std::string rateLimitGlobal = "5000/minute";
+    int paginationLimitDefault = 50;
+    int paginationLimitMax = 100;
+    long long maxSchemaSizeBytes = 1000000;
+    int maxSchemaProperties = 1000;
+    int maxFqnLength = 1000;
+    int maxTeamNameLength = 255;
+    std::string defaultEnvironment = "production";
+    int impactDepthDefault = 5;
+    int impactDepthMax = 10;
+    std::string gitSyncPath;
+    std::string webhookUrl;
+    std::string webhookSecret;
+    std::string slackWebhookUrl;
+    std::string redisUrl;
+    int cacheTtl = 300;
+    int cacheTtlContract = 600;
+    int cacheTtlAsset = 300;
+    int cacheTtlTeam = 300;
+    int cacheTtlSchema = 3600;
+    int dbPoolSize = 20;
+    int dbMaxOverflow = 10;
+    int dbPoolTimeoutSeconds = 30;
+    int dbPoolRecycleSeconds = 3600;
+
+    // Tessera's own knobs (not in the original service).
+    int workerThreads = 0;                          // TESSERA_THREADS; 0 = one per core
+    size_t maxRequestBodyBytes = 16 * 1024 * 1024;  // MAX_REQUEST_BODY_BYTES
+    int maxJsonDepth = 128;                         // MAX_JSON_DEPTH
+    std::string logLevel = "info";                  // LOG_LEVEL
+
+    bool isProduction() const { return environment == "production"; }
+};
+
+// Variables as a case-insensitive map (upper-cased names): the process environment over the
+// `.env` file at `dotenvPath` (ignored when missing).
+std::map<std::string, std::string> collectEnvironment(const std::string& dotenvPath);
+
+Config loadConfig(const std::map<std::string, std::string>& variables);
+
+// Boolean spellings of spec 01 §1.3; nullopt when the text is none of them.
+std::optional<bool> parseBooleanText(const std::string& text);
+
+// A JSON array of strings or a comma-separated list (items trimmed, empties dropped).
+std::vector<std::string> parseListSetting(const std::string& name, const std::string& text);
+
+}  // namespace tessera::server

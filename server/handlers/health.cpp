@@ -1,0 +1,34 @@
+#include "server/handlers/health.hpp"
+
+#include "server/request_context.hpp"
+#include "server/responses.hpp"
+
+namespace tessera::server {
+
+HttpResponse getHealth(RequestContext&) {
+    return jsonResponse(200, R"({"status":"healthy"})");
+}
+
+HttpResponse getHealthLive(RequestContext&) {
+    return jsonResponse(200, R"({"status":"alive"})");
+}
+
+HttpResponse getHealthReady(RequestContext& context) {
+    std::string error;
+    if (context.app.pool->ping(&error)) {
+        return jsonResponse(200, R"({"status":"ready","database":true})");
+    }
+    // Load balancers read the status: 503 while the database cannot be reached.
+    return jsonResponseWith(503, [&](core::JsonWriter& w) {
+        w.StartObject();
+        w.Key("status");
+        w.String("not_ready");
+        w.Key("database");
+        w.Bool(false);
+        w.Key("error");
+        core::writeString(w, error);
+        w.EndObject();
+    });
+}
+
+}  // namespace tessera::server

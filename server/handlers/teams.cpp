@@ -1,0 +1,193 @@
+#include "server/handlers/teams.hpp"
+
+#include "core/errors.hpp"
+#include "core/team_rules.hpp"
+#include "core/text.hpp"
+#include "core/timestamp.hpp"
+#include "server/pagination.hpp"
+#include "server/request_context.hpp"
+#include "server/request_validator.hpp"
+#include "server/responses.hpp"
+#include "store/audit_repository.hpp"
+#include "store/sql_text.hpp"
+#include "store/team_repository.hpp"
+
+namespace tessera::server {
+namespace {
+
+using core::JsonWriter;
+
+// Team object, key order of spec 01 §10.
+void writeTeamFields(JsonWriter& w, const store::TeamRecord& team) {
+    w.Key("id");
+    core::writeString(w, team.id);
+    w.Key("name");
+    core::writeString(w, team.name);
+    w.Key("metadata");
+    core::writeStoredJson(w, team.metadataJson);
+    w.Key("created_at");
+    core::writeString(w, core::formatTimestamp(team.createdAt));
+}
+
+HttpResponse teamResponse(int status, const store::TeamRecord& team) {
+    return jsonResponseWith(status, [&](JsonWriter& w) {
+        w.StartObject();
+        writeTeamFields(w, team);
+        w.EndObject();
+    });
+}
+
+core::ApiError teamNotFound() {
+    return core::notFound("TEAM_NOT_FOUND", "Team not found");
+}
+
+core::ApiError duplicateName(const std::string& name) {
+    return core::conflict("DUPLICATE_TEAM", "Team with name '" + name + "' already exists");
+}
+
+void recordTeamEvent(RequestContext& context, const std::string& teamId, const char* action,
+                     std::string payloadJson) {
+    store::recordAuditEvent(context.db,
+                            {"team", teamId, action, context.auth.teamId, std::move(payloadJson)});
+}
+
+}  // namespace
+
+HttpResponse createTeam(RequestContext& context) {
+    RequestValidator validate(context);
+    std::optional<std::string> name;
+    std::optional<std::string> metadata;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        const size_t maxLength = static_cast<size_t>(context.config().maxTeamNameLength);
+        name = validate.stringField(*body, "name", {}, {Presence::Required, 1, maxLength});
+        if (name) {
+            const std::string trimmed = core::trimWhitespace(*name);
+            if (auto violation = core::teamNameRuleViolation(trimmed)) {
+                validate.valueError(RequestValidator::bodyLoc({}, "name"), *violation,
+                                    core::jsonQuote(*name));
+            }
+            name = trimmed;
+        }
+        metadata = validate.objectField(*body, "metadata", {}, Presence::Optional);
+    }
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    store::TeamRecord team;
+    try {
+        team = teams.insert(*name, metadata.value_or("{}"));
+    } catch (const store::UniqueViolation&) {
+        throw duplicateName(*name);
+    }
+    recordTeamEvent(context, team.id, "team.created", buildJson([&](JsonWriter& w) {
+                        w.StartObject();
+                        w.Key("name");
+                        core::writeString(w, team.name);
+                        w.EndObject();
+                    }));
+    return teamResponse(201, team);
+}
+
+HttpResponse listTeams(RequestContext& context) {
+    RequestValidator validate(context);
+    const PageParams page = validate.pagination();
+    const auto nameFilter = validate.queryText("name");
+    validate.finish();
+
+    std::optional<std::string> pattern;
+    if (nameFilter) pattern = store::containsPattern(*nameFilter);
+    store::TeamRepository teams(context.db);
+    const auto result = teams.list(pattern, page.limit, page.offset);
+    return pageResponse(result.rows, result.total, page,
+                        [](JsonWriter& w, const store::TeamListRow& row) {
+                            w.StartObject();
+                            writeTeamFields(w, row.team);
+                            w.Key("asset_count");
+                            w.Int64(row.assetCount);
+                            w.EndObject();
+                        });
+}
+
+HttpResponse getTeam(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string teamId = validate.pathUuid("team_id");
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    auto team = teams.findActive(teamId);
+    if (!team) throw teamNotFound();
+    return teamResponse(200, *team);
+}
+
+HttpResponse updateTeam(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string teamId = validate.pathUuid("team_id");
+    std::optional<std::string> name;
+    std::optional<std::string> metadata;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        // Updates check length only: no trimming, no pattern (spec 01 §10.4).
+        name = validate.stringField(*body, "name", {}, {Presence::Nullable, 1, 255});
+        metadata = validate.objectField(*body, "metadata", {}, Presence::Nullable);
+    }
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    std::optional<store::TeamRecord> team;
+    try {
+        team = teams.update(teamId, name, metadata);
+    } catch (const store::UniqueViolation&) {
+        throw duplicateName(*name);
+    }
+    if (!team) throw teamNotFound();
+    recordTeamEvent(context, team->id, "team.updated", buildJson([&](JsonWriter& w) {
+                        w.StartObject();
+                        w.Key("changed");
+                        w.StartArray();
+                        if (name) w.String("name");
+                        if (metadata) w.String("metadata");
+                        w.EndArray();
+                        w.EndObject();
+                    }));
+    return teamResponse(200, *team);
+}
+
+HttpResponse deleteTeam(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string teamId = validate.pathUuid("team_id");
+    const bool force = validate.queryBool("force", false);
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    if (!teams.findActive(teamId)) throw teamNotFound();
+    const long long assetCount = teams.countActiveAssets(teamId);
+    if (assetCount > 0 && !force) {
+        throw core::conflict("TEAM_HAS_ASSETS", "Team owns " + std::to_string(assetCount) +
+                                                    " asset(s). Reassign or use force=true.");
+    }
+    teams.softDelete(teamId);
+    recordTeamEvent(context, teamId, "team.deleted", buildJson([&](JsonWriter& w) {
+                        w.StartObject();
+                        w.Key("force");
+                        w.Bool(force);
+                        w.Key("asset_count");
+                        w.Int64(assetCount);
+                        w.EndObject();
+                    }));
+    return emptyResponse(204);
+}
+
+HttpResponse restoreTeam(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string teamId = validate.pathUuid("team_id");
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    const bool wasActive = teams.findActive(teamId).has_value();
+    auto team = teams.restore(teamId);
+    if (!team) throw teamNotFound();
+    // Restoring a team that is not deleted is a no-op and records nothing.
+    if (!wasActive) recordTeamEvent(context, team->id, "team.restored", "{}");
+    return teamResponse(200, *team);
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,16 @@
+// /api/v1/teams (spec 01 §10.1–10.6).
+#pragma once
+
+#include "server/http_types.hpp"
+
+namespace tessera::server {
+class RequestContext;
+
+HttpResponse createTeam(RequestContext& context);
+HttpResponse listTeams(RequestContext& context);
+HttpResponse getTeam(RequestContext& context);
+HttpResponse updateTeam(RequestContext& context);  // PATCH and PUT alike
+HttpResponse deleteTeam(RequestContext& context);
+HttpResponse restoreTeam(RequestContext& context);
+
+}  // namespace tessera::server

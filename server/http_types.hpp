@@ -1,0 +1,63 @@
+// Framework-neutral request/response values. Only server/http_endpoint.cpp knows Pistache; the
+// pipeline, middleware and handlers work on these, which keeps them testable without sockets.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tessera::server {
+
+struct HttpRequest {
+    std::string method;  // upper case, e.g. "GET"
+    std::string path;    // raw path without the query string
+    // Query parameters, percent-decoded, in arrival order (a repeated name: the last wins).
+    std::vector<std::pair<std::string, std::string>> query;
+    std::string rawQuery;  // as received, without the leading `?` (kept on 307 redirects)
+    std::map<std::string, std::string> headers;  // lower-case names, first occurrence
+    std::string body;
+    std::string clientIp;
+
+    std::optional<std::string> header(const std::string& lowerName) const {
+        auto it = headers.find(lowerName);
+        if (it == headers.end()) return std::nullopt;
+        return it->second;
+    }
+    std::optional<std::string> queryValue(const std::string& name) const {
+        std::optional<std::string> value;
+        for (const auto& [key, v] : query) {
+            if (key == name) value = v;
+        }
+        return value;
+    }
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string contentType = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    void setHeader(const std::string& name, std::string value) {
+        for (auto& [key, existing] : headers) {
+            if (key == name) {
+                existing = std::move(value);
+                return;
+            }
+        }
+        headers.emplace_back(name, std::move(value));
+    }
+    std::optional<std::string> header(const std::string& name) const {
+        for (const auto& [key, value] : headers) {
+            if (key == name) return value;
+        }
+        return std::nullopt;
+    }
+};
+
+// Percent-decoding for paths and query strings (`+` becomes a space in queries only).
+std::string percentDecode(const std::string& text, bool plusIsSpace);
+
+}  // namespace tessera::server

@@ -1,0 +1,96 @@
+// tessera: `serve` (migrate, then serve HTTP until SIGTERM/SIGINT) and `migrate`.
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "server/app.hpp"
+#include "server/config.hpp"
+#include "server/http_endpoint.hpp"
+#include "server/logger.hpp"
+#include "server/request_pipeline.hpp"
+#include "server/route_table.hpp"
+#include "store/database_url.hpp"
+#include "store/migrations.hpp"
+
+namespace {
+
+using namespace tessera;
+
+void printUsage() {
+    std::fputs(
+        "usage: tessera <command>\n"
+        "  serve     apply pending migrations, then serve the HTTP API\n"
+        "  migrate   apply pending migrations and exit\n"
+        "Configuration comes from environment variables (DATABASE_URL, API_PORT, ...).\n",
+        stderr);
+}
+
+bool migrate(const server::Config& config) {
+    try {
+        const auto applied =
+            store::applyMigrations(store::withConnectTimeout(config.databaseUrl, 10));
+        for (const auto& name : applied) server::logInfo("applied migration " + name);
+        if (applied.empty()) server::logInfo("database schema is up to date");
+        return true;
+    } catch (const std::exception& error) {
+        server::logError(std::string("migration failed: ") + error.what());
+        return false;
+    }
+}
+
+int serve(const server::Config& config) {
+    // Block the shutdown signals in every thread; the main thread waits for them below.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    if (!migrate(config)) return 1;
+    if (config.authDisabled && config.isProduction()) {
+        server::logWarning("AUTH_DISABLED is true in production: every request acts as admin");
+    }
+
+    server::App app(config);
+    server::RequestPipeline pipeline(app, server::buildRouteTable());
+    server::HttpEndpoint endpoint(app.config, pipeline);
+    uint16_t port = 0;
+    try {
+        port = endpoint.start();
+    } catch (const std::exception& error) {
+        server::logError(std::string("cannot listen on ") + config.apiHost + ":" +
+                         std::to_string(config.apiPort) + ": " + error.what());
+        return 1;
+    }
+    // Test fixtures and scripts read this line to learn the port (API_PORT=0 picks a free one).
+    std::printf("tessera listening on %s:%u\n", config.apiHost.c_str(), port);
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&signals, &received);
+    server::logInfo(std::string("received ") + strsignal(received) + ", shutting down");
+    endpoint.shutdown();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string command = argc > 1 ? argv[1] : "";
+    if (command != "serve" && command != "migrate") {
+        printUsage();
+        return command.empty() || command == "--help" || command == "help" ? 0 : 2;
+    }
+    server::Config config;
+    try {
+        config = server::loadConfig(server::collectEnvironment(".env"));
+    } catch (const server::ConfigError& error) {
+        std::fprintf(stderr, "tessera: configuration error: %s\n", error.what());
+        return 2;
+    }
+    server::setLogLevel(config.logLevel);
+    if (command == "migrate") return migrate(config) ? 0 : 1;
+    return serve(config);
+}

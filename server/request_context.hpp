@@ -1,0 +1,52 @@
+// What a handler sees: the request, its route parameters and parsed body, who is calling, the
+// shared services, and the request's database session (one transaction per request).
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "server/app.hpp"
+#include "server/http_types.hpp"
+#include "server/route.hpp"
+#include "store/db_session.hpp"
+
+namespace tessera::server {
+
+// The acting team and its scopes (spec 01 §9).
+struct AuthContext {
+    std::string teamId;  // empty for public routes
+    std::vector<std::string> scopes;
+    std::string apiKeyId;  // empty unless authenticated by a stored key
+
+    bool hasScope(const std::string& scope) const {
+        for (const auto& held : scopes) {
+            if (held == "admin" || held == scope) return true;
+        }
+        return false;
+    }
+    bool isAdmin() const { return hasScope("admin"); }
+};
+
+class RequestContext {
+  public:
+    RequestContext(App& app, const HttpRequest& request, std::string requestId)
+        : app(app), request(request), requestId(std::move(requestId)), db(*app.pool) {}
+
+    App& app;
+    const HttpRequest& request;
+    const std::string requestId;
+    const Route* route = nullptr;
+    std::map<std::string, std::string> pathParams;
+    // The parsed JSON body; nullptr when absent (empty body or literal null).
+    const rapidjson::Value* body = nullptr;
+    rapidjson::Document bodyDocument;
+    AuthContext auth;
+    store::DbSession db;
+
+    const Config& config() const { return app.config; }
+};
+
+}  // namespace tessera::server

@@ -1,0 +1,175 @@
+#include "server/request_pipeline.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/json.hpp"
+#include "core/uuid.hpp"
+#include "server/logger.hpp"
+#include "server/request_context.hpp"
+#include "server/responses.hpp"
+#include "store/connection_pool.hpp"
+#include "store/db_session.hpp"
+
+namespace tessera::server {
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// Spec 01 §1.2: JSON when Content-Type is absent, application/json or application/<x>+json.
+bool isJsonContentType(const std::optional<std::string>& header) {
+    if (!header) return true;
+    std::string media = lower(header->substr(0, header->find(';')));
+    media.erase(0, media.find_first_not_of(" \t"));
+    media.erase(media.find_last_not_of(" \t") + 1);
+    if (media.empty() || media == "application/json") return true;
+    return media.rfind("application/", 0) == 0 && media.size() > 17 &&
+           media.compare(media.size() - 5, 5, "+json") == 0;
+}
+
+bool isBlank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+void addSecurityHeaders(HttpResponse& response) {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Referrer-Policy", "no-referrer");
+}
+
+RequestPipeline::RequestPipeline(App& app, std::vector<Route> routes)
+    : app_(app), router_(std::move(routes)), cors_(app.config), authenticator_(app) {}
+
+HttpResponse RequestPipeline::handle(const HttpRequest& request) {
+    if (CorsPolicy::isPreflight(request)) {
+        HttpResponse response = cors_.preflight(request);
+        addSecurityHeaders(response);
+        return response;
+    }
+    const std::string requestId = request.header("x-request-id").value_or(core::randomUuid());
+    HttpResponse response;
+    try {
+        response = process(request, requestId);
+    } catch (const std::exception& error) {
+        // process() handles everything it knows; this is the last line of defence.
+        logError(std::string("unhandled error: ") + error.what());
+        response = errorResponse(
+            core::ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred"), requestId);
+    }
+    response.setHeader("X-Request-ID", requestId);
+    cors_.decorate(request, response);
+    addSecurityHeaders(response);
+    return response;
+}
+
+HttpResponse RequestPipeline::resolveUnmatched(const HttpRequest& request,
+                                               const std::string& requestId,
+                                               bool methodNotAllowed) {
+    if (methodNotAllowed) {
+        return errorResponse(core::ApiError(405, "BAD_REQUEST", "Method Not Allowed"), requestId);
+    }
+    if (auto target = router_.redirectTarget(request.path)) {
+        HttpResponse response = emptyResponse(307);
+        const std::string host = request.header("host").value_or(
+            app_.config.apiHost + ":" + std::to_string(app_.config.apiPort));
+        std::string location = "http://" + host + *target;
+        if (!request.rawQuery.empty()) location += "?" + request.rawQuery;
+        response.setHeader("Location", location);
+        return response;
+    }
+    return errorResponse(core::ApiError(404, "NOT_FOUND", "Not Found"), requestId);
+}
+
+HttpResponse RequestPipeline::process(const HttpRequest& request, const std::string& requestId) {
+    RouteMatch match = router_.match(request.method, request.path);
+    if (match.kind != RouteMatch::Kind::Found) {
+        return resolveUnmatched(request, requestId,
+                                match.kind == RouteMatch::Kind::MethodNotAllowed);
+    }
+
+    RequestContext context(app_, request, requestId);
+    context.route = match.route;
+    context.pathParams = std::move(match.pathParams);
+
+    if (auto failure = parseBody(context)) return *failure;
+    return runHandler(context);
+}
+
+std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) {
+    if (context.route->body != BodyKind::Json) return std::nullopt;
+    const HttpRequest& request = context.request;
+    if (request.body.size() > app_.config.maxRequestBodyBytes) {
+        return errorResponse(
+            core::ApiError(413, "PAYLOAD_TOO_LARGE",
+                           "Request body exceeds the maximum size of " +
+                               std::to_string(app_.config.maxRequestBodyBytes) + " bytes"),
+            context.requestId);
+    }
+    if (isBlank(request.body)) return std::nullopt;  // an empty body is an absent body
+    if (!isJsonContentType(request.header("content-type"))) {
+        // Not JSON: the body is a plain string, which fails model validation later.
+        context.bodyDocument.SetString(request.body.data(),
+                                       static_cast<rapidjson::SizeType>(request.body.size()),
+                                       context.bodyDocument.GetAllocator());
+        context.body = &context.bodyDocument;
+        return std::nullopt;
+    }
+    core::JsonParseResult parsed = core::parseJson(request.body, app_.config.maxJsonDepth);
+    if (!parsed.ok) {
+        core::ValidationIssue issue{
+            "json_invalid",
+            {std::string("body"), static_cast<long long>(parsed.errorOffset)},
+            "JSON decode error",
+            "{}",
+            "{\"error\":" + core::jsonQuote(parsed.errorMessage) + "}"};
+        return validationResponse({issue});
+    }
+    context.bodyDocument = std::move(parsed.document);
+    if (!context.bodyDocument.IsNull()) context.body = &context.bodyDocument;
+    return std::nullopt;
+}
+
+HttpResponse RequestPipeline::runHandler(RequestContext& context) {
+    try {
+        authenticator_.authenticate(context);
+        HttpResponse response = context.route->handler(context);
+        if (response.status < 400) {
+            context.db.commit();
+        } else {
+            context.db.rollback();
+        }
+        return response;
+    } catch (const core::ApiError& error) {
+        context.db.rollback();
+        return errorResponse(error, context.requestId);
+    } catch (const core::RequestValidationError& error) {
+        context.db.rollback();
+        return validationResponse(error.issues());
+    } catch (const core::ServiceUnavailable& error) {
+        context.db.rollback();
+        logWarning(std::string("service unavailable: ") + error.what());
+        return errorResponse(
+            core::ApiError(503, "SERVICE_UNAVAILABLE", "Database unavailable, try again shortly"),
+            context.requestId);
+    } catch (const store::UniqueViolation& error) {
+        // A write raced another one past the handler's own checks (e.g. two creates at once).
+        context.db.rollback();
+        return errorResponse(core::ApiError(409, "CONFLICT",
+                                            "The change conflicts with a concurrent change; "
+                                            "retry the request"),
+                             context.requestId);
+    } catch (const std::exception& error) {
+        context.db.rollback();
+        logError(context.request.method + " " + context.request.path + " failed: " + error.what());
+        return errorResponse(core::ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred"),
+                             context.requestId);
+    }
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,43 @@
+// The request processing order of spec 01 §1.7, in one place: CORS preflight → request id →
+// route resolution (307/404/405) → body parse → authentication/scope → handler → commit. Every
+// outcome, including failures, becomes an HttpResponse here; nothing escapes.
+#pragma once
+
+#include <memory>
+
+#include "server/app.hpp"
+#include "server/authenticator.hpp"
+#include "server/cors.hpp"
+#include "server/http_types.hpp"
+#include "server/router.hpp"
+
+namespace tessera::server {
+
+class RequestContext;
+
+class RequestPipeline {
+  public:
+    RequestPipeline(App& app, std::vector<Route> routes);
+
+    HttpResponse handle(const HttpRequest& request);
+
+    const Router& router() const { return router_; }
+
+  private:
+    HttpResponse process(const HttpRequest& request, const std::string& requestId);
+    HttpResponse resolveUnmatched(const HttpRequest& request, const std::string& requestId,
+                                  bool methodNotAllowed);
+    // Returns an error response when the body is too large, of the wrong type or malformed.
+    std::optional<HttpResponse> parseBody(RequestContext& context);
+    HttpResponse runHandler(RequestContext& context);
+
+    App& app_;
+    Router router_;
+    CorsPolicy cors_;
+    Authenticator authenticator_;
+};
+
+// The three security headers every response carries (00-decisions).
+void addSecurityHeaders(HttpResponse& response);
+
+}  // namespace tessera::server

@@ -1,0 +1,416 @@
+#include "server/request_validator.hpp"
+
+#include <cmath>
+
+#include "core/json.hpp"
+#include "core/text.hpp"
+#include "core/timestamp.hpp"
+#include "core/uuid.hpp"
+#include "server/config.hpp"
+#include "server/request_context.hpp"
+
+namespace tessera::server {
+namespace {
+
+using core::jsonQuote;
+using core::ValidationIssue;
+
+Loc queryLoc(const std::string& name) {
+    return Loc{std::string("query"), name};
+}
+
+std::string lengthMessage(const char* bound, size_t n) {
+    return std::string("String should have ") + bound + " " + std::to_string(n) +
+           (n == 1 ? " character" : " characters");
+}
+
+std::string trimAscii(const std::string& text) {
+    const size_t begin = text.find_first_not_of(" \t\r\n\f\v");
+    if (begin == std::string::npos) return {};
+    const size_t end = text.find_last_not_of(" \t\r\n\f\v");
+    return text.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
+std::optional<long long> parseQueryInteger(const std::string& text) {
+    std::string value = trimAscii(text);
+    if (value.empty()) return std::nullopt;
+    // `5.0` (any number of zeros after the point) is an integer.
+    if (const size_t dot = value.find('.'); dot != std::string::npos) {
+        if (value.find_first_not_of('0', dot + 1) != std::string::npos) return std::nullopt;
+        value = value.substr(0, dot);
+    }
+    size_t start = (value[0] == '+' || value[0] == '-') ? 1 : 0;
+    if (start == value.size()) return std::nullopt;
+    for (size_t i = start; i < value.size(); ++i) {
+        if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    }
+    try {
+        return std::stoll(value);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string describeAllowed(const std::vector<std::string>& allowed) {
+    std::string text;
+    for (size_t i = 0; i < allowed.size(); ++i) {
+        if (i > 0) text += (i + 1 == allowed.size()) ? " or " : ", ";
+        text += "'" + allowed[i] + "'";
+    }
+    return text;
+}
+
+Loc RequestValidator::bodyLoc(const Loc& parent, const char* name) {
+    Loc loc = parent.empty() ? Loc{std::string("body")} : parent;
+    loc.emplace_back(std::string(name));
+    return loc;
+}
+
+std::optional<std::string> RequestValidator::rawQuery(const std::string& name) const {
+    return context_.request.queryValue(name);
+}
+
+PageParams RequestValidator::pagination() {
+    return pagination(context_.config().paginationLimitDefault,
+                      context_.config().paginationLimitMax);
+}
+
+PageParams RequestValidator::pagination(int defaultLimit, int maxLimit) {
+    PageParams page;
+    page.limit =
+        static_cast<int>(queryInt("limit", defaultLimit, 1, maxLimit).value_or(defaultLimit));
+    page.offset = static_cast<int>(queryInt("offset", 0, 0, std::nullopt).value_or(0));
+    return page;
+}
+
+std::string RequestValidator::pathUuid(const std::string& name) {
+    auto it = context_.pathParams.find(name);
+    const std::string raw = it == context_.pathParams.end() ? std::string() : it->second;
+    std::string reason;
+    if (auto parsed = core::parseUuid(raw, &reason)) return *parsed;
+    add(ValidationIssue{"uuid_parsing", Loc{std::string("path"), name},
+                        "Input should be a valid UUID, " + reason, jsonQuote(raw),
+                        "{\"error\":" + jsonQuote(reason) + "}"});
+    return {};
+}
+
+std::optional<std::string> RequestValidator::queryText(const std::string& name) {
+    auto raw = rawQuery(name);
+    if (!raw || raw->empty()) return std::nullopt;
+    return raw;
+}
+
+std::optional<std::string> RequestValidator::queryUuid(const std::string& name, bool required) {
+    auto raw = rawQuery(name);
+    if (!raw) {
+        if (required) add(ValidationIssue{"missing", queryLoc(name), "Field required", "null", ""});
+        return std::nullopt;
+    }
+    std::string reason;
+    if (auto parsed = core::parseUuid(*raw, &reason)) return parsed;
+    add(ValidationIssue{"uuid_parsing", queryLoc(name), "Input should be a valid UUID, " + reason,
+                        jsonQuote(*raw), "{\"error\":" + jsonQuote(reason) + "}"});
+    return std::nullopt;
+}
+
+bool RequestValidator::queryBool(const std::string& name, bool fallback) {
+    auto raw = rawQuery(name);
+    if (!raw) return fallback;
+    if (auto parsed = parseBooleanText(*raw)) return *parsed;
+    add(ValidationIssue{"bool_parsing", queryLoc(name),
+                        "Input should be a valid boolean, unable to interpret input",
+                        jsonQuote(*raw), ""});
+    return fallback;
+}
+
+std::optional<long long> RequestValidator::queryInt(const std::string& name,
+                                                    std::optional<long long> fallback,
+                                                    std::optional<long long> minimum,
+                                                    std::optional<long long> maximum,
+                                                    bool required) {
+    auto raw = rawQuery(name);
+    if (!raw) {
+        if (required) add(ValidationIssue{"missing", queryLoc(name), "Field required", "null", ""});
+        return fallback;
+    }
+    auto parsed = parseQueryInteger(*raw);
+    if (!parsed) {
+        add(ValidationIssue{"int_parsing", queryLoc(name),
+                            "Input should be a valid integer, unable to parse string as an integer",
+                            jsonQuote(*raw), ""});
+        return fallback;
+    }
+    if (minimum && *parsed < *minimum) {
+        add(ValidationIssue{"greater_than_equal", queryLoc(name),
+                            "Input should be greater than or equal to " + std::to_string(*minimum),
+                            jsonQuote(*raw), "{\"ge\":" + std::to_string(*minimum) + "}"});
+        return fallback;
+    }
+    if (maximum && *parsed > *maximum) {
+        add(ValidationIssue{"less_than_equal", queryLoc(name),
+                            "Input should be less than or equal to " + std::to_string(*maximum),
+                            jsonQuote(*raw), "{\"le\":" + std::to_string(*maximum) + "}"});
+        return fallback;
+    }
+    return parsed;
+}
+
+std::optional<std::string> RequestValidator::queryEnum(const std::string& name,
+                                                       const std::vector<std::string>& allowed) {
+    auto raw = rawQuery(name);
+    if (!raw) return std::nullopt;
+    for (const auto& value : allowed) {
+        if (*raw == value) return raw;
+    }
+    const std::string expected = describeAllowed(allowed);
+    add(ValidationIssue{"enum", queryLoc(name), "Input should be " + expected, jsonQuote(*raw),
+                        "{\"expected\":" + jsonQuote(expected) + "}"});
+    return std::nullopt;
+}
+
+std::optional<int64_t> RequestValidator::queryDatetime(const std::string& name) {
+    auto raw = rawQuery(name);
+    if (!raw) return std::nullopt;
+    std::string reason;
+    if (auto parsed = core::parseDatetime(*raw, &reason)) return parsed;
+    add(ValidationIssue{"datetime_from_date_parsing", queryLoc(name),
+                        "Input should be a valid datetime or date, " + reason, jsonQuote(*raw),
+                        "{\"error\":" + jsonQuote(reason) + "}"});
+    return std::nullopt;
+}
+
+const rapidjson::Value* RequestValidator::modelBody() {
+    if (!context_.body) {
+        add(ValidationIssue{"missing", Loc{std::string("body")}, "Field required", "null", ""});
+        return nullptr;
+    }
+    if (!context_.body->IsObject()) {
+        add(ValidationIssue{"model_attributes_type", Loc{std::string("body")},
+                            "Input should be a valid dictionary or object to extract fields from",
+                            core::toJson(*context_.body), ""});
+        return nullptr;
+    }
+    return context_.body;
+}
+
+const rapidjson::Value* RequestValidator::objectBody() {
+    if (!context_.body) {
+        add(ValidationIssue{"missing", Loc{std::string("body")}, "Field required", "null", ""});
+        return nullptr;
+    }
+    if (!context_.body->IsObject()) {
+        add(ValidationIssue{"dict_type", Loc{std::string("body")},
+                            "Input should be a valid dictionary", core::toJson(*context_.body),
+                            ""});
+        return nullptr;
+    }
+    return context_.body;
+}
+
+const rapidjson::Value* RequestValidator::member(const rapidjson::Value& object, const char* name,
+                                                 const Loc& parent, Presence presence) {
+    auto it = object.FindMember(name);
+    if (it == object.MemberEnd()) {
+        if (presence == Presence::Required) {
+            add(ValidationIssue{"missing", bodyLoc(parent, name), "Field required",
+                                core::toJson(object), ""});
+        }
+        return nullptr;
+    }
+    if (it->value.IsNull() && presence == Presence::Nullable) return nullptr;
+    return &it->value;
+}
+
+bool RequestValidator::checkLength(const std::string& value, const Loc& loc,
+                                   const std::string& inputJson, size_t minLength,
+                                   size_t maxLength) {
+    const size_t length = core::codePointLength(value);
+    if (length < minLength) {
+        add(ValidationIssue{"string_too_short", loc, lengthMessage("at least", minLength),
+                            inputJson, "{\"min_length\":" + std::to_string(minLength) + "}"});
+        return false;
+    }
+    if (length > maxLength) {
+        add(ValidationIssue{"string_too_long", loc, lengthMessage("at most", maxLength), inputJson,
+                            "{\"max_length\":" + std::to_string(maxLength) + "}"});
+        return false;
+    }
+    return true;
+}
+
+std::optional<std::string> RequestValidator::stringField(const rapidjson::Value& object,
+                                                         const char* name, const Loc& parent,
+                                                         const StringRule& rule) {
+    const rapidjson::Value* value = member(object, name, parent, rule.presence);
+    if (!value) return std::nullopt;
+    const Loc loc = bodyLoc(parent, name);
+    if (!value->IsString()) {
+        add(ValidationIssue{"string_type", loc, "Input should be a valid string",
+                            core::toJson(*value), ""});
+        return std::nullopt;
+    }
+    std::string text(value->GetString(), value->GetStringLength());
+    if (!checkLength(text, loc, core::toJson(*value), rule.minLength, rule.maxLength)) {
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<std::string> RequestValidator::objectField(const rapidjson::Value& object,
+                                                         const char* name, const Loc& parent,
+                                                         Presence presence) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    if (!value->IsObject()) {
+        add(ValidationIssue{"dict_type", bodyLoc(parent, name),
+                            "Input should be a valid dictionary", core::toJson(*value), ""});
+        return std::nullopt;
+    }
+    return core::toJson(*value);
+}
+
+std::optional<std::string> RequestValidator::uuidField(const rapidjson::Value& object,
+                                                       const char* name, const Loc& parent,
+                                                       Presence presence) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    const Loc loc = bodyLoc(parent, name);
+    if (!value->IsString()) {
+        add(ValidationIssue{"uuid_type", loc, "UUID input should be a string, bytes or UUID object",
+                            core::toJson(*value), ""});
+        return std::nullopt;
+    }
+    std::string reason;
+    const std::string text(value->GetString(), value->GetStringLength());
+    if (auto parsed = core::parseUuid(text, &reason)) return parsed;
+    add(ValidationIssue{"uuid_parsing", loc, "Input should be a valid UUID, " + reason,
+                        core::toJson(*value), "{\"error\":" + jsonQuote(reason) + "}"});
+    return std::nullopt;
+}
+
+std::optional<std::string> RequestValidator::enumField(const rapidjson::Value& object,
+                                                       const char* name, const Loc& parent,
+                                                       Presence presence,
+                                                       const std::vector<std::string>& allowed) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    if (value->IsString()) {
+        const std::string text(value->GetString(), value->GetStringLength());
+        for (const auto& candidate : allowed) {
+            if (candidate == text) return text;
+        }
+    }
+    const std::string expected = describeAllowed(allowed);
+    add(ValidationIssue{"enum", bodyLoc(parent, name), "Input should be " + expected,
+                        core::toJson(*value), "{\"expected\":" + jsonQuote(expected) + "}"});
+    return std::nullopt;
+}
+
+std::optional<bool> RequestValidator::boolField(const rapidjson::Value& object, const char* name,
+                                                const Loc& parent, Presence presence) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    if (value->IsBool()) return value->GetBool();
+    if (value->IsInt64() && (value->GetInt64() == 0 || value->GetInt64() == 1)) {
+        return value->GetInt64() == 1;
+    }
+    if (value->IsString()) {
+        if (auto parsed = parseBooleanText(value->GetString())) return parsed;
+        add(ValidationIssue{"bool_parsing", bodyLoc(parent, name),
+                            "Input should be a valid boolean, unable to interpret input",
+                            core::toJson(*value), ""});
+        return std::nullopt;
+    }
+    add(ValidationIssue{"bool_type", bodyLoc(parent, name), "Input should be a valid boolean",
+                        core::toJson(*value), ""});
+    return std::nullopt;
+}
+
+std::optional<long long> RequestValidator::intField(const rapidjson::Value& object,
+                                                    const char* name, const Loc& parent,
+                                                    Presence presence,
+                                                    std::optional<long long> minimum,
+                                                    std::optional<long long> maximum) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    const Loc loc = bodyLoc(parent, name);
+    const std::string input = core::toJson(*value);
+    std::optional<long long> parsed;
+    if (value->IsBool()) {
+        parsed = value->GetBool() ? 1 : 0;
+    } else if (value->IsInt64()) {
+        parsed = value->GetInt64();
+    } else if (value->IsNumber()) {
+        const double number = value->GetDouble();
+        if (std::isfinite(number) && std::floor(number) == number && std::fabs(number) < 9e18) {
+            parsed = static_cast<long long>(number);
+        } else {
+            add(ValidationIssue{"int_from_float", loc,
+                                "Input should be a valid integer, got a number with a fractional "
+                                "part",
+                                input, ""});
+            return std::nullopt;
+        }
+    } else if (value->IsString()) {
+        parsed = parseQueryInteger(value->GetString());
+        if (!parsed) {
+            add(ValidationIssue{"int_parsing", loc,
+                                "Input should be a valid integer, unable to parse string as an "
+                                "integer",
+                                input, ""});
+            return std::nullopt;
+        }
+    } else {
+        add(ValidationIssue{"int_type", loc, "Input should be a valid integer", input, ""});
+        return std::nullopt;
+    }
+    if (minimum && *parsed < *minimum) {
+        add(ValidationIssue{"greater_than_equal", loc,
+                            "Input should be greater than or equal to " + std::to_string(*minimum),
+                            input, "{\"ge\":" + std::to_string(*minimum) + "}"});
+        return std::nullopt;
+    }
+    if (maximum && *parsed > *maximum) {
+        add(ValidationIssue{"less_than_equal", loc,
+                            "Input should be less than or equal to " + std::to_string(*maximum),
+                            input, "{\"le\":" + std::to_string(*maximum) + "}"});
+        return std::nullopt;
+    }
+    return parsed;
+}
+
+std::optional<int64_t> RequestValidator::datetimeField(const rapidjson::Value& object,
+                                                       const char* name, const Loc& parent,
+                                                       Presence presence) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    const Loc loc = bodyLoc(parent, name);
+    if (value->IsNumber()) {
+        return static_cast<int64_t>(std::llround(value->GetDouble() * 1e6));
+    }
+    if (!value->IsString()) {
+        add(ValidationIssue{"datetime_type", loc, "Input should be a valid datetime",
+                            core::toJson(*value), ""});
+        return std::nullopt;
+    }
+    std::string reason;
+    if (auto parsed = core::parseDatetime(value->GetString(), &reason)) return parsed;
+    add(ValidationIssue{"datetime_from_date_parsing", loc,
+                        "Input should be a valid datetime or date, " + reason, core::toJson(*value),
+                        "{\"error\":" + jsonQuote(reason) + "}"});
+    return std::nullopt;
+}
+
+void RequestValidator::valueError(const Loc& loc, const std::string& ruleText,
+                                  const std::string& inputJson) {
+    add(ValidationIssue{"value_error", loc, "Value error, " + ruleText, inputJson,
+                        "{\"error\":{}}"});
+}
+
+void RequestValidator::finish() {
+    if (!issues_.empty()) throw core::RequestValidationError(std::move(issues_));
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,18 @@
+// DATABASE_URL in the forms existing deployments use, turned into a libpq connection string.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tessera::store {
+
+// Accepts `postgresql://…`, `postgres://…` and the SQLAlchemy driver form
+// `postgresql+asyncpg://…` (the `+driver` suffix is ignored). asyncpg's `ssl=` query parameter
+// becomes libpq's `sslmode=`. Returns nullopt with `error` set for anything else.
+std::optional<std::string> toLibpqUri(std::string_view databaseUrl, std::string* error);
+
+// Adds `connect_timeout` (seconds) unless the URI already sets it.
+std::string withConnectTimeout(const std::string& libpqUri, int seconds);
+
+}  // namespace tessera::store

@@ -1,0 +1,80 @@
+// One request, one Postgres transaction (spec 01 §1.6): opened on first use, committed by the
+// server when the handler succeeded, rolled back otherwise. Statements are named constants that
+// each connection prepares once.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "store/connection_pool.hpp"
+
+namespace tessera::store {
+
+// A named, parameterised SQL statement. Names must be unique across the program.
+struct Statement {
+    const char* name;
+    const char* sql;
+};
+
+class DbSession {
+  public:
+    explicit DbSession(ConnectionPool& pool) : pool_(pool) {}
+    ~DbSession();
+    DbSession(const DbSession&) = delete;
+    DbSession& operator=(const DbSession&) = delete;
+
+    template <typename... Args>
+    pqxx::result exec(const Statement& statement, Args&&... args) {
+        pqxx::work& tx = transaction();
+        try {
+            prepare(statement);
+            return tx.exec_prepared(statement.name, std::forward<Args>(args)...);
+        } catch (const std::exception& error) {
+            handleFailure(error);
+            throw;
+        }
+    }
+
+    // Ad-hoc SQL without parameters (locks, NOTIFY with constant payloads).
+    pqxx::result execRaw(const std::string& sql);
+
+    // Commits if a transaction was opened, then runs the after-commit actions.
+    void commit();
+    // Rolls back (also done by the destructor); after-commit actions are discarded.
+    void rollback();
+
+    // Work that must only happen once the data is durable (cache invalidation, index updates,
+    // webhooks). Runs in registration order after a successful commit.
+    void afterCommit(std::function<void()> action) { afterCommit_.push_back(std::move(action)); }
+
+    bool inTransaction() const { return transaction_ != nullptr; }
+
+  private:
+    pqxx::work& transaction();
+    void prepare(const Statement& statement);
+    // Connection-level failures become ServiceUnavailable (503) and retire the connection.
+    [[noreturn]] void handleFailure(const std::exception& error);
+
+    ConnectionPool& pool_;
+    std::optional<ConnectionPool::Lease> lease_;
+    std::unique_ptr<pqxx::work> transaction_;
+    std::vector<std::function<void()>> afterCommit_;
+};
+
+// Thrown for unique-constraint violations so callers can answer 409 with the right code.
+class UniqueViolation : public std::runtime_error {
+  public:
+    UniqueViolation(std::string constraint, const std::string& what)
+        : std::runtime_error(what), constraint_(std::move(constraint)) {}
+    const std::string& constraint() const { return constraint_; }
+
+  private:
+    std::string constraint_;
+};
+
+}  // namespace tessera::store

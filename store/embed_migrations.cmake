@@ -1,0 +1,11 @@
+# Writes a C++ source holding every migration file as (version, name, sql).
+set(content "// Generated from migrations/*.sql; do not edit.\n#include \"store/migrations.hpp\"\n\nnamespace tessera::store {\nconst std::vector<Migration>& embeddedMigrations() {\n    static const std::vector<Migration> migrations = {\n")
+foreach(file ${INPUTS})
+  get_filename_component(name ${file} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  math(EXPR version_number "${version}")
+  file(READ ${file} sql)
+  string(APPEND content "        {${version_number}, \"${name}\", R\"tessera_sql(${sql})tessera_sql\"},\n")
+endforeach()
+string(APPEND content "    };\n    return migrations;\n}\n}  // namespace tessera::store\n")
+file(WRITE ${OUTPUT} "${content}")

@@ -1,0 +1,57 @@
+#include "store/migrations.hpp"
+
+#include <pqxx/pqxx>
+#include <set>
+
+namespace tessera::store {
+namespace {
+
+// Arbitrary constant identifying "Tessera schema migration" among advisory locks.
+constexpr long long kMigrationLockKey = 0x7465737365726121LL;
+
+constexpr const char* kCreateTrackingTable = R"sql(
+CREATE TABLE IF NOT EXISTS public.tessera_migrations (
+    version     integer PRIMARY KEY,
+    name        text NOT NULL,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+))sql";
+
+void runStatement(pqxx::connection& connection, const std::string& sql, long long key) {
+    pqxx::nontransaction session(connection);
+    session.exec_params(sql, key);
+}
+
+}  // namespace
+
+std::vector<std::string> applyMigrations(const std::string& connectionString) {
+    pqxx::connection connection(connectionString);
+    runStatement(connection, "SELECT pg_advisory_lock($1)", kMigrationLockKey);
+
+    std::vector<std::string> applied;
+    try {
+        std::set<int> done;
+        {
+            pqxx::nontransaction session(connection);
+            session.exec(kCreateTrackingTable);
+            for (const auto& row : session.exec("SELECT version FROM public.tessera_migrations")) {
+                done.insert(row[0].as<int>());
+            }
+        }
+        for (const Migration& migration : embeddedMigrations()) {
+            if (done.count(migration.version)) continue;
+            pqxx::work tx(connection);
+            tx.exec(migration.sql);
+            tx.exec_params("INSERT INTO public.tessera_migrations (version, name) VALUES ($1, $2)",
+                           migration.version, migration.name);
+            tx.commit();
+            applied.emplace_back(migration.name);
+        }
+    } catch (...) {
+        runStatement(connection, "SELECT pg_advisory_unlock($1)", kMigrationLockKey);
+        throw;
+    }
+    runStatement(connection, "SELECT pg_advisory_unlock($1)", kMigrationLockKey);
+    return applied;
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,99 @@
+#include "store/team_repository.hpp"
+
+namespace tessera::store {
+namespace {
+
+#define TEAM_COLUMNS "t.id::text, t.name, t.metadata::text, core.epoch_us(t.created_at)"
+
+const Statement kFindActive{"team_find_active",
+                            "SELECT " TEAM_COLUMNS
+                            " FROM core.teams t WHERE t.id = $1 AND t.deleted_at IS NULL"};
+const Statement kFindAny{"team_find_any",
+                         "SELECT " TEAM_COLUMNS " FROM core.teams t WHERE t.id = $1"};
+const Statement kFirst{
+    "team_first", "SELECT " TEAM_COLUMNS " FROM core.teams t ORDER BY t.created_at, t.id LIMIT 1"};
+const Statement kInsert{"team_insert",
+                        "INSERT INTO core.teams AS t (name, metadata) VALUES ($1, $2::jsonb) "
+                        "RETURNING " TEAM_COLUMNS};
+const Statement kList{
+    "team_list",
+    "SELECT " TEAM_COLUMNS
+    ", (SELECT count(*) FROM core.assets a WHERE a.owner_team_id = t.id AND a.deleted_at IS NULL)"
+    " FROM core.teams t WHERE t.deleted_at IS NULL AND ($1::text IS NULL OR t.name ILIKE $1)"
+    " ORDER BY t.name, t.id LIMIT $2 OFFSET $3"};
+const Statement kCount{"team_count",
+                       "SELECT count(*) FROM core.teams t WHERE t.deleted_at IS NULL"
+                       " AND ($1::text IS NULL OR t.name ILIKE $1)"};
+const Statement kUpdate{"team_update",
+                        "UPDATE core.teams AS t SET name = coalesce($2, t.name),"
+                        " metadata = coalesce($3::jsonb, t.metadata)"
+                        " WHERE t.id = $1 AND t.deleted_at IS NULL RETURNING " TEAM_COLUMNS};
+const Statement kCountAssets{"team_count_assets",
+                             "SELECT count(*) FROM core.assets"
+                             " WHERE owner_team_id = $1 AND deleted_at IS NULL"};
+const Statement kSoftDelete{"team_soft_delete",
+                            "UPDATE core.teams SET deleted_at = now()"
+                            " WHERE id = $1 AND deleted_at IS NULL"};
+const Statement kRestore{"team_restore",
+                         "UPDATE core.teams AS t SET deleted_at = NULL WHERE t.id = $1"
+                         " RETURNING " TEAM_COLUMNS};
+
+#undef TEAM_COLUMNS
+
+TeamRecord toTeam(const pqxx::row& row) {
+    return TeamRecord{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                      row[3].as<int64_t>()};
+}
+
+std::optional<TeamRecord> firstTeam(const pqxx::result& result) {
+    if (result.empty()) return std::nullopt;
+    return toTeam(result[0]);
+}
+
+}  // namespace
+
+std::optional<TeamRecord> TeamRepository::findActive(const std::string& id) {
+    return firstTeam(db_.exec(kFindActive, id));
+}
+
+std::optional<TeamRecord> TeamRepository::findIncludingDeleted(const std::string& id) {
+    return firstTeam(db_.exec(kFindAny, id));
+}
+
+std::optional<TeamRecord> TeamRepository::first() {
+    return firstTeam(db_.exec(kFirst));
+}
+
+TeamRecord TeamRepository::insert(const std::string& name, const std::string& metadataJson) {
+    return toTeam(db_.exec(kInsert, name, metadataJson)[0]);
+}
+
+PageOf<TeamListRow> TeamRepository::list(const std::optional<std::string>& nameContains, int limit,
+                                         int offset) {
+    PageOf<TeamListRow> page;
+    for (const auto& row : db_.exec(kList, nameContains, limit, offset)) {
+        page.rows.push_back(TeamListRow{toTeam(row), row[4].as<int64_t>()});
+    }
+    page.total = db_.exec(kCount, nameContains)[0][0].as<int64_t>();
+    return page;
+}
+
+std::optional<TeamRecord> TeamRepository::update(const std::string& id,
+                                                 const std::optional<std::string>& name,
+                                                 const std::optional<std::string>& metadataJson) {
+    return firstTeam(db_.exec(kUpdate, id, name, metadataJson));
+}
+
+long long TeamRepository::countActiveAssets(const std::string& id) {
+    return db_.exec(kCountAssets, id)[0][0].as<long long>();
+}
+
+void TeamRepository::softDelete(const std::string& id) {
+    db_.exec(kSoftDelete, id);
+}
+
+std::optional<TeamRecord> TeamRepository::restore(const std::string& id) {
+    return firstTeam(db_.exec(kRestore, id));
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,52 @@
+#include "core/json.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tessera::core;
+
+TEST_CASE("parseJson accepts documents and renders them compactly", "[json]") {
+    auto parsed = parseJson(R"({ "a" : [1, 2.5, "ü"], "b": {"c": null} })", 16);
+    REQUIRE(parsed.ok);
+    CHECK(toJson(parsed.document) == R"({"a":[1,2.5,"ü"],"b":{"c":null}})");
+}
+
+TEST_CASE("parseJson reports malformed JSON with an offset", "[json]") {
+    auto parsed = parseJson(R"({"a": })", 16);
+    CHECK_FALSE(parsed.ok);
+    CHECK(parsed.errorOffset == 6);
+    CHECK_FALSE(parsed.errorMessage.empty());
+
+    auto trailing = parseJson(R"({"a":1} x)", 16);
+    CHECK_FALSE(trailing.ok);
+}
+
+TEST_CASE("nesting beyond the limit is refused before parsing", "[json]") {
+    const std::string deep(1000000, '[');
+    auto parsed = parseJson(deep, 128);
+    CHECK_FALSE(parsed.ok);
+    CHECK(parsed.errorOffset == 128);
+
+    std::string ok = std::string(128, '[') + std::string(128, ']');
+    CHECK(parseJson(ok, 128).ok);
+    CHECK_FALSE(parseJson("[" + ok + "]", 128).ok);
+}
+
+TEST_CASE("brackets inside strings do not count as nesting", "[json]") {
+    const std::string text = R"({"a":"[[[[[[[[[[\"[[[[["})";
+    CHECK_FALSE(findNestingViolation(text, 2).has_value());
+    CHECK(parseJson(text, 2).ok);
+}
+
+TEST_CASE("stored jsonb text is re-emitted compactly", "[json]") {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    writer.StartArray();
+    writeStoredJson(writer, R"({"a": 1, "b": [true, "x"]})");
+    writeStoredJson(writer, "not json");
+    writer.EndArray();
+    CHECK(std::string(buffer.GetString()) == R"([{"a":1,"b":[true,"x"]},null])");
+}
+
+TEST_CASE("jsonQuote escapes for embedding", "[json]") {
+    CHECK(jsonQuote("a\"b\\c\n") == R"("a\"b\\c\n")");
+}

@@ -1,0 +1,50 @@
+#include "server/config.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tessera::server;
+
+TEST_CASE("defaults match spec 01 §14", "[config]") {
+    Config config = loadConfig({});
+    CHECK(config.apiPort == 8000);
+    CHECK(config.paginationLimitDefault == 50);
+    CHECK(config.paginationLimitMax == 100);
+    CHECK(config.rateLimitEnabled);
+    CHECK_FALSE(config.authDisabled);
+    CHECK(config.corsOrigins.size() == 4);
+    CHECK(config.databaseUrl.rfind("postgresql://", 0) == 0);
+}
+
+TEST_CASE("DATABASE_URL accepts the SQLAlchemy driver form", "[config]") {
+    Config config = loadConfig({{"DATABASE_URL", "postgresql+asyncpg://u:p@db:5432/tessera"}});
+    CHECK(config.databaseUrl == "postgresql://u:p@db:5432/tessera");
+    Config ssl = loadConfig({{"DATABASE_URL", "postgresql+asyncpg://u@db/t?ssl=require"}});
+    CHECK(ssl.databaseUrl == "postgresql://u@db/t?sslmode=require");
+    CHECK_THROWS_WITH(loadConfig({{"DATABASE_URL", "sqlite+aiosqlite:///x.db"}}),
+                      Catch::Contains("DATABASE_URL"));
+}
+
+TEST_CASE("a bad value names the variable", "[config]") {
+    CHECK_THROWS_WITH(loadConfig({{"AUTH_DISABLED", "maybe"}}), Catch::StartsWith("AUTH_DISABLED"));
+    CHECK_THROWS_WITH(loadConfig({{"API_PORT", "eighty"}}), Catch::StartsWith("API_PORT"));
+    CHECK_THROWS_WITH(loadConfig({{"API_PORT", "70000"}}), Catch::StartsWith("API_PORT"));
+    CHECK_THROWS_WITH(loadConfig({{"CORS_ORIGINS", "[1,2]"}}), Catch::StartsWith("CORS_ORIGINS"));
+}
+
+TEST_CASE("booleans accept the spec spellings", "[config]") {
+    CHECK(loadConfig({{"AUTH_DISABLED", "yes"}}).authDisabled);
+    CHECK(loadConfig({{"AUTH_DISABLED", "ON"}}).authDisabled);
+    CHECK_FALSE(loadConfig({{"RATE_LIMIT_ENABLED", "0"}}).rateLimitEnabled);
+}
+
+TEST_CASE("PORT and API_PORT both set the port; API_PORT wins", "[config]") {
+    CHECK(loadConfig({{"PORT", "9000"}}).apiPort == 9000);
+    CHECK(loadConfig({{"PORT", "9000"}, {"API_PORT", "9001"}}).apiPort == 9001);
+}
+
+TEST_CASE("lists are JSON arrays or comma-separated", "[config]") {
+    CHECK(parseListSetting("X", R"(["https://a.example","https://b.example"])") ==
+          std::vector<std::string>{"https://a.example", "https://b.example"});
+    CHECK(parseListSetting("X", " https://a.example , ,https://b.example ") ==
+          std::vector<std::string>{"https://a.example", "https://b.example"});
+}

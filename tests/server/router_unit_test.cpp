@@ -1,0 +1,68 @@
+#include "server/router.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tessera::server;
+
+namespace {
+
+HttpResponse noop(RequestContext&) {
+    return {};
+}
+
+Router makeRouter() {
+    return Router({
+        {"GET", "/api/v1/assets/{asset_id}", AuthRequirement::Read, RateBucket::Read,
+         BodyKind::None, noop},
+        {"PATCH", "/api/v1/assets/{asset_id}", AuthRequirement::Write, RateBucket::Write,
+         BodyKind::Json, noop},
+        {"GET", "/api/v1/assets/search", AuthRequirement::Read, RateBucket::Read, BodyKind::None,
+         noop},
+        {"GET", "/api/v1/teams", AuthRequirement::Read, RateBucket::Read, BodyKind::None, noop},
+        {"GET", "/health", AuthRequirement::None, RateBucket::None, BodyKind::None, noop},
+    });
+}
+
+}  // namespace
+
+TEST_CASE("literal segments win over parameters", "[router]") {
+    Router router = makeRouter();
+    auto search = router.match("GET", "/api/v1/assets/search");
+    REQUIRE(search.kind == RouteMatch::Kind::Found);
+    CHECK(search.route->pathTemplate == "/api/v1/assets/search");
+
+    auto byId = router.match("GET", "/api/v1/assets/abc");
+    REQUIRE(byId.kind == RouteMatch::Kind::Found);
+    CHECK(byId.pathParams.at("asset_id") == "abc");
+}
+
+TEST_CASE("a literal path with another method falls through to the parameter route", "[router]") {
+    // PATCH /assets/search is PATCH /assets/{asset_id} with asset_id "search" (then 422).
+    auto match = makeRouter().match("PATCH", "/api/v1/assets/search");
+    REQUIRE(match.kind == RouteMatch::Kind::Found);
+    CHECK(match.pathParams.at("asset_id") == "search");
+}
+
+TEST_CASE("known path with an unknown method is 405, unknown path 404", "[router]") {
+    Router router = makeRouter();
+    CHECK(router.match("DELETE", "/api/v1/teams").kind == RouteMatch::Kind::MethodNotAllowed);
+    CHECK(router.match("HEAD", "/health").kind == RouteMatch::Kind::MethodNotAllowed);
+    CHECK(router.match("GET", "/api/v1/nothing").kind == RouteMatch::Kind::NotFound);
+    CHECK(router.match("GET", "/API/v1/teams").kind == RouteMatch::Kind::NotFound);
+}
+
+TEST_CASE("trailing slashes are distinct paths that redirect", "[router]") {
+    Router router = makeRouter();
+    CHECK(router.match("GET", "/api/v1/teams/").kind == RouteMatch::Kind::NotFound);
+    CHECK(router.redirectTarget("/api/v1/teams/") == std::optional<std::string>("/api/v1/teams"));
+    CHECK(router.redirectTarget("/api/v1/assets/x/") ==
+          std::optional<std::string>("/api/v1/assets/x"));
+    CHECK_FALSE(router.redirectTarget("/api/v1/nothing/"));
+    CHECK_FALSE(router.redirectTarget("/api/v1/teams"));
+}
+
+TEST_CASE("path parameters are percent-decoded", "[router]") {
+    auto match = makeRouter().match("GET", "/api/v1/assets/a%20b");
+    REQUIRE(match.kind == RouteMatch::Kind::Found);
+    CHECK(match.pathParams.at("asset_id") == "a b");
+}

@@ -1,0 +1,55 @@
+// The real `tessera serve` as a child process on a free loopback port (API_PORT=0; the port is
+// read from its "listening" line), against its own scratch database unless told otherwise.
+// Stopped with SIGTERM when the fixture goes away.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/scratch_database.hpp"
+
+namespace tessera::testing {
+
+using Env = std::map<std::string, std::string>;
+
+class TestServer {
+  public:
+    // `environment` overrides/extends the server's environment (e.g. AUTH_DISABLED=false).
+    // With `databaseUrl` empty a fresh scratch database is created for this server.
+    explicit TestServer(std::map<std::string, std::string> environment = {},
+                        std::string databaseUrl = {});
+    ~TestServer();
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    const HttpClient& client() const { return *client_; }
+    int port() const { return port_; }
+    const std::string& databaseUrl() const { return databaseUrl_; }
+
+    // SIGTERM and wait; returns the exit status (0 for a graceful shutdown).
+    int stop();
+    std::string log() const;
+
+  private:
+    std::unique_ptr<ScratchDatabase> database_;
+    std::string databaseUrl_;
+    std::string workDir_;
+    int pid_ = -1;
+    int port_ = 0;
+    std::unique_ptr<HttpClient> client_;
+};
+
+// A server shared by the tests of one binary that need no special configuration
+// (AUTH_DISABLED=true, rate limiting off). Tests use unique names so they do not collide.
+TestServer& sharedServer();
+
+// Runs a one-word command of scripts/lib.sh against the scratch cluster ("stop" / "start"),
+// for outage tests.
+void scratchPostgres(const std::string& action);
+
+// A short unique suffix for names created by tests.
+std::string uniqueSuffix();
+
+}  // namespace tessera::testing
