@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -26,11 +27,19 @@ class ApiError : public std::runtime_error {
     // A JSON object rendered compactly, or empty when the envelope has no `details`.
     const std::string& detailsJson() const { return detailsJson_; }
 
+    // Extra response headers (e.g. `WWW-Authenticate: Bearer` on some 401s).
+    ApiError& withHeader(std::string name, std::string value) {
+        headers_.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+    const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
+
   private:
     int status_;
     std::string code_;
     std::string message_;
     std::string detailsJson_;
+    std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 inline ApiError notFound(std::string code, std::string message) {

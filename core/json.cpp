@@ -2,6 +2,8 @@
 
 #include <rapidjson/error/en.h>
 
+#include "core/timestamp.hpp"
+
 namespace tessera::core {
 
 std::optional<size_t> findNestingViolation(std::string_view text, int maxDepth) {
@@ -73,6 +75,14 @@ void writeStoredJson(JsonWriter& writer, std::string_view storedJson) {
         return;
     }
     document.Accept(writer);
+}
+
+void writeNullableTimestamp(JsonWriter& writer, const std::optional<int64_t>& epochMicros) {
+    if (epochMicros) {
+        writeString(writer, formatTimestamp(*epochMicros));
+    } else {
+        writer.Null();
+    }
 }
 
 std::string jsonQuote(std::string_view text) {

@@ -50,6 +50,9 @@ inline void writeNullableString(JsonWriter& writer, const std::optional<std::str
     }
 }
 
+// A timestamp in the default wire form of core/timestamp.hpp, or null.
+void writeNullableTimestamp(JsonWriter& writer, const std::optional<int64_t>& epochMicros);
+
 // Renders a string as a JSON string literal (for building small JSON fragments).
 std::string jsonQuote(std::string_view text);
 

@@ -38,7 +38,18 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 [ -n "${REDIS_URL:-}" ] && log "Redis: $REDIS_URL" || log "Redis: not installed, caching off"
 
+# A bootstrap key for the first steps (spec 01 §9.3), generated once and kept in .tessera/.
+if [ -z "${BOOTSTRAP_API_KEY:-}" ]; then
+  if [ ! -s "$STATE/bootstrap_key" ]; then
+    (umask 077; echo "tess_bootstrap_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" > "$STATE/bootstrap_key")
+  fi
+  BOOTSTRAP_API_KEY=$(cat "$STATE/bootstrap_key")
+fi
+export BOOTSTRAP_API_KEY
+
 export API_PORT="${API_PORT:-8000}"
 log "serving on http://localhost:$API_PORT  (stop with Ctrl-C; data stays in $PGDATA_DIR)"
+log "bootstrap key (create the first team and an admin key with it; see README):"
+log "  $BOOTSTRAP_API_KEY   (also in .tessera/bootstrap_key)"
 log "try: curl -s localhost:$API_PORT/health"
 exec "$ROOT/build/tessera" serve

@@ -12,6 +12,11 @@ App::App(Config cfg) : config(std::move(cfg)) {
     options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
     pool = std::make_unique<store::ConnectionPool>(std::move(options));
+    // loadConfig() already rejected malformed limits.
+    rateLimits.global = parseRateLimits(config.rateLimitGlobal, nullptr).value();
+    rateLimits.read = parseRateLimits(config.rateLimitRead, nullptr).value();
+    rateLimits.write = parseRateLimits(config.rateLimitWrite, nullptr).value();
+    rateLimits.admin = parseRateLimits(config.rateLimitAdmin, nullptr).value();
 }
 
 }  // namespace tessera::server

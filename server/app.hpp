@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "server/config.hpp"
+#include "server/rate_limiter.hpp"
 #include "store/connection_pool.hpp"
 
 namespace tessera::server {
@@ -13,6 +14,12 @@ struct App {
 
     Config config;
     std::unique_ptr<store::ConnectionPool> pool;
+
+    // Parsed RATE_LIMIT_* settings and the shared counters.
+    struct RateLimits {
+        std::vector<RateLimit> global, read, write, admin;
+    } rateLimits;
+    RateLimiter rateLimiter;
 };
 
 }  // namespace tessera::server

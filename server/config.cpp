@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 
+#include "server/rate_limiter.hpp"
 #include "store/database_url.hpp"
 
 extern char** environ;
@@ -175,6 +176,14 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     env.text("RATE_LIMIT_WRITE", config.rateLimitWrite);
     env.text("RATE_LIMIT_ADMIN", config.rateLimitAdmin);
     env.text("RATE_LIMIT_GLOBAL", config.rateLimitGlobal);
+    for (const auto& [name, value] :
+         {std::pair<const char*, const std::string*>{"RATE_LIMIT_READ", &config.rateLimitRead},
+          {"RATE_LIMIT_WRITE", &config.rateLimitWrite},
+          {"RATE_LIMIT_ADMIN", &config.rateLimitAdmin},
+          {"RATE_LIMIT_GLOBAL", &config.rateLimitGlobal}}) {
+        std::string error;
+        if (!parseRateLimits(*value, &error)) throw ConfigError(std::string(name) + ": " + error);
+    }
     env.integer("PAGINATION_LIMIT_DEFAULT", config.paginationLimitDefault, 1, 1000000);
     env.integer("PAGINATION_LIMIT_MAX", config.paginationLimitMax, 1, 1000000);
     if (config.paginationLimitDefault > config.paginationLimitMax) {

@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,6 +48,21 @@ class RequestContext {
     store::DbSession db;
 
     const Config& config() const { return app.config; }
+
+    // Called by RequestValidator::finish() once the request is known to be valid: the
+    // per-scope rate limit counts only requests that got this far (spec 01 §1.7 step 8).
+    void markValidated() {
+        if (validated_) return;
+        validated_ = true;
+        if (onValidated_) onValidated_(*this);
+    }
+    void setOnValidated(std::function<void(RequestContext&)> hook) {
+        onValidated_ = std::move(hook);
+    }
+
+  private:
+    bool validated_ = false;
+    std::function<void(RequestContext&)> onValidated_;
 };
 
 }  // namespace tessera::server

@@ -35,6 +35,29 @@ bool isBlank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
+// A 429 is not the standard envelope: no request_id or timestamp (spec 01 §6).
+struct RateLimitExceeded {
+    RateLimiter::Decision decision;
+};
+
+HttpResponse rateLimitResponse(const RateLimiter::Decision& decision) {
+    HttpResponse response = jsonResponseWith(429, [&](core::JsonWriter& w) {
+        w.StartObject();
+        w.Key("error");
+        w.StartObject();
+        w.Key("code");
+        w.String("RATE_LIMIT_EXCEEDED");
+        w.Key("message");
+        w.String("Too Many Requests");
+        w.Key("detail");
+        core::writeString(w, decision.exceededLimit);
+        w.EndObject();
+        w.EndObject();
+    });
+    response.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
+    return response;
+}
+
 }  // namespace
 
 void addSecurityHeaders(HttpResponse& response) {
@@ -93,12 +116,60 @@ HttpResponse RequestPipeline::process(const HttpRequest& request, const std::str
                                 match.kind == RouteMatch::Kind::MethodNotAllowed);
     }
 
+    if (app_.config.rateLimitEnabled) {
+        // Global limit per client address, over every matched route (step 4).
+        auto decision = app_.rateLimiter.hit("global|" + request.clientIp, app_.rateLimits.global);
+        if (!decision.allowed) return rateLimitResponse(decision);
+    }
+
     RequestContext context(app_, request, requestId);
     context.route = match.route;
     context.pathParams = std::move(match.pathParams);
+    if (app_.config.rateLimitEnabled && context.route->bucket != RateBucket::None) {
+        context.setOnValidated([this](RequestContext& validated) { applyScopeLimit(validated); });
+    }
 
     if (auto failure = parseBody(context)) return *failure;
-    return runHandler(context);
+    try {
+        return runHandler(context);
+    } catch (const RateLimitExceeded& exceeded) {
+        return rateLimitResponse(exceeded.decision);
+    }
+}
+
+void RequestPipeline::applyScopeLimit(RequestContext& context) {
+    const App::RateLimits& limits = app_.rateLimits;
+    const std::vector<RateLimit>* bucket = nullptr;
+    const char* bucketName = "";
+    switch (context.route->bucket) {
+        case RateBucket::Read:
+            bucket = &limits.read, bucketName = "read";
+            break;
+        case RateBucket::Write:
+            bucket = &limits.write, bucketName = "write";
+            break;
+        case RateBucket::Admin:
+            bucket = &limits.admin, bucketName = "admin";
+            break;
+        case RateBucket::None:
+            return;
+    }
+    // Per whole API key (00-decisions); other credentials by their token, anonymous callers by
+    // address. Per route template, so /teams/{id} is one counter whatever the id.
+    std::string caller;
+    if (!context.auth.apiKeyId.empty()) {
+        caller = "key:" + context.auth.apiKeyId;
+    } else if (auto credential = readCredential(context.request);
+               credential.kind == Credential::Kind::Token) {
+        caller = "token:" + credential.token;
+    } else {
+        caller = "ip:" + context.request.clientIp;
+    }
+    auto decision =
+        app_.rateLimiter.hit(std::string(bucketName) + "|" + caller + "|" + context.route->method +
+                                 " " + context.route->pathTemplate,
+                             *bucket);
+    if (!decision.allowed) throw RateLimitExceeded{std::move(decision)};
 }
 
 std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) {
@@ -139,6 +210,8 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
     try {
         authenticator_.authenticate(context);
         HttpResponse response = context.route->handler(context);
+        // Routes whose handler validated nothing still count against their bucket.
+        context.markValidated();
         if (response.status < 400) {
             context.db.commit();
         } else {
@@ -164,6 +237,9 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
                                             "The change conflicts with a concurrent change; "
                                             "retry the request"),
                              context.requestId);
+    } catch (const RateLimitExceeded&) {
+        context.db.rollback();
+        throw;
     } catch (const std::exception& error) {
         context.db.rollback();
         logError(context.request.method + " " + context.request.path + " failed: " + error.what());

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/email_address.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
@@ -276,17 +277,21 @@ std::optional<std::string> RequestValidator::uuidField(const rapidjson::Value& o
                                                        Presence presence) {
     const rapidjson::Value* value = member(object, name, parent, presence);
     if (!value) return std::nullopt;
-    const Loc loc = bodyLoc(parent, name);
-    if (!value->IsString()) {
+    return uuidValue(*value, bodyLoc(parent, name));
+}
+
+std::optional<std::string> RequestValidator::uuidValue(const rapidjson::Value& value,
+                                                       const Loc& loc) {
+    if (!value.IsString()) {
         add(ValidationIssue{"uuid_type", loc, "UUID input should be a string, bytes or UUID object",
-                            core::toJson(*value), ""});
+                            core::toJson(value), ""});
         return std::nullopt;
     }
     std::string reason;
-    const std::string text(value->GetString(), value->GetStringLength());
+    const std::string text(value.GetString(), value.GetStringLength());
     if (auto parsed = core::parseUuid(text, &reason)) return parsed;
     add(ValidationIssue{"uuid_parsing", loc, "Input should be a valid UUID, " + reason,
-                        core::toJson(*value), "{\"error\":" + jsonQuote(reason) + "}"});
+                        core::toJson(value), "{\"error\":" + jsonQuote(reason) + "}"});
     return std::nullopt;
 }
 
@@ -403,6 +408,162 @@ std::optional<int64_t> RequestValidator::datetimeField(const rapidjson::Value& o
     return std::nullopt;
 }
 
+const rapidjson::Value* RequestValidator::modelField(const rapidjson::Value& object,
+                                                     const char* name, const Loc& parent,
+                                                     Presence presence) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value || value->IsObject()) return value;
+    add(ValidationIssue{"model_attributes_type", bodyLoc(parent, name),
+                        "Input should be a valid dictionary or object to extract fields from",
+                        core::toJson(*value), ""});
+    return nullptr;
+}
+
+const rapidjson::Value* RequestValidator::dictField(const rapidjson::Value& object,
+                                                    const char* name, const Loc& parent,
+                                                    Presence presence) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value || value->IsObject()) return value;
+    add(ValidationIssue{"dict_type", bodyLoc(parent, name), "Input should be a valid dictionary",
+                        core::toJson(*value), ""});
+    return nullptr;
+}
+
+std::optional<std::vector<std::string>> RequestValidator::stringListField(
+    const rapidjson::Value& object, const char* name, const Loc& parent, Presence presence) {
+    return listField(object, name, parent, presence, 0, &RequestValidator::stringValue);
+}
+
+std::optional<std::vector<std::string>> RequestValidator::uuidListField(
+    const rapidjson::Value& object, const char* name, const Loc& parent, Presence presence,
+    size_t minItems) {
+    return listField(object, name, parent, presence, minItems, &RequestValidator::uuidValue);
+}
+
+std::optional<std::string> RequestValidator::stringValue(const rapidjson::Value& value,
+                                                         const Loc& loc) {
+    if (value.IsString()) return std::string(value.GetString(), value.GetStringLength());
+    add(ValidationIssue{"string_type", loc, "Input should be a valid string", core::toJson(value),
+                        ""});
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> RequestValidator::listField(
+    const rapidjson::Value& object, const char* name, const Loc& parent, Presence presence,
+    size_t minItems, ItemParser parseItem) {
+    const rapidjson::Value* value = member(object, name, parent, presence);
+    if (!value) return std::nullopt;
+    const Loc loc = bodyLoc(parent, name);
+    if (!value->IsArray()) {
+        add(ValidationIssue{"list_type", loc, "Input should be a valid list", core::toJson(*value),
+                            ""});
+        return std::nullopt;
+    }
+    std::vector<std::string> items;
+    bool valid = true;
+    for (rapidjson::SizeType i = 0; i < value->Size(); ++i) {
+        Loc itemLoc = loc;
+        itemLoc.emplace_back(static_cast<long long>(i));
+        if (auto item = (this->*parseItem)((*value)[i], itemLoc)) {
+            items.push_back(std::move(*item));
+        } else {
+            valid = false;
+        }
+    }
+    if (!valid) return std::nullopt;
+    if (items.size() < minItems) {
+        const std::string count = std::to_string(minItems);
+        add(ValidationIssue{"too_short", loc,
+                            "List should have at least " + count +
+                                (minItems == 1 ? " item" : " items") + " after validation, not " +
+                                std::to_string(items.size()),
+                            core::toJson(*value),
+                            "{\"field_type\":\"List\",\"min_length\":" + count +
+                                ",\"actual_length\":" + std::to_string(items.size()) + "}"});
+        return std::nullopt;
+    }
+    return items;
+}
+
+std::optional<std::string> RequestValidator::queryString(const std::string& name, bool required,
+                                                         size_t minLength) {
+    auto raw = rawQuery(name);
+    if (!raw) {
+        if (required) add(ValidationIssue{"missing", queryLoc(name), "Field required", "null", ""});
+        return std::nullopt;
+    }
+    if (!checkLength(*raw, queryLoc(name), jsonQuote(*raw), minLength, SIZE_MAX)) {
+        return std::nullopt;
+    }
+    return raw;
+}
+
+void RequestValidator::patternMismatch(const Loc& loc, std::string_view pattern,
+                                       const std::string& inputJson) {
+    const std::string quoted = jsonQuote(pattern);
+    add(ValidationIssue{"string_pattern_mismatch", loc,
+                        "String should match pattern '" + std::string(pattern) + "'", inputJson,
+                        "{\"pattern\":" + quoted + "}"});
+}
+
+namespace {
+
+// The shared part of list fields: presence, then `list_type` for a non-array.
+const rapidjson::Value* listMember(RequestValidator& validator, const rapidjson::Value& object,
+                                   const char* name, const Loc& parent, Presence presence) {
+    const rapidjson::Value* value = validator.member(object, name, parent, presence);
+    if (!value) return nullptr;
+    if (!value->IsArray()) {
+        validator.add(ValidationIssue{"list_type", RequestValidator::bodyLoc(parent, name),
+                                      "Input should be a valid list", core::toJson(*value), ""});
+        return nullptr;
+    }
+    return value;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> RequestValidator::enumListField(
+    const rapidjson::Value& object, const char* name, const Loc& parent, Presence presence,
+    const std::vector<std::string>& allowed) {
+    const rapidjson::Value* list = listMember(*this, object, name, parent, presence);
+    if (!list) return std::nullopt;
+    std::vector<std::string> values;
+    bool valid = true;
+    const std::string expected = describeAllowed(allowed);
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const rapidjson::Value& item = (*list)[i];
+        bool known = false;
+        if (item.IsString()) {
+            for (const auto& candidate : allowed) known = known || candidate == item.GetString();
+        }
+        if (known) {
+            values.emplace_back(item.GetString(), item.GetStringLength());
+            continue;
+        }
+        Loc loc = bodyLoc(parent, name);
+        loc.emplace_back(static_cast<long long>(i));
+        add(ValidationIssue{"enum", loc, "Input should be " + expected, core::toJson(item),
+                            "{\"expected\":" + jsonQuote(expected) + "}"});
+        valid = false;
+    }
+    if (!valid) return std::nullopt;
+    return values;
+}
+
+std::optional<std::string> RequestValidator::emailField(const rapidjson::Value& object,
+                                                        const char* name, const Loc& parent,
+                                                        Presence presence) {
+    auto text = stringField(object, name, parent, {presence, 0, SIZE_MAX});
+    if (!text) return std::nullopt;
+    core::EmailCheck check = core::checkEmailAddress(*text);
+    if (check.valid) return check.normalized;
+    add(ValidationIssue{"value_error", bodyLoc(parent, name),
+                        "value is not a valid email address: " + check.reason, jsonQuote(*text),
+                        "{\"reason\":" + jsonQuote(check.reason) + "}"});
+    return std::nullopt;
+}
+
 void RequestValidator::valueError(const Loc& loc, const std::string& ruleText,
                                   const std::string& inputJson) {
     add(ValidationIssue{"value_error", loc, "Value error, " + ruleText, inputJson,
@@ -411,6 +572,7 @@ void RequestValidator::valueError(const Loc& loc, const std::string& ruleText,
 
 void RequestValidator::finish() {
     if (!issues_.empty()) throw core::RequestValidationError(std::move(issues_));
+    context_.markValidated();
 }
 
 }  // namespace tessera::server

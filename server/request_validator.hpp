@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -39,7 +40,7 @@ struct StringRule {
 
 class RequestValidator {
   public:
-    explicit RequestValidator(const RequestContext& context) : context_(context) {}
+    explicit RequestValidator(RequestContext& context) : context_(context) {}
 
     // Standard `limit`/`offset` (spec 01 §7); default and max from configuration unless given.
     PageParams pagination();
@@ -80,11 +81,42 @@ class RequestValidator {
                                       const Loc& parent, Presence presence,
                                       std::optional<long long> minimum = std::nullopt,
                                       std::optional<long long> maximum = std::nullopt);
+    // A list of enum strings.
+    std::optional<std::vector<std::string>> enumListField(const rapidjson::Value& object,
+                                                          const char* name, const Loc& parent,
+                                                          Presence presence,
+                                                          const std::vector<std::string>& allowed);
+    // A valid e-mail address (spec 01 §15), returned normalised.
+    std::optional<std::string> emailField(const rapidjson::Value& object, const char* name,
+                                          const Loc& parent, Presence presence);
     std::optional<int64_t> datetimeField(const rapidjson::Value& object, const char* name,
                                          const Loc& parent, Presence presence);
     // The member if present and not null (after recording `missing` for a required one).
     const rapidjson::Value* member(const rapidjson::Value& object, const char* name,
                                    const Loc& parent, Presence presence);
+    // A nested typed object (`model_attributes_type` otherwise).
+    const rapidjson::Value* modelField(const rapidjson::Value& object, const char* name,
+                                       const Loc& parent, Presence presence);
+    // A free-form object, returned as is for callers that walk it (`dict_type` otherwise).
+    const rapidjson::Value* dictField(const rapidjson::Value& object, const char* name,
+                                      const Loc& parent, Presence presence);
+    // An array of strings (`list_type`; `string_type` per item).
+    std::optional<std::vector<std::string>> stringListField(const rapidjson::Value& object,
+                                                            const char* name, const Loc& parent,
+                                                            Presence presence);
+    // An array of UUIDs, canonicalised (`list_type`; `too_short` below `minItems`; per-item
+    // `uuid_type` / `uuid_parsing`).
+    std::optional<std::vector<std::string>> uuidListField(const rapidjson::Value& object,
+                                                          const char* name, const Loc& parent,
+                                                          Presence presence, size_t minItems = 0);
+
+    // A query string taken as sent (an empty value is a value, unlike queryText); `minLength`
+    // counts code points (`string_too_short`).
+    std::optional<std::string> queryString(const std::string& name, bool required,
+                                           size_t minLength = 0);
+
+    // A value that fails a regex constraint (`string_pattern_mismatch`).
+    void patternMismatch(const Loc& loc, std::string_view pattern, const std::string& inputJson);
 
     // A rule of our own (`value_error`, "Value error, <text>").
     void valueError(const Loc& loc, const std::string& ruleText, const std::string& inputJson);
@@ -99,10 +131,18 @@ class RequestValidator {
 
   private:
     std::optional<std::string> rawQuery(const std::string& name) const;
+    std::optional<std::string> uuidValue(const rapidjson::Value& value, const Loc& loc);
+    std::optional<std::string> stringValue(const rapidjson::Value& value, const Loc& loc);
+    using ItemParser = std::optional<std::string> (RequestValidator::*)(const rapidjson::Value&,
+                                                                        const Loc&);
+    std::optional<std::vector<std::string>> listField(const rapidjson::Value& object,
+                                                      const char* name, const Loc& parent,
+                                                      Presence presence, size_t minItems,
+                                                      ItemParser parseItem);
     bool checkLength(const std::string& value, const Loc& loc, const std::string& inputJson,
                      size_t minLength, size_t maxLength);
 
-    const RequestContext& context_;
+    RequestContext& context_;
     std::vector<core::ValidationIssue> issues_;
 };
 

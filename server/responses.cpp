@@ -24,7 +24,7 @@ void writeRaw(core::JsonWriter& writer, const std::string& json) {
 }  // namespace
 
 HttpResponse errorResponse(const core::ApiError& error, const std::string& requestId) {
-    return jsonResponseWith(error.status(), [&](core::JsonWriter& w) {
+    HttpResponse response = jsonResponseWith(error.status(), [&](core::JsonWriter& w) {
         w.StartObject();
         w.Key("error");
         w.StartObject();
@@ -43,6 +43,8 @@ HttpResponse errorResponse(const core::ApiError& error, const std::string& reque
         w.EndObject();
         w.EndObject();
     });
+    for (const auto& [name, value] : error.headers()) response.setHeader(name, value);
+    return response;
 }
 
 HttpResponse validationResponse(const std::vector<core::ValidationIssue>& issues) {

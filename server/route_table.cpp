@@ -1,7 +1,14 @@
 #include "server/route_table.hpp"
 
+#include "server/handlers/api_keys.hpp"
+#include "server/handlers/assets.hpp"
+#include "server/handlers/audit.hpp"
+#include "server/handlers/contracts.hpp"
+#include "server/handlers/dependencies.hpp"
 #include "server/handlers/health.hpp"
+#include "server/handlers/registrations.hpp"
 #include "server/handlers/teams.hpp"
+#include "server/handlers/users.hpp"
 
 namespace tessera::server {
 
@@ -26,6 +33,71 @@ std::vector<Route> buildRouteTable() {
         {"PUT", api + "/teams/{team_id}", A::Admin, B::Write, json, updateTeam},
         {"DELETE", api + "/teams/{team_id}", A::Admin, B::Write, none, deleteTeam},
         {"POST", api + "/teams/{team_id}/restore", A::Admin, B::Write, none, restoreTeam},
+        {"GET", api + "/teams/{team_id}/members", A::Read, B::Read, none, listTeamMembers},
+        {"POST", api + "/teams/{team_id}/reassign-assets", A::Admin, B::Write, json,
+         reassignTeamAssets},
+
+        // Users (spec 01 §11).
+        {"POST", api + "/users", A::Admin, B::Write, json, createUser},
+        {"GET", api + "/users", A::Read, B::Read, none, listUsers},
+        {"GET", api + "/users/{user_id}", A::Read, B::Read, none, getUser},
+        {"PATCH", api + "/users/{user_id}", A::Admin, B::Write, json, updateUser},
+        {"PUT", api + "/users/{user_id}", A::Admin, B::Write, json, updateUser},
+        {"DELETE", api + "/users/{user_id}", A::Admin, B::Write, none, deactivateUser},
+        {"POST", api + "/users/{user_id}/reactivate", A::Admin, B::Write, none, reactivateUser},
+
+        // API keys (spec 01 §12).
+        {"POST", api + "/api-keys", A::Admin, B::Admin, json, createApiKey},
+        {"GET", api + "/api-keys", A::Authenticated, B::Admin, none, listApiKeys},
+        {"GET", api + "/api-keys/{key_id}", A::Authenticated, B::Admin, none, getApiKey},
+        {"DELETE", api + "/api-keys/{key_id}", A::Admin, B::Admin, none, revokeApiKey},
+
+        // Audit log (spec 04 §1.4).
+        {"GET", api + "/audit/events", A::Admin, B::Admin, none, listAuditEvents},
+        {"GET", api + "/audit/events/{event_id}", A::Admin, B::Admin, none, getAuditEvent},
+        {"GET", api + "/audit/entities/{entity_type}/{entity_id}/history", A::Admin, B::Admin, none,
+         getEntityHistory},
+
+        // Assets (spec 02 §4). Literal segments (search, bulk-assign) win over {asset_id}.
+        {"POST", api + "/assets", A::Write, B::Write, json, createAsset},
+        {"GET", api + "/assets", A::Read, B::Read, none, listAssets},
+        {"GET", api + "/assets/search", A::Read, B::Read, none, searchAssets},
+        {"POST", api + "/assets/bulk-assign", A::Admin, B::Write, json, bulkAssignAssets},
+        {"GET", api + "/assets/{asset_id}", A::Read, B::Read, none, getAsset},
+        {"PATCH", api + "/assets/{asset_id}", A::Write, B::Write, json, updateAsset},
+        {"DELETE", api + "/assets/{asset_id}", A::Write, B::Write, none, deleteAsset},
+        {"POST", api + "/assets/{asset_id}/restore", A::Admin, B::Write, none, restoreAsset},
+
+        // Contracts of an asset (spec 02 §5, §6).
+        {"POST", api + "/assets/{asset_id}/contracts", A::Write, B::Write, json, publishContract},
+        {"GET", api + "/assets/{asset_id}/contracts", A::Read, B::Read, none, listAssetContracts},
+        {"GET", api + "/assets/{asset_id}/contracts/history", A::Read, B::Read, none,
+         getContractHistory},
+        {"GET", api + "/assets/{asset_id}/contracts/diff", A::Read, B::Read, none,
+         diffAssetContracts},
+
+        // Dependencies and lineage (spec 02 §9.1–9.4).
+        {"POST", api + "/assets/{asset_id}/dependencies", A::Write, B::Write, json,
+         createDependency},
+        {"GET", api + "/assets/{asset_id}/dependencies", A::Read, B::Read, none, listDependencies},
+        {"DELETE", api + "/assets/{asset_id}/dependencies/{dependency_id}", A::Write, B::Write,
+         none, deleteDependency},
+        {"GET", api + "/assets/{asset_id}/lineage", A::Read, B::Read, none, getLineage},
+        // Contracts (spec 02 §7).
+        {"GET", api + "/contracts", A::Read, B::Read, none, listContracts},
+        {"POST", api + "/contracts/compare", A::Read, B::Read, json, compareContracts},
+        {"GET", api + "/contracts/{contract_id}", A::Read, B::Read, none, getContract},
+        {"GET", api + "/contracts/{contract_id}/registrations", A::Read, B::Read, none,
+         listContractRegistrations},
+
+        // Registrations (spec 02 §8).
+        {"POST", api + "/registrations", A::Write, B::Write, json, createRegistration},
+        {"GET", api + "/registrations", A::Read, B::Read, none, listRegistrations},
+        {"GET", api + "/registrations/{registration_id}", A::Read, B::Read, none, getRegistration},
+        {"PATCH", api + "/registrations/{registration_id}", A::Write, B::Write, json,
+         updateRegistration},
+        {"DELETE", api + "/registrations/{registration_id}", A::Write, B::Write, none,
+         deleteRegistration},
     };
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "store/db_session.hpp"
+#include "store/records.hpp"
 
 namespace tessera::store {
 
@@ -19,5 +20,26 @@ struct AuditEventInput {
 };
 
 void recordAuditEvent(DbSession& db, const AuditEventInput& event);
+
+struct AuditEventFilter {
+    std::optional<std::string> entityType;
+    std::optional<std::string> entityId;
+    std::optional<std::string> action;
+    std::optional<std::string> actorId;
+    std::optional<int64_t> fromMicros;
+    std::optional<int64_t> toMicros;
+};
+
+class AuditRepository {
+  public:
+    explicit AuditRepository(DbSession& db) : db_(db) {}
+
+    // Newest first.
+    PageOf<AuditEventRecord> list(const AuditEventFilter& filter, int limit, int offset);
+    std::optional<AuditEventRecord> find(const std::string& id);
+
+  private:
+    DbSession& db_;
+};
 
 }  // namespace tessera::store

@@ -15,6 +15,17 @@ bool isConnectionFailure(const std::exception& error) {
     return false;
 }
 
+bool ConnectionPool::connectionLost(const std::exception& error, pqxx::connection& connection) {
+    return isConnectionFailure(error) || !connection.is_open();
+}
+
+void ConnectionPool::discardIdle() {
+    std::lock_guard lock(mutex_);
+    openCount_ -= idle_.size();
+    idle_.clear();
+    available_.notify_all();
+}
+
 ConnectionPool::ConnectionPool(PoolOptions options) : options_(std::move(options)) {}
 
 ConnectionPool::~ConnectionPool() = default;
@@ -99,7 +110,8 @@ bool ConnectionPool::ping(std::string* error) {
                 lease.markBroken();
                 if (error) *error = failure.what();
                 // A stale idle connection after a Postgres restart: try once more on a new one.
-                if (!isConnectionFailure(failure)) return false;
+                if (!connectionLost(failure, lease.connection())) return false;
+                discardIdle();
             }
         } catch (const std::exception& failure) {
             if (error) *error = failure.what();

@@ -61,6 +61,13 @@ class ConnectionPool {
     // A trivial query on a pooled connection; false with `error` when Postgres is unreachable.
     bool ping(std::string* error);
 
+    // After one connection failed (Postgres restarted, network cut) the idle ones are most
+    // likely dead too: drop them so the next requests open fresh connections.
+    void discardIdle();
+
+    // True when `error` on `connection` means the connection is gone.
+    static bool connectionLost(const std::exception& error, pqxx::connection& connection);
+
     const PoolOptions& options() const { return options_; }
 
   private:

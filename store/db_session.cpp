@@ -33,9 +33,11 @@ pqxx::work& DbSession::transaction() {
             transaction_ = std::make_unique<pqxx::work>(lease_->connection());
             return *transaction_;
         } catch (const std::exception& error) {
+            const bool lost = ConnectionPool::connectionLost(error, lease_->connection());
             lease_->markBroken();
             lease_.reset();
-            if (!isConnectionFailure(error) || attempt >= 1) {
+            if (lost) pool_.discardIdle();
+            if (!lost || attempt >= 1) {
                 throw core::ServiceUnavailable(std::string("database unavailable: ") +
                                                error.what());
             }
@@ -51,8 +53,9 @@ void DbSession::prepare(const Statement& statement) {
 }
 
 void DbSession::handleFailure(const std::exception& error) {
-    if (isConnectionFailure(error)) {
+    if (isConnectionFailure(error) || (lease_ && !lease_->connection().is_open())) {
         if (lease_) lease_->markBroken();
+        pool_.discardIdle();
         throw core::ServiceUnavailable(std::string("database unavailable: ") + error.what());
     }
     if (const auto* unique = dynamic_cast<const pqxx::unique_violation*>(&error)) {
@@ -75,10 +78,9 @@ void DbSession::commit() {
         try {
             transaction_->commit();
         } catch (const std::exception& error) {
-            if (isConnectionFailure(error) && lease_) lease_->markBroken();
-            transaction_.reset();
-            lease_.reset();
             afterCommit_.clear();
+            // Hand the failure over while the lease still says whether the connection is gone.
+            transaction_.reset();
             handleFailure(error);
         }
         transaction_.reset();

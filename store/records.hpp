@@ -28,3 +28,35 @@ struct PageOf {
 };
 
 }  // namespace tessera::store
+
+namespace tessera::store {
+
+struct UserRecord {
+    std::string id;
+    std::string email;
+    std::string name;
+    std::string role;
+    std::optional<std::string> teamId;
+    std::string metadataJson;
+    std::string notificationPreferencesJson;
+    int64_t createdAt = 0;
+    std::optional<int64_t> deactivatedAt;
+    std::optional<std::string> teamName;  // soft-deleted teams included
+    int64_t assetCount = 0;               // non-deleted assets owned by the user
+};
+
+struct AuditEventRecord {
+    std::string id;
+    std::string entityType;
+    std::string entityId;
+    std::string action;
+    std::optional<std::string> actorId;
+    std::string payloadJson;
+    int64_t occurredAt = 0;
+};
+
+// Text form of a Postgres uuid[] parameter for canonical UUIDs, e.g. {a,b} (shared by every
+// repository that passes id lists as one parameter).
+std::string uuidArrayLiteral(const std::vector<std::string>& ids);
+
+}  // namespace tessera::store

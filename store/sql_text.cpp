@@ -13,3 +13,18 @@ std::string containsPattern(std::string_view value) {
 }
 
 }  // namespace tessera::store
+
+#include "store/records.hpp"
+
+namespace tessera::store {
+
+std::string uuidArrayLiteral(const std::vector<std::string>& ids) {
+    std::string literal = "{";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0) literal += ",";
+        literal += ids[i];  // canonical UUIDs: no quoting needed
+    }
+    return literal + "}";
+}
+
+}  // namespace tessera::store

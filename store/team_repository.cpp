@@ -38,6 +38,11 @@ const Statement kRestore{"team_restore",
                          "UPDATE core.teams AS t SET deleted_at = NULL WHERE t.id = $1"
                          " RETURNING " TEAM_COLUMNS};
 
+const Statement kReassign{"team_reassign_assets",
+                          "UPDATE core.assets SET owner_team_id = $2 WHERE owner_team_id = $1"
+                          " AND deleted_at IS NULL AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))"
+                          " RETURNING id::text"};
+
 #undef TEAM_COLUMNS
 
 TeamRecord toTeam(const pqxx::row& row) {
@@ -94,6 +99,18 @@ void TeamRepository::softDelete(const std::string& id) {
 
 std::optional<TeamRecord> TeamRepository::restore(const std::string& id) {
     return firstTeam(db_.exec(kRestore, id));
+}
+
+std::vector<std::string> TeamRepository::reassignAssets(
+    const std::string& sourceId, const std::string& targetId,
+    const std::optional<std::vector<std::string>>& assetIds) {
+    std::optional<std::string> idArray;
+    if (assetIds) idArray = uuidArrayLiteral(*assetIds);
+    std::vector<std::string> moved;
+    for (const auto& row : db_.exec(kReassign, sourceId, targetId, idArray)) {
+        moved.push_back(row[0].as<std::string>());
+    }
+    return moved;
 }
 
 }  // namespace tessera::store

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/db_session.hpp"
 #include "store/records.hpp"
@@ -30,6 +31,12 @@ class TeamRepository {
     long long countActiveAssets(const std::string& id);
     void softDelete(const std::string& id);
     std::optional<TeamRecord> restore(const std::string& id);
+
+    // Moves the source team's non-deleted assets (only `assetIds` when given) to the target;
+    // returns the ids moved.
+    std::vector<std::string> reassignAssets(
+        const std::string& sourceId, const std::string& targetId,
+        const std::optional<std::vector<std::string>>& assetIds);
 
   private:
     DbSession& db_;

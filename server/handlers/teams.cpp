@@ -4,6 +4,7 @@
 #include "core/team_rules.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
+#include "server/handlers/users.hpp"
 #include "server/pagination.hpp"
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
@@ -11,6 +12,7 @@
 #include "store/audit_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
+#include "store/user_repository.hpp"
 
 namespace tessera::server {
 namespace {
@@ -188,6 +190,85 @@ HttpResponse restoreTeam(RequestContext& context) {
     // Restoring a team that is not deleted is a no-op and records nothing.
     if (!wasActive) recordTeamEvent(context, team->id, "team.restored", "{}");
     return teamResponse(200, *team);
+}
+
+HttpResponse listTeamMembers(RequestContext& context) {
+    RequestValidator validate(context);
+    const PageParams page = validate.pagination();
+    const std::string teamId = validate.pathUuid("team_id");
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    if (!teams.findActive(teamId)) throw core::notFound("NOT_FOUND", "Team not found");
+    store::UserRepository users(context.db);
+    const auto result = users.members(teamId, page.limit, page.offset);
+    return pageResponse(result.rows, result.total, page,
+                        [](JsonWriter& w, const store::UserRecord& user) {
+                            w.StartObject();
+                            writeUserFields(w, user);
+                            w.EndObject();
+                        });
+}
+
+HttpResponse reassignTeamAssets(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string sourceId = validate.pathUuid("team_id");
+    std::optional<std::string> targetId;
+    std::optional<std::vector<std::string>> assetIds;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        targetId = validate.uuidField(*body, "target_team_id", {}, Presence::Required);
+        assetIds = validate.uuidListField(*body, "asset_ids", {}, Presence::Nullable);
+    }
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    auto source = teams.findActive(sourceId);
+    if (!source) throw core::notFound("NOT_FOUND", "Source team not found");
+    auto target = teams.findActive(*targetId);
+    if (!target) throw core::notFound("NOT_FOUND", "Target team not found");
+    if (source->id == target->id) {
+        throw core::badRequest("BAD_REQUEST", "Source and target team cannot be the same");
+    }
+    // An empty list means "all assets", like an absent one (spec 01 §10.8).
+    if (assetIds && assetIds->empty()) assetIds.reset();
+    const std::vector<std::string> moved = teams.reassignAssets(source->id, target->id, assetIds);
+    if (!moved.empty()) {
+        recordTeamEvent(context, source->id, "team.assets_reassigned",
+                        buildJson([&](JsonWriter& w) {
+                            w.StartObject();
+                            w.Key("target_team_id");
+                            core::writeString(w, target->id);
+                            w.Key("asset_ids");
+                            w.StartArray();
+                            for (const auto& id : moved) core::writeString(w, id);
+                            w.EndArray();
+                            w.EndObject();
+                        }));
+    }
+    auto writeTeamRef = [](JsonWriter& w, const store::TeamRecord& team) {
+        w.StartObject();
+        w.Key("id");
+        core::writeString(w, team.id);
+        w.Key("name");
+        core::writeString(w, team.name);
+        w.EndObject();
+    };
+    return jsonResponseWith(200, [&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("reassigned");
+        w.Int64(static_cast<int64_t>(moved.size()));
+        w.Key("source_team");
+        writeTeamRef(w, *source);
+        w.Key("target_team");
+        writeTeamRef(w, *target);
+        if (!moved.empty()) {
+            w.Key("asset_ids");
+            w.StartArray();
+            for (const auto& id : moved) core::writeString(w, id);
+            w.EndArray();
+        }
+        w.EndObject();
+    });
 }
 
 }  // namespace tessera::server

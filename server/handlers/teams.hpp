@@ -1,4 +1,4 @@
-// /api/v1/teams (spec 01 §10.1–10.6).
+// /api/v1/teams (spec 01 §10).
 #pragma once
 
 #include "server/http_types.hpp"
@@ -12,5 +12,7 @@ HttpResponse getTeam(RequestContext& context);
 HttpResponse updateTeam(RequestContext& context);  // PATCH and PUT alike
 HttpResponse deleteTeam(RequestContext& context);
 HttpResponse restoreTeam(RequestContext& context);
+HttpResponse listTeamMembers(RequestContext& context);
+HttpResponse reassignTeamAssets(RequestContext& context);
 
 }  // namespace tessera::server

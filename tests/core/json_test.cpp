@@ -50,3 +50,13 @@ TEST_CASE("stored jsonb text is re-emitted compactly", "[json]") {
 TEST_CASE("jsonQuote escapes for embedding", "[json]") {
     CHECK(jsonQuote("a\"b\\c\n") == R"("a\"b\\c\n")");
 }
+
+TEST_CASE("writeNullableTimestamp writes the default form or null", "[json]") {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    writer.StartArray();
+    writeNullableTimestamp(writer, int64_t{1714557600120000});
+    writeNullableTimestamp(writer, std::nullopt);
+    writer.EndArray();
+    CHECK(std::string(buffer.GetString()) == R"(["2024-05-01T10:00:00.120000Z",null])");
+}

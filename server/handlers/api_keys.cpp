@@ -1,0 +1,172 @@
+#include "server/handlers/api_keys.hpp"
+
+#include "core/errors.hpp"
+#include "core/timestamp.hpp"
+#include "server/credentials.hpp"
+#include "server/request_context.hpp"
+#include "server/request_validator.hpp"
+#include "server/responses.hpp"
+#include "store/api_key_repository.hpp"
+#include "store/audit_repository.hpp"
+#include "store/team_repository.hpp"
+
+namespace tessera::server {
+namespace {
+
+using core::JsonWriter;
+
+const std::vector<std::string> kScopes = {"read", "write", "admin"};
+
+void writeOptionalTimestamp(JsonWriter& w, const std::optional<int64_t>& micros) {
+    if (micros) {
+        core::writeString(w, core::formatTimestamp(*micros));
+    } else {
+        w.Null();
+    }
+}
+
+// The fields APIKey and APIKeyCreated share, in spec order; the raw key (shown once, on
+// creation) goes right after the id.
+void writeKeyFields(JsonWriter& w, const store::ApiKeyRecord& key, const std::string* rawKey) {
+    w.Key("id");
+    core::writeString(w, key.id);
+    if (rawKey) {
+        w.Key("key");
+        core::writeString(w, *rawKey);
+    }
+    w.Key("key_prefix");
+    core::writeString(w, key.keyPrefix);
+    w.Key("name");
+    core::writeString(w, key.name);
+    w.Key("team_id");
+    core::writeString(w, key.teamId);
+    w.Key("scopes");
+    core::writeStoredJson(w, key.scopesJson);
+    w.Key("created_at");
+    core::writeString(w, core::formatTimestamp(key.createdAt));
+    w.Key("expires_at");
+    writeOptionalTimestamp(w, key.expiresAt);
+}
+
+// APIKey object (spec 01 §12).
+void writeApiKey(JsonWriter& w, const store::ApiKeyRecord& key) {
+    w.StartObject();
+    writeKeyFields(w, key, nullptr);
+    w.Key("last_used_at");
+    writeOptionalTimestamp(w, key.lastUsedAt);
+    w.Key("revoked_at");
+    writeOptionalTimestamp(w, key.revokedAt);
+    w.EndObject();
+}
+
+core::ApiError keyNotFound(const std::string& id) {
+    return core::notFound("API_KEY_NOT_FOUND", "API key " + id + " not found");
+}
+
+std::string scopesJson(const std::vector<std::string>& scopes) {
+    return buildJson([&](JsonWriter& w) {
+        w.StartArray();
+        for (const auto& scope : scopes) core::writeString(w, scope);
+        w.EndArray();
+    });
+}
+
+void recordKeyEvent(RequestContext& context, const store::ApiKeyRecord& key, const char* action,
+                    bool withScopes) {
+    const std::string payload = buildJson([&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("name");
+        core::writeString(w, key.name);
+        w.Key("team_id");
+        core::writeString(w, key.teamId);
+        if (withScopes) {
+            w.Key("scopes");
+            core::writeStoredJson(w, key.scopesJson);
+        }
+        w.EndObject();
+    });
+    store::recordAuditEvent(context.db, {"api_key", key.id, action, context.auth.teamId, payload});
+}
+
+}  // namespace
+
+HttpResponse createApiKey(RequestContext& context) {
+    RequestValidator validate(context);
+    std::optional<std::string> name, teamId;
+    std::optional<std::vector<std::string>> scopes;
+    std::optional<int64_t> expiresAt;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        name = validate.stringField(*body, "name", {}, {Presence::Required, 1, 255});
+        teamId = validate.uuidField(*body, "team_id", {}, Presence::Required);
+        scopes = validate.enumListField(*body, "scopes", {}, Presence::Optional, kScopes);
+        expiresAt = validate.datetimeField(*body, "expires_at", {}, Presence::Nullable);
+    }
+    validate.finish();
+
+    store::TeamRepository teams(context.db);
+    if (!teams.findIncludingDeleted(*teamId)) {
+        throw core::notFound("TEAM_NOT_FOUND", "Team " + *teamId + " not found");
+    }
+    const std::string rawKey = generateApiKey();
+    store::ApiKeyRepository keys(context.db);
+    const store::ApiKeyRecord key = keys.insert(
+        sha256Hex(rawKey), apiKeyDisplayPrefix(rawKey), *name, *teamId,
+        scopesJson(scopes.value_or(std::vector<std::string>{"read", "write"})), expiresAt);
+    recordKeyEvent(context, key, "api_key.created", true);
+
+    return jsonResponseWith(201, [&](JsonWriter& w) {
+        w.StartObject();
+        writeKeyFields(w, key, &rawKey);
+        w.EndObject();
+    });
+}
+
+HttpResponse listApiKeys(RequestContext& context) {
+    RequestValidator validate(context);
+    auto teamId = validate.queryUuid("team_id");
+    const bool includeRevoked = validate.queryBool("include_revoked", false);
+    validate.finish();
+
+    // R14: a non-admin caller sees only its own team's keys.
+    if (!context.auth.isAdmin()) teamId = context.auth.teamId;
+    store::ApiKeyRepository keys(context.db);
+    const auto rows = keys.list(teamId, includeRevoked);
+    return jsonResponseWith(200, [&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("keys");
+        w.StartArray();
+        for (const auto& key : rows) writeApiKey(w, key);
+        w.EndArray();
+        w.EndObject();
+    });
+}
+
+HttpResponse getApiKey(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string keyId = validate.pathUuid("key_id");
+    validate.finish();
+
+    store::ApiKeyRepository keys(context.db);
+    auto key = keys.find(keyId);
+    if (!key) throw keyNotFound(keyId);
+    // R15
+    if (!context.auth.isAdmin() && key->teamId != context.auth.teamId) {
+        throw core::forbidden("FORBIDDEN", "Cannot view keys for other teams");
+    }
+    return jsonResponseWith(200, [&](JsonWriter& w) { writeApiKey(w, *key); });
+}
+
+HttpResponse revokeApiKey(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string keyId = validate.pathUuid("key_id");
+    validate.finish();
+
+    store::ApiKeyRepository keys(context.db);
+    auto key = keys.revoke(keyId);
+    if (!key) throw keyNotFound(keyId);
+    // Recorded on every call, repeats included (spec 01 §12.4).
+    recordKeyEvent(context, *key, "api_key.revoked", false);
+    return jsonResponseWith(200, [&](JsonWriter& w) { writeApiKey(w, *key); });
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,34 @@
+// JSON shapes shared by the contract, registration and (later) proposal endpoints: the
+// contract object in its two spellings (spec 02 §2.2), the registration object (§2.3) and the
+// proposal object (§2.6, 03 §8.1). Writers emit fields only, so callers can append extras.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <string_view>
+
+#include "core/json.hpp"
+#include "store/contract_repository.hpp"
+#include "store/proposal_repository.hpp"
+#include "store/registration_repository.hpp"
+
+namespace tessera::server {
+
+// "schema_def" for ContractDump (publish response, contract lists), "schema" for
+// ContractEntity (GET /contracts/{id}) — both spellings are on the wire (02 §11 B1).
+inline constexpr std::string_view kContractDumpSchemaKey = "schema_def";
+inline constexpr std::string_view kContractEntitySchemaKey = "schema";
+
+void writeContractFields(core::JsonWriter& w, const store::ContractRecord& contract,
+                         std::string_view schemaKey);
+
+void writeRegistrationFields(core::JsonWriter& w, const store::RegistrationRecord& registration);
+
+// The whole proposal object; its breaking changes are reduced to
+// {"type", "column": null, "details": {}} although the stored records are complete (02 §11 B2).
+void writeProposalObject(core::JsonWriter& w, const store::ProposalRecord& proposal);
+
+// Parses JSON text read back from Postgres (always valid; throws std::runtime_error if not).
+rapidjson::Document parseStoredJson(std::string_view text);
+
+}  // namespace tessera::server

@@ -1,0 +1,216 @@
+#include "server/handlers/dependencies.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+#include "core/timestamp.hpp"
+#include "server/handlers/ownership.hpp"
+#include "server/pagination.hpp"
+#include "server/request_context.hpp"
+#include "server/request_validator.hpp"
+#include "server/responses.hpp"
+#include "store/asset_repository.hpp"
+#include "store/audit_repository.hpp"
+#include "store/dependency_repository.hpp"
+#include "store/graph_changes.hpp"
+#include "store/team_repository.hpp"
+
+namespace tessera::server {
+namespace {
+
+using core::JsonWriter;
+
+const std::vector<std::string> kDependencyTypes = {"consumes", "references", "transforms"};
+constexpr const char* kOwnerOnly = "You can only add dependencies to assets belonging to your team";
+
+void writeDependency(JsonWriter& w, const store::DependencyRecord& dependency) {
+    w.StartObject();
+    w.Key("id");
+    core::writeString(w, dependency.id);
+    w.Key("dependent_asset_id");
+    core::writeString(w, dependency.dependentAssetId);
+    w.Key("dependency_asset_id");
+    core::writeString(w, dependency.dependencyAssetId);
+    w.Key("dependency_type");
+    core::writeString(w, dependency.dependencyType);
+    w.Key("created_at");
+    core::writeString(w, core::formatTimestamp(dependency.createdAt));
+    w.EndObject();
+}
+
+void writeLineageAssets(JsonWriter& w, const std::vector<store::LineageAsset>& assets) {
+    w.StartArray();
+    for (const auto& asset : assets) {
+        w.StartObject();
+        w.Key("asset_id");
+        core::writeString(w, asset.assetId);
+        w.Key("asset_fqn");
+        core::writeString(w, asset.fqn);
+        w.Key("dependency_type");
+        core::writeString(w, asset.dependencyType);
+        w.Key("owner_team");
+        core::writeString(w, asset.ownerTeamName);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+// Asset lookups here include soft-deleted assets (spec 02 §11).
+store::AssetRecord requireAsset(RequestContext& context, const std::string& id,
+                                const char* message = "Asset not found") {
+    store::AssetRepository assets(context.db);
+    auto asset = assets.findIncludingDeleted(id);
+    if (!asset) throw core::notFound("ASSET_NOT_FOUND", message);
+    return *asset;
+}
+
+void recordDependencyEvent(RequestContext& context, const store::DependencyRecord& dependency,
+                           const char* action) {
+    const std::string payload = buildJson([&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("dependent_asset_id");
+        core::writeString(w, dependency.dependentAssetId);
+        w.Key("dependency_asset_id");
+        core::writeString(w, dependency.dependencyAssetId);
+        w.Key("dependency_type");
+        core::writeString(w, dependency.dependencyType);
+        w.EndObject();
+    });
+    store::recordAuditEvent(context.db,
+                            {"dependency", dependency.id, action, context.auth.teamId, payload});
+    store::markGraphChanged(context.db, {store::GraphChangeKind::Dependency, {dependency.id}});
+}
+
+}  // namespace
+
+HttpResponse createDependency(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string assetId = validate.pathUuid("asset_id");
+    std::optional<std::string> targetId, type;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        targetId = validate.uuidField(*body, "depends_on_asset_id", {}, Presence::Required);
+        type =
+            validate.enumField(*body, "dependency_type", {}, Presence::Optional, kDependencyTypes);
+    }
+    validate.finish();
+
+    const store::AssetRecord asset = requireAsset(context, assetId);
+    requireActingTeam(context.auth, asset.ownerTeamId, "INSUFFICIENT_PERMISSIONS", kOwnerOnly);
+    requireAsset(context, *targetId, "Dependency asset not found");
+    if (*targetId == assetId) {
+        throw core::badRequest("SELF_DEPENDENCY", "Asset cannot depend on itself");
+    }
+    store::DependencyRepository dependencies(context.db);
+    const auto duplicate = [] {
+        return core::conflict("DUPLICATE_DEPENDENCY", "Dependency already exists");
+    };
+    if (dependencies.pairExists(assetId, *targetId)) throw duplicate();
+    store::DependencyRecord created;
+    try {
+        created = dependencies.insert(assetId, *targetId, type.value_or("consumes"));
+    } catch (const store::UniqueViolation&) {
+        throw duplicate();  // a concurrent request added the same pair
+    }
+    recordDependencyEvent(context, created, "dependency.created");
+    return jsonResponseWith(201, [&](JsonWriter& w) { writeDependency(w, created); });
+}
+
+HttpResponse listDependencies(RequestContext& context) {
+    RequestValidator validate(context);
+    const PageParams page = validate.pagination();
+    const std::string assetId = validate.pathUuid("asset_id");
+    validate.finish();
+
+    requireAsset(context, assetId);
+    store::DependencyRepository dependencies(context.db);
+    const auto result = dependencies.upstreamOf(assetId, page.limit, page.offset);
+    return pageResponse(result.rows, result.total, page, writeDependency);
+}
+
+HttpResponse deleteDependency(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string assetId = validate.pathUuid("asset_id");
+    const std::string dependencyId = validate.pathUuid("dependency_id");
+    validate.finish();
+
+    store::DependencyRepository dependencies(context.db);
+    auto dependency = dependencies.find(dependencyId, assetId);
+    if (!dependency) throw core::notFound("DEPENDENCY_NOT_FOUND", "Dependency not found");
+    // Hardening the spec permits (02 §9.3): only the owner team (or an admin) removes edges.
+    const store::AssetRecord asset = requireAsset(context, assetId);
+    requireActingTeam(context.auth, asset.ownerTeamId, "INSUFFICIENT_PERMISSIONS",
+                      "You can only remove dependencies from assets belonging to your team");
+    dependencies.remove(dependency->id);
+    recordDependencyEvent(context, *dependency, "dependency.deleted");
+    return emptyResponse(204);
+}
+
+HttpResponse getLineage(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string assetId = validate.pathUuid("asset_id");
+    validate.finish();
+
+    const store::AssetRecord asset = requireAsset(context, assetId);
+    store::TeamRepository teams(context.db);
+    auto owner = teams.findIncludingDeleted(asset.ownerTeamId);
+    if (!owner) throw core::notFound("ASSET_NOT_FOUND", "Asset not found");
+    store::DependencyRepository dependencies(context.db);
+    const auto upstream = dependencies.upstreamAssets(assetId);
+    const auto downstreamAssets = dependencies.downstreamAssets(assetId);
+    const auto registrations = dependencies.registrationsOnAnyContract(assetId);
+
+    // Consumer teams in first-seen order, each with all its registrations.
+    std::vector<std::string> teamOrder;
+    for (const auto& registration : registrations) {
+        if (std::find(teamOrder.begin(), teamOrder.end(), registration.teamId) == teamOrder.end()) {
+            teamOrder.push_back(registration.teamId);
+        }
+    }
+    return jsonResponseWith(200, [&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("asset_id");
+        core::writeString(w, asset.id);
+        w.Key("asset_fqn");
+        core::writeString(w, asset.fqn);
+        w.Key("owner_team_id");
+        core::writeString(w, asset.ownerTeamId);
+        w.Key("owner_team_name");
+        core::writeString(w, owner->name);
+        w.Key("upstream");
+        writeLineageAssets(w, upstream);
+        w.Key("downstream");
+        w.StartArray();
+        for (const auto& teamId : teamOrder) {
+            w.StartObject();
+            bool named = false;
+            for (const auto& registration : registrations) {
+                if (registration.teamId != teamId) continue;
+                if (!named) {
+                    w.Key("team_id");
+                    core::writeString(w, teamId);
+                    w.Key("team_name");
+                    core::writeString(w, registration.teamName);
+                    w.Key("registrations");
+                    w.StartArray();
+                    named = true;
+                }
+                w.StartObject();
+                w.Key("contract_id");
+                core::writeString(w, registration.contractId);
+                w.Key("status");
+                core::writeString(w, registration.status);
+                w.Key("pinned_version");
+                core::writeNullableString(w, registration.pinnedVersion);
+                w.EndObject();
+            }
+            w.EndArray();
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("downstream_assets");
+        writeLineageAssets(w, downstreamAssets);
+        w.EndObject();
+    });
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,146 @@
+#include "server/handlers/registrations.hpp"
+
+#include "core/errors.hpp"
+#include "core/semver.hpp"
+#include "server/handlers/contract_json.hpp"
+#include "server/handlers/ownership.hpp"
+#include "server/pagination.hpp"
+#include "server/request_context.hpp"
+#include "server/request_validator.hpp"
+#include "server/responses.hpp"
+#include "store/contract_repository.hpp"
+#include "store/registration_repository.hpp"
+#include "store/team_repository.hpp"
+
+namespace tessera::server {
+namespace {
+
+using core::JsonWriter;
+
+const std::vector<std::string> kRegistrationStatuses = {"active", "migrating", "inactive"};
+constexpr size_t kMaxPinnedVersionLength = 50;
+
+HttpResponse registrationResponse(int status, const store::RegistrationRecord& registration) {
+    return jsonResponseWith(status, [&](JsonWriter& w) {
+        w.StartObject();
+        writeRegistrationFields(w, registration);
+        w.EndObject();
+    });
+}
+
+core::ApiError registrationNotFound() {
+    return core::notFound("REGISTRATION_NOT_FOUND", "Registration not found");
+}
+
+// `pinned_version` must be X.Y.Z on create and, unlike the original (which saved anything and
+// then failed with 500 rendering it, spec 02 §11 R2), on update too.
+std::optional<std::string> parsePinnedVersion(RequestValidator& validate,
+                                              const rapidjson::Value& body) {
+    auto pin = validate.stringField(body, "pinned_version", {},
+                                    {Presence::Nullable, 0, kMaxPinnedVersionLength});
+    if (pin && !core::isValidPinnedVersion(*pin)) {
+        validate.patternMismatch(RequestValidator::bodyLoc({}, "pinned_version"),
+                                 core::kPinnedVersionPattern, core::jsonQuote(*pin));
+        return std::nullopt;
+    }
+    return pin;
+}
+
+store::RegistrationRecord findOrThrow(store::RegistrationRepository& registrations,
+                                      const std::string& id) {
+    auto registration = registrations.find(id);
+    if (!registration) throw registrationNotFound();
+    return *registration;
+}
+
+}  // namespace
+
+HttpResponse createRegistration(RequestContext& context) {
+    RequestValidator validate(context);
+    const auto contractId = validate.queryUuid("contract_id", true);
+    std::string consumerTeamId;
+    std::optional<std::string> pinnedVersion;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        consumerTeamId =
+            validate.uuidField(*body, "consumer_team_id", {}, Presence::Required).value_or("");
+        pinnedVersion = parsePinnedVersion(validate, *body);
+    }
+    validate.finish();
+
+    requireActingTeam(context.auth, consumerTeamId, "INSUFFICIENT_PERMISSIONS",
+                      "You can only register for contracts on behalf of your own team");
+    store::ContractRepository contracts(context.db);
+    if (!contracts.find(*contractId)) {
+        throw core::notFound("CONTRACT_NOT_FOUND", "Contract not found");
+    }
+    // Not checked by the original, which then failed on the foreign key (spec 02 §8.1).
+    store::TeamRepository teams(context.db);
+    if (!teams.findIncludingDeleted(consumerTeamId)) {
+        throw core::notFound("TEAM_NOT_FOUND", "Consumer team not found");
+    }
+    // Deprecated contracts accept registrations; duplicates are allowed (spec 02 §11 R1).
+    store::RegistrationRepository registrations(context.db);
+    return registrationResponse(201,
+                                registrations.insert(*contractId, consumerTeamId, pinnedVersion));
+}
+
+HttpResponse listRegistrations(RequestContext& context) {
+    RequestValidator validate(context);
+    const PageParams page = validate.pagination();
+    store::RegistrationFilter filter;
+    filter.consumerTeamId = validate.queryUuid("consumer_team_id");
+    filter.contractId = validate.queryUuid("contract_id");
+    filter.status = validate.queryEnum("status", kRegistrationStatuses);
+    validate.finish();
+
+    store::RegistrationRepository registrations(context.db);
+    const auto result = registrations.list(filter, page.limit, page.offset);
+    return pageResponse(result.rows, result.total, page,
+                        [](JsonWriter& w, const store::RegistrationRecord& row) {
+                            w.StartObject();
+                            writeRegistrationFields(w, row);
+                            w.EndObject();
+                        });
+}
+
+HttpResponse getRegistration(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string registrationId = validate.pathUuid("registration_id");
+    validate.finish();
+
+    store::RegistrationRepository registrations(context.db);
+    return registrationResponse(200, findOrThrow(registrations, registrationId));
+}
+
+HttpResponse updateRegistration(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string registrationId = validate.pathUuid("registration_id");
+    std::optional<std::string> pinnedVersion;
+    std::optional<std::string> status;
+    if (const rapidjson::Value* body = validate.modelBody()) {
+        pinnedVersion = parsePinnedVersion(validate, *body);
+        status = validate.enumField(*body, "status", {}, Presence::Nullable, kRegistrationStatuses);
+    }
+    validate.finish();
+
+    store::RegistrationRepository registrations(context.db);
+    const auto registration = findOrThrow(registrations, registrationId);
+    requireActingTeam(context.auth, registration.consumerTeamId, "INSUFFICIENT_PERMISSIONS",
+                      "You can only update registrations belonging to your team");
+    return registrationResponse(200, *registrations.update(registrationId, pinnedVersion, status));
+}
+
+HttpResponse deleteRegistration(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string registrationId = validate.pathUuid("registration_id");
+    validate.finish();
+
+    store::RegistrationRepository registrations(context.db);
+    const auto registration = findOrThrow(registrations, registrationId);
+    requireActingTeam(context.auth, registration.consumerTeamId, "INSUFFICIENT_PERMISSIONS",
+                      "You can only delete registrations belonging to your team");
+    registrations.remove(registrationId);
+    return emptyResponse(204);
+}
+
+}  // namespace tessera::server

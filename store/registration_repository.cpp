@@ -1,0 +1,102 @@
+#include "store/registration_repository.hpp"
+
+#include "store/field_values.hpp"
+
+namespace tessera::store {
+namespace {
+
+#define REGISTRATION_COLUMNS                                                                  \
+    "r.id::text, r.contract_id::text, r.consumer_team_id::text, r.pinned_version, r.status, " \
+    "core.epoch_us(r.registered_at), core.epoch_us(r.acknowledged_at)"
+#define NEWEST_FIRST " ORDER BY r.registered_at DESC, r.id DESC"
+#define LIST_FILTER                                              \
+    " WHERE ($1::uuid IS NULL OR r.consumer_team_id = $1::uuid)" \
+    " AND ($2::uuid IS NULL OR r.contract_id = $2::uuid)"        \
+    " AND ($3::text IS NULL OR r.status = $3::text)"
+
+const Statement kFind{"registration_find",
+                      "SELECT " REGISTRATION_COLUMNS " FROM core.registrations r WHERE r.id = $1"};
+const Statement kInsert{"registration_insert",
+                        "INSERT INTO core.registrations AS r"
+                        " (contract_id, consumer_team_id, pinned_version)"
+                        " VALUES ($1, $2, $3) RETURNING " REGISTRATION_COLUMNS};
+const Statement kUpdate{"registration_update",
+                        "UPDATE core.registrations AS r"
+                        " SET pinned_version = coalesce($2, r.pinned_version),"
+                        " status = coalesce($3, r.status)"
+                        " WHERE r.id = $1 RETURNING " REGISTRATION_COLUMNS};
+const Statement kDelete{"registration_delete", "DELETE FROM core.registrations WHERE id = $1"};
+const Statement kList{"registration_list",
+                      "SELECT " REGISTRATION_COLUMNS
+                      " FROM core.registrations r" LIST_FILTER NEWEST_FIRST " LIMIT $4 OFFSET $5"};
+const Statement kCount{"registration_count",
+                       "SELECT count(*) FROM core.registrations r" LIST_FILTER};
+const Statement kListForContract{"registration_list_for_contract",
+                                 "SELECT " REGISTRATION_COLUMNS
+                                 ", t.name FROM core.registrations r"
+                                 " LEFT JOIN core.teams t ON t.id = r.consumer_team_id"
+                                 " WHERE r.contract_id = $1" NEWEST_FIRST " LIMIT $2 OFFSET $3"};
+const Statement kCountForContract{"registration_count_for_contract",
+                                  "SELECT count(*) FROM core.registrations WHERE contract_id = $1"};
+
+#undef LIST_FILTER
+#undef NEWEST_FIRST
+#undef REGISTRATION_COLUMNS
+
+RegistrationRecord toRegistration(const pqxx::row& row) {
+    return RegistrationRecord{row[0].as<std::string>(), row[1].as<std::string>(),
+                              row[2].as<std::string>(), nullableText(row[3]),
+                              row[4].as<std::string>(), row[5].as<int64_t>(),
+                              nullableInt64(row[6])};
+}
+
+std::optional<RegistrationRecord> firstRegistration(const pqxx::result& result) {
+    if (result.empty()) return std::nullopt;
+    return toRegistration(result[0]);
+}
+
+}  // namespace
+
+std::optional<RegistrationRecord> RegistrationRepository::find(const std::string& id) {
+    return firstRegistration(db_.exec(kFind, id));
+}
+
+RegistrationRecord RegistrationRepository::insert(const std::string& contractId,
+                                                  const std::string& consumerTeamId,
+                                                  const std::optional<std::string>& pinnedVersion) {
+    return toRegistration(db_.exec(kInsert, contractId, consumerTeamId, pinnedVersion)[0]);
+}
+
+std::optional<RegistrationRecord> RegistrationRepository::update(
+    const std::string& id, const std::optional<std::string>& pinnedVersion,
+    const std::optional<std::string>& status) {
+    return firstRegistration(db_.exec(kUpdate, id, pinnedVersion, status));
+}
+
+void RegistrationRepository::remove(const std::string& id) {
+    db_.exec(kDelete, id);
+}
+
+PageOf<RegistrationRecord> RegistrationRepository::list(const RegistrationFilter& filter, int limit,
+                                                        int offset) {
+    PageOf<RegistrationRecord> page;
+    for (const auto& row :
+         db_.exec(kList, filter.consumerTeamId, filter.contractId, filter.status, limit, offset)) {
+        page.rows.push_back(toRegistration(row));
+    }
+    page.total = db_.exec(kCount, filter.consumerTeamId, filter.contractId, filter.status)[0][0]
+                     .as<int64_t>();
+    return page;
+}
+
+PageOf<ContractRegistrationRow> RegistrationRepository::listForContract(
+    const std::string& contractId, int limit, int offset) {
+    PageOf<ContractRegistrationRow> page;
+    for (const auto& row : db_.exec(kListForContract, contractId, limit, offset)) {
+        page.rows.push_back(ContractRegistrationRow{toRegistration(row), nullableText(row[7])});
+    }
+    page.total = db_.exec(kCountForContract, contractId)[0][0].as<int64_t>();
+    return page;
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,179 @@
+// /api/v1/registrations end to end (spec 02 §8), as admin (AUTH_DISABLED): the ownership rules
+// R7–R9 are exercised with real API keys in the auth tests.
+#include <catch2/catch.hpp>
+
+#include "tests/support/api_fixtures.hpp"
+#include "tests/support/json_access.hpp"
+#include "tests/support/test_server.hpp"
+
+using namespace tessera::testing;
+
+namespace {
+
+const std::string kUnknownId = "00000000-0000-0000-0000-000000000000";
+const char* kRegistrationKeys =
+    "id,contract_id,consumer_team_id,pinned_version,status,registered_at,acknowledged_at";
+
+std::string detailType(const HttpResult& response) {
+    auto body = response.json();
+    if (!body.IsObject() || !body.HasMember("detail")) return "<no detail>";
+    return str(body["detail"][0], "type");
+}
+
+struct Setup {
+    std::string producer;
+    std::string consumer;
+    std::string asset;
+    std::string contract;
+};
+
+Setup publishedContract() {
+    const auto& http = sharedServer().client();
+    Setup s;
+    s.producer = createTestTeam(http);
+    s.consumer = createTestTeam(http);
+    s.asset = createTestAsset(http, s.producer);
+    s.contract =
+        publishContract(http, s.asset, s.producer, objectSchema(R"("id":{"type":"integer"})"));
+    return s;
+}
+
+HttpResult postRegistration(const std::string& contractId, const std::string& body) {
+    return sharedServer().client().post("/api/v1/registrations?contract_id=" + contractId, body);
+}
+
+}  // namespace
+
+TEST_CASE("register a consumer: 201 Registration", "[http][registrations]") {
+    const Setup s = publishedContract();
+    auto response = postRegistration(
+        s.contract, R"({"consumer_team_id":")" + s.consumer + R"(","pinned_version":"1.0.0"})");
+    REQUIRE(response.status == 201);
+    auto body = response.json();
+    CHECK(keys(body) == kRegistrationKeys);
+    CHECK(str(body, "contract_id") == s.contract);
+    CHECK(str(body, "consumer_team_id") == s.consumer);
+    CHECK(str(body, "pinned_version") == "1.0.0");
+    CHECK(str(body, "status") == "active");
+    CHECK(str(body, "registered_at").back() == 'Z');
+    CHECK(body["acknowledged_at"].IsNull());
+
+    // Duplicates are allowed (spec 02 §11 R1), and no audit event is written.
+    auto again = postRegistration(s.contract, R"({"consumer_team_id":")" + s.consumer + "\"}");
+    REQUIRE(again.status == 201);
+    CHECK(again.json()["pinned_version"].IsNull());
+    CHECK(countRows(sharedServer(), "SELECT count(*) FROM audit.events WHERE entity_id = $1",
+                    str(again.json(), "id")) == 0);
+
+    // A deprecated contract still accepts registrations.
+    const auto& http = sharedServer().client();
+    publishContract(http, s.asset, s.producer,
+                    objectSchema(R"("id":{"type":"integer"},"x":{"type":"string"})"));
+    REQUIRE(str(http.get("/api/v1/contracts/" + s.contract).json(), "status") == "deprecated");
+    CHECK(postRegistration(s.contract, R"({"consumer_team_id":")" + s.consumer + "\"}").status ==
+          201);
+}
+
+TEST_CASE("register errors", "[http][registrations]") {
+    const auto& http = sharedServer().client();
+    const Setup s = publishedContract();
+    const std::string body = R"({"consumer_team_id":")" + s.consumer + "\"}";
+
+    auto noContract = http.post("/api/v1/registrations", body);
+    CHECK(noContract.status == 422);
+    CHECK(detailType(noContract) == "missing");
+    CHECK(text(noContract.json()["detail"][0]["loc"][0]) == "query");
+    CHECK(detailType(postRegistration("bad", body)) == "uuid_parsing");
+    CHECK(detailType(postRegistration(s.contract, "{}")) == "missing");
+    CHECK(detailType(postRegistration(s.contract, "")) == "missing");
+    for (const std::string pin : {"1.0", "1.0.0-rc1", "v1.0.0", "1.0.0+b"}) {
+        auto bad = postRegistration(s.contract, R"({"consumer_team_id":")" + s.consumer +
+                                                    R"(","pinned_version":")" + pin + "\"}");
+        CHECK(bad.status == 422);
+        CHECK(detailType(bad) == "string_pattern_mismatch");
+    }
+    // Longer than the column: 422, not a database error.
+    CHECK(detailType(postRegistration(
+              s.contract, R"({"consumer_team_id":")" + s.consumer + R"(","pinned_version":")" +
+                              std::string(60, '1') + ".0.0\"}")) == "string_too_long");
+
+    auto unknownContract = postRegistration(kUnknownId, body);
+    CHECK(unknownContract.status == 404);
+    CHECK(errorCode(unknownContract.json()) == "CONTRACT_NOT_FOUND");
+    CHECK(errorMessage(unknownContract.json()) == "Contract not found");
+
+    // The original failed on the foreign key here; 404 is the hardening of spec 02 §8.1.
+    auto unknownTeam =
+        postRegistration(s.contract, R"({"consumer_team_id":")" + kUnknownId + "\"}");
+    CHECK(unknownTeam.status == 404);
+    CHECK(errorCode(unknownTeam.json()) == "TEAM_NOT_FOUND");
+    CHECK(errorMessage(unknownTeam.json()) == "Consumer team not found");
+}
+
+TEST_CASE("list, get, update and delete registrations", "[http][registrations]") {
+    const auto& http = sharedServer().client();
+    const Setup s = publishedContract();
+    const std::string other = createTestTeam(http);
+    const std::string first = registerConsumer(http, s.contract, s.consumer);
+    const std::string second = registerConsumer(http, s.contract, other);
+
+    SECTION("list with filters, newest first") {
+        auto list = http.get("/api/v1/registrations?contract_id=" + s.contract);
+        REQUIRE(list.status == 200);
+        auto body = list.json();
+        CHECK(keys(body) == "results,total,limit,offset");
+        CHECK(num(body["total"]) == 2);
+        CHECK(keys(body["results"][0]) == kRegistrationKeys);
+        CHECK(str(body["results"][0], "id") == second);
+        CHECK(str(body["results"][1], "id") == first);
+        auto mine = http.get("/api/v1/registrations?consumer_team_id=" + s.consumer).json();
+        CHECK(num(mine["total"]) == 1);
+        CHECK(str(mine["results"][0], "id") == first);
+        REQUIRE(http.patch("/api/v1/registrations/" + first, R"({"status":"migrating"})").status ==
+                200);
+        CHECK(num(http.get("/api/v1/registrations?contract_id=" + s.contract + "&status=migrating")
+                      .json()["total"]) == 1);
+        CHECK(http.get("/api/v1/registrations?status=paused").status == 422);
+        CHECK(http.get("/api/v1/registrations?consumer_team_id=x").status == 422);
+        CHECK(http.get("/api/v1/registrations?limit=500").status == 422);
+    }
+    SECTION("get") {
+        auto got = http.get("/api/v1/registrations/" + first);
+        REQUIRE(got.status == 200);
+        CHECK(keys(got.json()) == kRegistrationKeys);
+        auto unknown = http.get("/api/v1/registrations/" + kUnknownId);
+        CHECK(unknown.status == 404);
+        CHECK(errorCode(unknown.json()) == "REGISTRATION_NOT_FOUND");
+        CHECK(errorMessage(unknown.json()) == "Registration not found");
+    }
+    SECTION("update: partial, null leaves unchanged, pin validated") {
+        const std::string path = "/api/v1/registrations/" + first;
+        auto pinned = http.patch(path, R"({"pinned_version":"2.1.0"})");
+        REQUIRE(pinned.status == 200);
+        CHECK(keys(pinned.json()) == kRegistrationKeys);
+        CHECK(str(pinned.json(), "pinned_version") == "2.1.0");
+        CHECK(str(pinned.json(), "status") == "active");
+        auto status = http.patch(path, R"({"pinned_version":null,"status":"inactive"})");
+        REQUIRE(status.status == 200);
+        CHECK(str(status.json(), "pinned_version") == "2.1.0");
+        CHECK(str(status.json(), "status") == "inactive");
+        // The original saved any pin and then failed with 500 (spec 02 §11 R2): 422 here.
+        auto badPin = http.patch(path, R"({"pinned_version":"latest"})");
+        CHECK(badPin.status == 422);
+        CHECK(detailType(badPin) == "string_pattern_mismatch");
+        CHECK(detailType(http.patch(path, R"({"status":"paused"})")) == "enum");
+        CHECK(http.patch(path, "").status == 422);
+        auto unknown = http.patch("/api/v1/registrations/" + kUnknownId, "{}");
+        CHECK(unknown.status == 404);
+        CHECK(errorCode(unknown.json()) == "REGISTRATION_NOT_FOUND");
+    }
+    SECTION("delete: hard delete, 204") {
+        auto deleted = http.del("/api/v1/registrations/" + first);
+        CHECK(deleted.status == 204);
+        CHECK(deleted.body.empty());
+        CHECK(http.get("/api/v1/registrations/" + first).status == 404);
+        auto again = http.del("/api/v1/registrations/" + first);
+        CHECK(again.status == 404);
+        CHECK(errorCode(again.json()) == "REGISTRATION_NOT_FOUND");
+    }
+}
