@@ -12,6 +12,7 @@ App::App(Config cfg) : config(std::move(cfg)) {
     options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
     pool = std::make_unique<store::ConnectionPool>(std::move(options));
+    graph = std::make_unique<GraphService>(store::withConnectTimeout(config.databaseUrl, 3));
     // loadConfig() already rejected malformed limits.
     rateLimits.global = parseRateLimits(config.rateLimitGlobal, nullptr).value();
     rateLimits.read = parseRateLimits(config.rateLimitRead, nullptr).value();

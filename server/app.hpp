@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "server/config.hpp"
+#include "server/graph_service.hpp"
 #include "server/rate_limiter.hpp"
 #include "store/connection_pool.hpp"
 
@@ -20,6 +21,9 @@ struct App {
         std::vector<RateLimit> global, read, write, admin;
     } rateLimits;
     RateLimiter rateLimiter;
+
+    // The in-memory dependency index; started by `tessera serve` before it listens.
+    std::unique_ptr<GraphService> graph;
 };
 
 }  // namespace tessera::server

@@ -54,6 +54,12 @@ int serve(const server::Config& config) {
     }
 
     server::App app(config);
+    try {
+        app.graph->start();
+    } catch (const std::exception& error) {
+        server::logError(std::string("cannot load the dependency index: ") + error.what());
+        return 1;
+    }
     server::RequestPipeline pipeline(app, server::buildRouteTable());
     server::HttpEndpoint endpoint(app.config, pipeline);
     uint16_t port = 0;
@@ -72,6 +78,7 @@ int serve(const server::Config& config) {
     sigwait(&signals, &received);
     server::logInfo(std::string("received ") + strsignal(received) + ", shutting down");
     endpoint.shutdown();
+    app.graph->stop();
     return 0;
 }
 

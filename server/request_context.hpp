@@ -13,6 +13,7 @@
 #include "server/http_types.hpp"
 #include "server/route.hpp"
 #include "store/db_session.hpp"
+#include "store/graph_changes.hpp"
 
 namespace tessera::server {
 
@@ -46,6 +47,9 @@ class RequestContext {
     rapidjson::Document bodyDocument;
     AuthContext auth;
     store::DbSession db;
+    // Rows of the dependency index this request changed (server/write_effects.hpp); recorded
+    // and notified just before commit.
+    store::GraphChange graphChange;
 
     const Config& config() const { return app.config; }
 

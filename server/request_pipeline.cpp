@@ -5,6 +5,7 @@
 
 #include "core/json.hpp"
 #include "core/uuid.hpp"
+#include "server/graph_service.hpp"
 #include "server/logger.hpp"
 #include "server/request_context.hpp"
 #include "server/responses.hpp"
@@ -206,6 +207,17 @@ std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) 
     return std::nullopt;
 }
 
+void RequestPipeline::recordGraphChange(RequestContext& context) {
+    if (context.graphChange.empty()) return;
+    store::markGraphChanged(context.db, context.graphChange);
+    if (GraphService* graph = app_.graph.get()) {
+        // The writer's own replica re-reads the rows at once, so its next read sees the write;
+        // other replicas follow through the notification.
+        context.db.afterCommit(
+            [graph, change = context.graphChange] { graph->refreshAfterCommit(change); });
+    }
+}
+
 HttpResponse RequestPipeline::runHandler(RequestContext& context) {
     try {
         authenticator_.authenticate(context);
@@ -213,6 +225,7 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
         // Routes whose handler validated nothing still count against their bucket.
         context.markValidated();
         if (response.status < 400) {
+            recordGraphChange(context);
             context.db.commit();
         } else {
             context.db.rollback();

@@ -30,6 +30,8 @@ class RequestPipeline {
     // Returns an error response when the body is too large, of the wrong type or malformed.
     std::optional<HttpResponse> parseBody(RequestContext& context);
     HttpResponse runHandler(RequestContext& context);
+    // Records the request's graph change in its transaction (before commit).
+    void recordGraphChange(RequestContext& context);
     // Throws RateLimitExceeded when the route's scope bucket refuses the caller.
     void applyScopeLimit(RequestContext& context);
 

@@ -6,6 +6,7 @@
 #include "server/handlers/contracts.hpp"
 #include "server/handlers/dependencies.hpp"
 #include "server/handlers/health.hpp"
+#include "server/handlers/impact.hpp"
 #include "server/handlers/registrations.hpp"
 #include "server/handlers/teams.hpp"
 #include "server/handlers/users.hpp"
@@ -83,6 +84,9 @@ std::vector<Route> buildRouteTable() {
         {"DELETE", api + "/assets/{asset_id}/dependencies/{dependency_id}", A::Write, B::Write,
          none, deleteDependency},
         {"GET", api + "/assets/{asset_id}/lineage", A::Read, B::Read, none, getLineage},
+        // Blast radius (spec 02 §9.5, issue 5).
+        {"POST", api + "/assets/{asset_id}/impact", A::Read, B::Read, json, analyzeImpact},
+        {"GET", api + "/assets/{asset_id}/blast-radius", A::Read, B::Read, none, getBlastRadius},
         // Contracts (spec 02 §7).
         {"GET", api + "/contracts", A::Read, B::Read, none, listContracts},
         {"POST", api + "/contracts/compare", A::Read, B::Read, json, compareContracts},

@@ -1,5 +1,7 @@
 #include "store/graph_changes.hpp"
 
+#include <sstream>
+
 namespace tessera::store {
 namespace {
 
@@ -8,32 +10,58 @@ const Statement kBumpGeneration{
     "UPDATE core.graph_state SET generation = generation + 1 WHERE id = 1 RETURNING generation"};
 const Statement kNotify{"graph_notify", "SELECT pg_notify($1, $2)"};
 
+// Postgres limits NOTIFY payloads to 8000 bytes.
+constexpr size_t kMaxPayload = 7900;
+
+void appendUnique(std::vector<std::string>& target, const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+        bool seen = false;
+        for (const auto& existing : target) seen = seen || existing == id;
+        if (!seen) target.push_back(id);
+    }
+}
+
 }  // namespace
 
-const char* graphChangeKindName(GraphChangeKind kind) {
-    switch (kind) {
-        case GraphChangeKind::Asset:
-            return "asset";
-        case GraphChangeKind::Dependency:
-            return "dependency";
-        case GraphChangeKind::Contract:
-            return "contract";
-        case GraphChangeKind::Registration:
-            return "registration";
+void GraphChange::merge(const GraphChange& other) {
+    appendUnique(assetIds, other.assetIds);
+    appendUnique(registrationIds, other.registrationIds);
+    appendUnique(teamIds, other.teamIds);
+}
+
+std::string graphChangePayload(int64_t generation, const GraphChange& change) {
+    std::string payload = std::to_string(generation);
+    auto append = [&](const char* prefix, const std::vector<std::string>& ids) {
+        for (const auto& id : ids) payload += std::string(" ") + prefix + id;
+    };
+    append("a:", change.assetIds);
+    append("r:", change.registrationIds);
+    append("t:", change.teamIds);
+    if (payload.size() > kMaxPayload) payload = std::to_string(generation) + " *";
+    return payload;
+}
+
+std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payload) {
+    std::istringstream words(payload);
+    ParsedGraphChange parsed;
+    if (!(words >> parsed.generation)) return std::nullopt;
+    for (std::string word; words >> word;) {
+        if (word == "*") {
+            parsed.complete = false;
+        } else if (word.rfind("a:", 0) == 0) {
+            parsed.change.assetIds.push_back(word.substr(2));
+        } else if (word.rfind("r:", 0) == 0) {
+            parsed.change.registrationIds.push_back(word.substr(2));
+        } else if (word.rfind("t:", 0) == 0) {
+            parsed.change.teamIds.push_back(word.substr(2));
+        }
     }
-    return "asset";
+    return parsed;
 }
 
 int64_t markGraphChanged(DbSession& db, const GraphChange& change) {
     const int64_t generation = db.exec(kBumpGeneration)[0][0].as<int64_t>();
-    // Payload: "<generation> <kind> <id> <id> …" — small, and parsed without a JSON library.
-    std::string payload = std::to_string(generation) + " " + graphChangeKindName(change.kind);
-    for (const auto& id : change.ids) payload += " " + id;
-    // NOTIFY payloads are limited to 8000 bytes; a listener that sees no ids reloads fully.
-    if (payload.size() > 7900) {
-        payload = std::to_string(generation) + " " + graphChangeKindName(change.kind);
-    }
-    db.exec(kNotify, std::string(kGraphChannel), payload);
+    db.exec(kNotify, std::string(kGraphChannel), graphChangePayload(generation, change));
     return generation;
 }
 

@@ -1,11 +1,12 @@
-// Every write that changes the dependency graph (assets, dependencies, active contracts,
-// registrations) calls markGraphChanged() inside its transaction: it bumps the generation in
-// core.graph_state and NOTIFYs the `tessera_graph` channel, so every replica's in-memory index
-// learns about the change once it commits, and a replica that missed a notification sees the
-// generation jump and rebuilds.
+// Every write that changes what the dependency-graph index holds (assets, dependencies, active
+// contracts, registrations, team names) records a GraphChange inside its transaction: the
+// generation in core.graph_state is bumped and the `tessera_graph` channel is NOTIFYed, so every
+// replica refreshes exactly those rows once the write commits, and a replica that missed a
+// notification sees the generation jump and rebuilds.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,16 +16,27 @@ namespace tessera::store {
 
 inline constexpr const char* kGraphChannel = "tessera_graph";
 
-enum class GraphChangeKind { Asset, Dependency, Contract, Registration };
-
+// What to re-read. An asset refresh covers its row, its active contract and its upstream edges.
 struct GraphChange {
-    GraphChangeKind kind;
-    std::vector<std::string> ids;  // asset, dependency, contract or registration ids
+    std::vector<std::string> assetIds;
+    std::vector<std::string> registrationIds;
+    std::vector<std::string> teamIds;
+
+    bool empty() const { return assetIds.empty() && registrationIds.empty() && teamIds.empty(); }
+    void merge(const GraphChange& other);
 };
 
-// Returns the new generation.
+// Bumps the generation and NOTIFYs; returns the new generation.
 int64_t markGraphChanged(DbSession& db, const GraphChange& change);
 
-const char* graphChangeKindName(GraphChangeKind kind);
+// NOTIFY payload: "<generation> a:<id> r:<id> t:<id> …". A payload too long for NOTIFY carries
+// the generation only, which tells listeners to rebuild.
+std::string graphChangePayload(int64_t generation, const GraphChange& change);
+struct ParsedGraphChange {
+    int64_t generation = 0;
+    GraphChange change;
+    bool complete = true;  // false: ids were left out, rebuild
+};
+std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payload);
 
 }  // namespace tessera::store

@@ -6,6 +6,7 @@
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
 #include "server/responses.hpp"
+#include "server/write_effects.hpp"
 #include "store/api_key_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/team_repository.hpp"
@@ -85,7 +86,7 @@ void recordKeyEvent(RequestContext& context, const store::ApiKeyRecord& key, con
         }
         w.EndObject();
     });
-    store::recordAuditEvent(context.db, {"api_key", key.id, action, context.auth.teamId, payload});
+    recordEvent(context, "api_key", key.id, action, payload);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/handlers/assets.hpp"
 
+#include "server/write_effects.hpp"
+
 #include <set>
 
 #include "core/asset_rules.hpp"
@@ -50,6 +52,20 @@ void writeOwnerNames(JsonWriter& w, const store::AssetDetail& detail) {
     core::writeNullableString(w, detail.ownerUserName);
     w.Key("owner_user_email");
     core::writeNullableString(w, detail.ownerUserEmail);
+}
+
+// Audit payload of asset writes: the fields the dependency index and people care about.
+std::string assetEventPayload(const store::AssetRecord& asset) {
+    return buildJson([&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("fqn");
+        core::writeString(w, asset.fqn);
+        w.Key("environment");
+        core::writeString(w, asset.environment);
+        w.Key("owner_team_id");
+        core::writeString(w, asset.ownerTeamId);
+        w.EndObject();
+    });
 }
 
 HttpResponse assetResponse(int status, const store::AssetRecord& asset) {
@@ -145,11 +161,15 @@ HttpResponse createAsset(RequestContext& context) {
         }
         throw duplicateAsset(asset.fqn, asset.environment);
     }
+    store::AssetRecord created;
     try {
-        return assetResponse(201, assets.insert(asset));
+        created = assets.insert(asset);
     } catch (const store::UniqueViolation&) {
         throw duplicateAsset(asset.fqn, asset.environment);  // a concurrent create won
     }
+    recordEvent(context, "asset", created.id, "asset.created", assetEventPayload(created));
+    assetChanged(context, created.id);
+    return assetResponse(201, created);
 }
 
 HttpResponse listAssets(RequestContext& context) {
@@ -259,6 +279,8 @@ HttpResponse updateAsset(RequestContext& context) {
                              changes.environment.value_or(asset->environment));
     }
     if (!updated) throw assetNotFound();
+    recordEvent(context, "asset", updated->id, "asset.updated", assetEventPayload(*updated));
+    assetChanged(context, updated->id);
     // Issue 7 (caching): invalidate_asset(asset_id) after commit.
     return assetResponse(200, *updated);
 }
@@ -274,6 +296,8 @@ HttpResponse deleteAsset(RequestContext& context) {
     requireActingTeam(context.auth, asset->ownerTeamId, "UNAUTHORIZED_TEAM",
                       "You can only delete assets belonging to your team");
     assets.softDelete(assetId);
+    recordEvent(context, "asset", assetId, "asset.deleted", assetEventPayload(*asset));
+    assetChanged(context, assetId);
     return emptyResponse(204);
 }
 
@@ -286,7 +310,10 @@ HttpResponse restoreAsset(RequestContext& context) {
     auto asset = assets.findIncludingDeleted(assetId);
     if (!asset) throw assetNotFound();
     if (!asset->deleted) return assetResponse(200, *asset);  // idempotent
-    return assetResponse(200, *assets.restore(assetId));
+    const store::AssetRecord restored = *assets.restore(assetId);
+    recordEvent(context, "asset", assetId, "asset.restored", assetEventPayload(restored));
+    assetChanged(context, assetId);
+    return assetResponse(200, restored);
 }
 
 HttpResponse bulkAssignAssets(RequestContext& context) {

@@ -1,5 +1,7 @@
 #include "server/handlers/contracts.hpp"
 
+#include "server/write_effects.hpp"
+
 #include "core/errors.hpp"
 #include "core/schema_diff.hpp"
 #include "core/schema_validator.hpp"
@@ -297,6 +299,7 @@ HttpResponse publishNewContract(RequestContext& context, const PublishRequest& r
     } catch (const store::UniqueViolation&) {
         throw versionExists(outcome.version.version, std::nullopt);
     }
+    assetChanged(context, request.assetId);  // the active contract changed
     const bool forced = outcome.action == core::PublishAction::ForcePublished;
     store::recordAuditEvent(
         context.db,

@@ -9,10 +9,10 @@
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
 #include "server/responses.hpp"
+#include "server/write_effects.hpp"
 #include "store/asset_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/dependency_repository.hpp"
-#include "store/graph_changes.hpp"
 #include "store/team_repository.hpp"
 
 namespace tessera::server {
@@ -76,9 +76,9 @@ void recordDependencyEvent(RequestContext& context, const store::DependencyRecor
         core::writeString(w, dependency.dependencyType);
         w.EndObject();
     });
-    store::recordAuditEvent(context.db,
-                            {"dependency", dependency.id, action, context.auth.teamId, payload});
-    store::markGraphChanged(context.db, {store::GraphChangeKind::Dependency, {dependency.id}});
+    recordEvent(context, "dependency", dependency.id, action, payload);
+    // Refreshing the dependent asset re-reads its upstream edges, this one included.
+    assetChanged(context, dependency.dependentAssetId);
 }
 
 }  // namespace

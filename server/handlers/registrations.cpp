@@ -1,5 +1,7 @@
 #include "server/handlers/registrations.hpp"
 
+#include "server/write_effects.hpp"
+
 #include "core/errors.hpp"
 #include "core/semver.hpp"
 #include "server/handlers/contract_json.hpp"
@@ -24,6 +26,19 @@ HttpResponse registrationResponse(int status, const store::RegistrationRecord& r
     return jsonResponseWith(status, [&](JsonWriter& w) {
         w.StartObject();
         writeRegistrationFields(w, registration);
+        w.EndObject();
+    });
+}
+
+std::string registrationEventPayload(const store::RegistrationRecord& registration) {
+    return buildJson([&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("contract_id");
+        core::writeString(w, registration.contractId);
+        w.Key("consumer_team_id");
+        core::writeString(w, registration.consumerTeamId);
+        w.Key("status");
+        core::writeString(w, registration.status);
         w.EndObject();
     });
 }
@@ -80,8 +95,11 @@ HttpResponse createRegistration(RequestContext& context) {
     }
     // Deprecated contracts accept registrations; duplicates are allowed (spec 02 §11 R1).
     store::RegistrationRepository registrations(context.db);
-    return registrationResponse(201,
-                                registrations.insert(*contractId, consumerTeamId, pinnedVersion));
+    const auto created = registrations.insert(*contractId, consumerTeamId, pinnedVersion);
+    recordEvent(context, "registration", created.id, "registration.created",
+                registrationEventPayload(created));
+    registrationChanged(context, created.id);
+    return registrationResponse(201, created);
 }
 
 HttpResponse listRegistrations(RequestContext& context) {
@@ -127,7 +145,11 @@ HttpResponse updateRegistration(RequestContext& context) {
     const auto registration = findOrThrow(registrations, registrationId);
     requireActingTeam(context.auth, registration.consumerTeamId, "INSUFFICIENT_PERMISSIONS",
                       "You can only update registrations belonging to your team");
-    return registrationResponse(200, *registrations.update(registrationId, pinnedVersion, status));
+    const auto updated = *registrations.update(registrationId, pinnedVersion, status);
+    recordEvent(context, "registration", registrationId, "registration.updated",
+                registrationEventPayload(updated));
+    registrationChanged(context, registrationId);
+    return registrationResponse(200, updated);
 }
 
 HttpResponse deleteRegistration(RequestContext& context) {
@@ -140,6 +162,9 @@ HttpResponse deleteRegistration(RequestContext& context) {
     requireActingTeam(context.auth, registration.consumerTeamId, "INSUFFICIENT_PERMISSIONS",
                       "You can only delete registrations belonging to your team");
     registrations.remove(registrationId);
+    recordEvent(context, "registration", registrationId, "registration.deleted",
+                registrationEventPayload(registration));
+    registrationChanged(context, registrationId);
     return emptyResponse(204);
 }
 

@@ -9,6 +9,7 @@
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
 #include "server/responses.hpp"
+#include "server/write_effects.hpp"
 #include "store/audit_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
@@ -49,8 +50,8 @@ core::ApiError duplicateName(const std::string& name) {
 
 void recordTeamEvent(RequestContext& context, const std::string& teamId, const char* action,
                      std::string payloadJson) {
-    store::recordAuditEvent(context.db,
-                            {"team", teamId, action, context.auth.teamId, std::move(payloadJson)});
+    recordEvent(context, "team", teamId, action, std::move(payloadJson));
+    teamChanged(context, teamId);  // the index shows team names
 }
 
 }  // namespace
@@ -232,6 +233,7 @@ HttpResponse reassignTeamAssets(RequestContext& context) {
     // An empty list means "all assets", like an absent one (spec 01 §10.8).
     if (assetIds && assetIds->empty()) assetIds.reset();
     const std::vector<std::string> moved = teams.reassignAssets(source->id, target->id, assetIds);
+    for (const auto& assetId : moved) assetChanged(context, assetId);
     if (!moved.empty()) {
         recordTeamEvent(context, source->id, "team.assets_reassigned",
                         buildJson([&](JsonWriter& w) {

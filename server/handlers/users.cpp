@@ -9,6 +9,7 @@
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
 #include "server/responses.hpp"
+#include "server/write_effects.hpp"
 #include "store/audit_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
@@ -51,8 +52,7 @@ HttpResponse userResponse(int status, const store::UserRecord& user) {
 
 void recordUserEvent(RequestContext& context, const std::string& userId, const char* action,
                      std::string payloadJson = "{}") {
-    store::recordAuditEvent(context.db,
-                            {"user", userId, action, context.auth.teamId, std::move(payloadJson)});
+    recordEvent(context, "user", userId, action, std::move(payloadJson));
 }
 
 }  // namespace

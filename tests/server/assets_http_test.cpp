@@ -45,9 +45,11 @@ TEST_CASE("create an asset: 201 AssetBase with defaults", "[http][assets]") {
     CHECK(body["metadata"].IsObject());
     CHECK(body["metadata"].MemberCount() == 0);
     CHECK(str(body, "created_at").back() == 'Z');
-    // No audit event for asset CRUD (spec 02 §5.6).
-    CHECK(countRows(sharedServer(), "SELECT count(*) FROM audit.events WHERE entity_id = $1",
-                    str(body, "id")) == 0);
+    // Every write leaves one audit event (issue 3), asset CRUD included.
+    CHECK(countRows(sharedServer(),
+                    "SELECT count(*) FROM audit.events WHERE entity_id = $1"
+                    " AND action = 'asset.created'",
+                    str(body, "id")) == 1);
 
     auto withMetadata = postAsset(http, team, uniqueFqn(),
                                   R"(,"environment":"dev","metadata":{"tier":"gold","n":[1,2]})");

@@ -58,12 +58,14 @@ TEST_CASE("register a consumer: 201 Registration", "[http][registrations]") {
     CHECK(str(body, "registered_at").back() == 'Z');
     CHECK(body["acknowledged_at"].IsNull());
 
-    // Duplicates are allowed (spec 02 §11 R1), and no audit event is written.
+    // Duplicates are allowed (spec 02 §11 R1); each create leaves one audit event (issue 3).
     auto again = postRegistration(s.contract, R"({"consumer_team_id":")" + s.consumer + "\"}");
     REQUIRE(again.status == 201);
     CHECK(again.json()["pinned_version"].IsNull());
-    CHECK(countRows(sharedServer(), "SELECT count(*) FROM audit.events WHERE entity_id = $1",
-                    str(again.json(), "id")) == 0);
+    CHECK(countRows(sharedServer(),
+                    "SELECT count(*) FROM audit.events WHERE entity_id = $1"
+                    " AND action = 'registration.created'",
+                    str(again.json(), "id")) == 1);
 
     // A deprecated contract still accepts registrations.
     const auto& http = sharedServer().client();

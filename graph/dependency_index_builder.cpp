@@ -1,0 +1,65 @@
+#include <stdexcept>
+
+#include "graph/dependency_index.hpp"
+#include "graph/graph_store.hpp"
+
+namespace tessera::graph {
+
+DependencyIndexBuilder::DependencyIndexBuilder() : store_(std::make_unique<GraphStore>()) {}
+DependencyIndexBuilder::~DependencyIndexBuilder() = default;
+DependencyIndexBuilder::DependencyIndexBuilder(DependencyIndexBuilder&&) noexcept = default;
+DependencyIndexBuilder& DependencyIndexBuilder::operator=(DependencyIndexBuilder&&) noexcept =
+    default;
+
+void DependencyIndexBuilder::reserve(size_t assets, size_t edges, size_t registrations) {
+    store_->reserve(assets, registrations);
+    edges_.reserve(edges);
+    edgeTypes_.reserve(edges);
+}
+
+void DependencyIndexBuilder::addAsset(const AssetRow& asset) {
+    if (store_->findVertex(asset.id) != GraphStore::kNone) {
+        throw std::invalid_argument("duplicate asset " + asset.id.toString());
+    }
+    store_->upsertAsset(asset);
+}
+
+void DependencyIndexBuilder::addEdge(const EdgeRow& edge) {
+    if (edge.dependentId == edge.dependencyId) {
+        throw std::invalid_argument("asset " + edge.dependentId.toString() +
+                                    " cannot depend on itself");
+    }
+    const uint32_t dependent = store_->findVertex(edge.dependentId);
+    const uint32_t dependency = store_->findVertex(edge.dependencyId);
+    if (dependent == GraphStore::kNone || dependency == GraphStore::kNone) {
+        throw std::invalid_argument(
+            "dependency " + edge.dependentId.toString() + " -> " + edge.dependencyId.toString() +
+            " names an asset that was not added");
+    }
+    edges_.emplace_back(dependent, dependency);
+    edgeTypes_.push_back(edge.type);
+}
+
+void DependencyIndexBuilder::addRegistration(const RegistrationRow& registration) {
+    store_->putRegistration(registration);
+}
+
+std::unique_ptr<GraphStore> DependencyIndexBuilder::finish(uint64_t generation) {
+    std::unique_ptr<GraphStore> store = std::exchange(store_, std::make_unique<GraphStore>());
+    const auto edges = std::move(edges_);
+    const auto types = std::move(edgeTypes_);
+    edges_ = {};
+    edgeTypes_ = {};
+    store->installCompactEdges(edges, types);
+    store->rankVertices();
+    store->shrinkToFit();
+    store->setGeneration(generation);
+    return store;
+}
+
+std::unique_ptr<DependencyIndex> DependencyIndexBuilder::build(uint64_t generation,
+                                                              IndexOptions options) && {
+    return std::unique_ptr<DependencyIndex>(new DependencyIndex(finish(generation), options));
+}
+
+}  // namespace tessera::graph

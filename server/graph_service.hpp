@@ -1,0 +1,74 @@
+// Keeps this replica's dependency index (graph/) equal to Postgres: a full load at start-up,
+// the rows each local write touched right after it commits (so the writer's next read already
+// sees them), every other replica's writes through LISTEN/NOTIFY, and a rebuild whenever the
+// generation in core.graph_state shows a notification was missed (or the listener reconnected).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "graph/dependency_index.hpp"
+#include "store/graph_changes.hpp"
+
+namespace tessera::store {
+class GraphSource;
+class NotificationListener;
+}  // namespace tessera::store
+
+namespace tessera::server {
+
+class GraphService {
+  public:
+    explicit GraphService(std::string connectionString);
+    ~GraphService();
+
+    // Loads the index and starts following changes. Throws if the first load fails.
+    void start();
+    void stop();
+
+    const graph::DependencyIndex& index() const { return *index_; }
+    std::optional<std::string> teamName(const graph::Uuid& id) const;
+
+    // Changes with every applied batch or rebuild on this replica: the ETag of derived reads,
+    // together with instanceTag(), random per process (revisions of two replicas differ).
+    uint64_t revision() const { return index_->generation(); }
+    const std::string& instanceTag() const { return instanceTag_; }
+    // The last generation of core.graph_state this replica has fully applied.
+    int64_t generation() const { return appliedGeneration_.load(); }
+
+    // After a local write commits: re-read the rows it touched now.
+    void refreshAfterCommit(const store::GraphChange& change);
+
+  private:
+    void rebuild();
+    void rebuildLocked();
+    void refreshLocked(const store::GraphChange& change);
+    void onNotification(const std::string& payload);
+    void watchGeneration();
+
+    std::string connectionString_;
+    std::string instanceTag_;
+    std::unique_ptr<store::GraphSource> source_;  // guarded by writeMutex_
+    std::unique_ptr<graph::DependencyIndex> index_;
+    std::unique_ptr<store::NotificationListener> listener_;
+    std::mutex writeMutex_;  // one refresh or rebuild at a time, reads and applies in order
+    uint64_t nextRevision_ = 1;
+    std::atomic<int64_t> appliedGeneration_{0};
+
+    mutable std::shared_mutex teamsMutex_;
+    std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teamNames_;
+
+    std::atomic<bool> stopping_{false};
+    std::mutex watchMutex_;
+    std::condition_variable watchWake_;
+    std::thread watcher_;
+};
+
+}  // namespace tessera::server
