@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "server/config.hpp"
+#include "server/credential_cache.hpp"
 #include "server/graph_service.hpp"
 #include "server/rate_limiter.hpp"
 #include "store/connection_pool.hpp"
@@ -21,6 +22,9 @@ struct App {
         std::vector<RateLimit> global, read, write, admin;
     } rateLimits;
     RateLimiter rateLimiter;
+
+    // Recently verified API keys (authentication without a database round trip).
+    CredentialCache credentials;
 
     // The in-memory dependency index; started by `tessera serve` before it listens.
     std::unique_ptr<GraphService> graph;

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "core/errors.hpp"
+#include "core/timestamp.hpp"
 #include "core/uuid.hpp"
 #include "server/credentials.hpp"
 #include "server/request_context.hpp"
@@ -107,9 +108,16 @@ bool Authenticator::authenticateToken(RequestContext& context, const std::string
         actAsFirstTeam(context, true);
         return true;
     }
+    const std::string hash = sha256Hex(token);
+    const int64_t now = core::currentEpochMicros();
+    if (auto cached = app_.credentials.find(hash, now)) {
+        context.auth.teamId = std::move(cached->teamId);
+        context.auth.apiKeyId = std::move(cached->keyId);
+        context.auth.scopes = std::move(cached->scopes);
+        return true;
+    }
     store::ApiKeyRepository keys(context.db);
     std::optional<store::ActiveKey> key;
-    const std::string hash = sha256Hex(token);
     if (auto found = keys.findActiveByHash(hash);
         found && constantTimeEquals(found->keyHash, hash)) {
         key = std::move(found);
@@ -124,17 +132,35 @@ bool Authenticator::authenticateToken(RequestContext& context, const std::string
         }
     }
     if (!key) return false;
+    // last_used_at is touched whenever the key is verified against the table, that is at most
+    // once per cache lifetime (a few seconds) per replica.
     keys.touchLastUsed(key->id);
     context.auth.teamId = key->teamId;
     context.auth.apiKeyId = key->id;
     context.auth.scopes = parseScopes(key->scopesJson);
+    app_.credentials.remember(hash, {key->id, key->teamId, context.auth.scopes, key->expiresAt});
     return true;
 }
 
 void Authenticator::actAsFirstTeam(RequestContext& context, bool requireTeam) const {
+    // Teams are never hard-deleted, so once the earliest team exists it stays the first team.
+    {
+        std::lock_guard lock(firstTeamMutex_);
+        if (!firstTeamId_.empty()) {
+            context.auth.teamId = firstTeamId_;
+            context.auth.scopes = kAllScopes;
+            return;
+        }
+    }
     store::TeamRepository teams(context.db);
     if (auto first = teams.first()) {
         context.auth.teamId = first->id;
+        // Remember it only once it is committed: a team created in a rolled-back transaction
+        // must not become "first".
+        context.db.afterCommit([this, id = first->id] {
+            std::lock_guard lock(firstTeamMutex_);
+            firstTeamId_ = id;
+        });
     } else if (requireTeam) {
         throw core::ApiError(503, "NO_TEAMS",
                              "No teams exist. Create a team first using the bootstrap key.");

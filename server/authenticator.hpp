@@ -4,6 +4,7 @@
 // order and messages.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -40,6 +41,8 @@ class Authenticator {
     void checkScope(const RequestContext& context) const;
 
     App& app_;
+    mutable std::mutex firstTeamMutex_;
+    mutable std::string firstTeamId_;  // cached "first team" (bootstrap key, AUTH_DISABLED)
 };
 
 }  // namespace tessera::server

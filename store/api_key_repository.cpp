@@ -12,13 +12,14 @@ namespace {
     " k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())" \
     " AND EXISTS (SELECT 1 FROM core.teams t WHERE t.id = k.team_id)"
 
-const Statement kFindActiveByHash{
-    "api_key_find_active_by_hash",
-    "SELECT k.id::text, k.team_id::text, k.scopes::text, k.key_hash FROM core.api_keys k"
-    " WHERE k.key_hash = $1 AND" USABLE};
+const Statement kFindActiveByHash{"api_key_find_active_by_hash",
+                                  "SELECT k.id::text, k.team_id::text, k.scopes::text, k.key_hash,"
+                                  " core.epoch_us(k.expires_at) FROM core.api_keys k"
+                                  " WHERE k.key_hash = $1 AND" USABLE};
 const Statement kFindArgon2ByPrefix{
     "api_key_find_argon2_by_prefix",
-    "SELECT k.id::text, k.team_id::text, k.scopes::text, k.key_hash FROM core.api_keys k"
+    "SELECT k.id::text, k.team_id::text, k.scopes::text, k.key_hash,"
+    " core.epoch_us(k.expires_at) FROM core.api_keys k"
     " WHERE k.key_prefix = $1 AND k.key_hash LIKE '$argon2id$%' AND" USABLE
     " ORDER BY k.created_at"};
 // One write per second per key at most: the hot read paths must not turn every authenticated
@@ -59,7 +60,7 @@ ApiKeyRecord toRecord(const pqxx::row& row) {
 
 ActiveKey toActiveKey(const pqxx::row& row) {
     return ActiveKey{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                     row[3].as<std::string>()};
+                     row[3].as<std::string>(), optionalMicros(row[4])};
 }
 
 }  // namespace

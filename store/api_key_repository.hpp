@@ -28,6 +28,7 @@ struct ActiveKey {
     std::string teamId;
     std::string scopesJson;
     std::string keyHash;
+    std::optional<int64_t> expiresAt;
 };
 
 class ApiKeyRepository {

@@ -167,6 +167,7 @@ HttpResponse revokeApiKey(RequestContext& context) {
     if (!key) throw keyNotFound(keyId);
     // Recorded on every call, repeats included (spec 01 §12.4).
     recordKeyEvent(context, *key, "api_key.revoked", false);
+    context.db.afterCommit([&app = context.app, id = key->id] { app.credentials.forgetKey(id); });
     return jsonResponseWith(200, [&](JsonWriter& w) { writeApiKey(w, *key); });
 }
 
