@@ -18,10 +18,12 @@ struct Overloaded : Handlers... {
 template <class... Handlers>
 Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
-// Everything that could make an operation fail, checked before anything changes.
-void validate(const IndexBatch& batch, const GraphStore& store) {
+// Everything that could make an operation fail, checked before anything changes. Returns upper
+// bounds of what the batch adds.
+StoreGrowth validate(const IndexBatch& batch, const GraphStore& store) {
     std::unordered_set<Uuid, UuidHash> upserted;
-    size_t textBytes = store.fqnTextSize();
+    StoreGrowth growth;
+    size_t textBytes = 0;
     auto known = [&](const Uuid& id) {
         return store.findVertex(id) != GraphStore::kNone || upserted.contains(id);
     };
@@ -32,20 +34,32 @@ void validate(const IndexBatch& batch, const GraphStore& store) {
                                             ": fqn longer than 65535 bytes");
             }
             textBytes += asset->fqn.size();
-            upserted.insert(asset->id);
+            if (store.findVertex(asset->id) == GraphStore::kNone &&
+                upserted.insert(asset->id).second) {
+                ++growth.assets;
+            }
+            ++growth.teams;
+            ++growth.contracts;
+        } else if (std::holds_alternative<RegistrationRow>(operation)) {
+            ++growth.teams;
+            ++growth.contracts;
+            ++growth.registrations;
         } else if (const auto* edge = std::get_if<EdgeRow>(&operation)) {
             if (edge->dependentId == edge->dependencyId) {
                 throw std::invalid_argument("asset " + edge->dependentId.toString() +
                                             " cannot depend on itself");
             }
             if (!known(edge->dependentId) || !known(edge->dependencyId)) {
-                throw std::invalid_argument("dependency " + edge->dependentId.toString() +
-                                            " -> " + edge->dependencyId.toString() +
+                throw std::invalid_argument("dependency " + edge->dependentId.toString() + " -> " +
+                                            edge->dependencyId.toString() +
                                             " names an unknown asset");
             }
         }
     }
-    if (textBytes > UINT32_MAX) throw std::invalid_argument("graph index: FQN text over 4 GiB");
+    if (!store.fqnTextFits(textBytes)) {
+        throw std::invalid_argument("graph index: FQN text would exceed 4 GiB; rebuild it");
+    }
+    return growth;
 }
 
 void applyOperations(const IndexBatch& batch, GraphStore& store) {
@@ -136,7 +150,7 @@ std::optional<AssetInfo> DependencyIndex::asset(const Uuid& id) const {
         if (v == GraphStore::kNone) return std::nullopt;
         const VertexRecord& record = store.vertex(v);
         AssetInfo info{id, std::string(store.fqn(v)), store.teamId(record.ownerTeam),
-                       record.deleted, std::nullopt};
+                       record.deleted(), std::nullopt};
         if (record.activeContract != GraphStore::kNone) {
             info.activeContractId = store.registrations().contractId(record.activeContract);
         }
@@ -173,13 +187,16 @@ bool DependencyIndex::apply(const IndexBatch& batch, uint64_t generation) {
     std::lock_guard writer(writerMutex_);
     if (generation <= generation_.load(std::memory_order_relaxed)) return false;
     const std::shared_ptr<const GraphStore> current = writerView();
-    validate(batch, *current);
+    const StoreGrowth growth = validate(batch, *current);
     if (options_.concurrency == ConcurrencyMode::kSnapshot) {
         auto next = std::make_shared<GraphStore>(*current);
         applyOperations(batch, *next);
         next->setGeneration(generation);
         publish(std::move(next));
     } else {
+        // Growing a large array (the id table, the asset records) must not happen under the
+        // exclusive lock: make room in a fresh copy while readers keep reading, swap it in.
+        if (!store_->hasRoomFor(growth)) publish(store_->compacted(growth));
         std::unique_lock lock(*lock_);
         applyOperations(batch, *store_);
         store_->setGeneration(generation);
@@ -205,7 +222,9 @@ void DependencyIndex::compact() {
 }
 
 // Builds the compacted store while readers keep reading the current one, then swaps it in.
-void DependencyIndex::compactLocked() { publish(writerView()->compacted()); }
+void DependencyIndex::compactLocked() {
+    publish(writerView()->compacted());
+}
 
 IndexStats DependencyIndex::stats() const {
     return read([](const GraphStore& store) { return store.stats(); });

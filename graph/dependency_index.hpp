@@ -18,30 +18,39 @@
 // Structure
 //   Edges live in a Boost.Graph compressed_sparse_row_graph<bidirectionalS> (out-edges =
 //   dependencies, in-edges = dependents; 32-bit vertex and edge indices, one byte of edge type):
-//   about 13 bytes per edge against ~98 for adjacency_list<vecS, vecS, bidirectionalS> with an
-//   edge property (measured, 2.75M edges), and the build is a counting sort. A CSR cannot be
-//   changed in place, so writes go to a small overlay: removed CSR edges are tombstoned in a
-//   bitset, added edges sit in per-vertex vectors. When the overlay grows past ~1/8 of the
-//   CSR, the writer compacts it into a fresh CSR without blocking readers (see below). Vertex
-//   indices never change; the UUID → vertex map is an open-addressing table of 32-bit indices.
+//   16 bytes per edge including the row starts, against 98–119 bytes per edge for
+//   adjacency_list<vecS, vecS, bidirectionalS> with an edge property (its bidirectional form
+//   keeps a std::list node per edge), and it is built by a counting sort. A CSR cannot change in
+//   place, so writes go to an overlay: removed CSR edges are tombstoned in a bitset, added edges
+//   sit in per-vertex vectors. When the overlay passes 4096 + 1/8 of the CSR, the writer folds
+//   it into a fresh CSR without blocking readers (below). Vertex numbers never change. Asset
+//   records are 20 bytes; FQNs live in an append-only arena that results point into (no copy
+//   per result); UUID → vertex is an open-addressing table of 32-bit slots with hash tags.
+//   Memory on the bench lineage (44-byte FQNs, 0.7 registrations per asset): 62.6 B/edge after a
+//   build, 64.5 B/edge with the 1/16 growth headroom kept after the first write; the edges
+//   themselves are 16 of it.
 //
-// Concurrency (many reader threads, one writer at a time; both schemes are implemented and
-// measured by benchmarks/graph_index_bench.cpp)
-//   kSharedLock (default): one store, mutated in place under a writer-preferring reader/writer
-//     lock. Readers hold the shared side for the length of a query; a batch holds the exclusive
-//     side only while it is applied (single-asset writes: ~1–3 µs; see the header of the bench
-//     for numbers). Compaction builds the new store under the *shared* side (readers continue)
-//     and swaps it in under the exclusive side in O(1).
-//   kSnapshot: an immutable store behind a shared_ptr swapped under a pointer-sized lock; each batch
-//     copies the store (the CSR itself is shared, not copied), edits the copy and publishes it.
-//     Readers never wait at all, but every write costs a full copy of the per-asset tables:
-//     ~5 ms at 100k assets and ~60–100 ms at 1M, with twice the memory while old snapshots are
-//     still read.
-//   Choice: kSharedLock. Query latency is the same in both schemes within noise (the lock is
-//   two atomic operations per query), while the snapshot makes every write 10^4 times dearer
-//   at 1M assets and a burst of writes (a dbt sync) would copy the index once per batch. A
-//   persistent (chunked, path-copying) store would make snapshots cheap but puts an extra
-//   indirection on every vertex access of the hot path.
+// Concurrency (many reader threads, one writer at a time). Both schemes are implemented and
+// compared by benchmarks/graph_index_bench.cpp; numbers at 1M assets / 2.75M edges:
+//   kSharedLock (default): one store, edited in place under a writer-preferring reader/writer
+//     lock (std::shared_mutex on glibc prefers readers, so a steady query stream could starve
+//     the writer and leave the index stale). A query holds the shared side; a batch holds the
+//     exclusive side only while its operations run: ~2 µs for a typical write (p99 < 10 µs).
+//     Anything slower is prepared outside it: compaction, and growing a full array (id table,
+//     asset records), build a new store while readers keep reading it and swap it in O(1).
+//     Cost to readers: a query arriving while a writer waits may wait for the longest query in
+//     flight (≈ 1 ms for the largest radii).
+//   kSnapshot: an immutable store behind a shared_ptr swapped under a pointer-sized lock; each
+//     batch copies the store (CSR and FQN text are shared, not copied), edits the copy and
+//     publishes it. Readers never wait for a writer, but every write costs a copy of the
+//     per-asset tables: ~1 ms at 100k assets, 20–45 ms at 1M (the writer managed 22 batches/s
+//     at 1M), and the copying competes with readers for memory bandwidth: reader p99 went from
+//     ~1 ms to ~5 ms under 200 writes/s, against ~1 ms unchanged for kSharedLock.
+//   Choice: kSharedLock. Query latency without writes is the same in both (the lock is two
+//   atomic operations per query); writes are 10^4 times cheaper, a burst of writes (a dbt sync)
+//   does not copy the index once per batch, and memory is not doubled while old snapshots are
+//   read. A persistent (chunked, path-copying) store would make snapshots cheap but adds an
+//   indirection to every vertex access on the hot path.
 //
 // Ordering and determinism
 //   FQN order is byte order (UTF-8 code point order), ties broken by id (byte order, which is
@@ -116,7 +125,7 @@ struct AssetRow {
     Uuid id;
     std::string fqn;
     Uuid ownerTeamId;
-    bool deleted = false;                // soft-deleted (deleted_at IS NOT NULL)
+    bool deleted = false;                  // soft-deleted (deleted_at IS NOT NULL)
     std::optional<Uuid> activeContractId;  // the asset's current contract (02 §1), if any
 };
 
@@ -149,7 +158,7 @@ struct RegistrationRow {
 struct ReachedAsset {
     Uuid id;
     Uuid ownerTeamId;
-    std::string_view fqn;  // into LineageResult::text; valid as long as any copy of it lives
+    std::string_view fqn;  // into the index's text; valid while LineageResult::storage lives
     uint32_t depth = 0;    // shortest number of hops from the root (1 = direct neighbour)
     // The type of the edge by which breadth-first search first reached the asset, parents being
     // expanded in (depth, fqn, id) order.
@@ -167,7 +176,9 @@ struct LineageResult {
     // Every asset within maxDepth hops, once, at its shortest depth, in (depth, fqn, id) order.
     // The root itself is never listed, even when a cycle leads back to it.
     std::vector<ReachedAsset> assets;
-    std::shared_ptr<const std::string> text;  // holds the bytes of every ReachedAsset::fqn
+    // Keeps the bytes behind every ReachedAsset::fqn alive and unchanged (they are the index's
+    // own append-only text, not a copy), in copies of the result too, whatever writes follow.
+    std::shared_ptr<const void> storage;
 };
 
 // One consumer team of an impact result (00-decisions "Impact").
@@ -223,19 +234,19 @@ struct AssetInfo {
 struct IndexStats {
     uint64_t generation = 0;
     size_t assets = 0;
-    size_t edges = 0;             // live edges
-    size_t compactEdges = 0;      // edges in the CSR, tombstoned ones included
-    size_t overlayEdges = 0;      // edges added since the last compaction
-    size_t removedEdges = 0;      // CSR edges tombstoned since the last compaction
-    size_t unrankedAssets = 0;    // assets whose FQN changed since the last compaction
+    size_t edges = 0;           // live edges
+    size_t compactEdges = 0;    // edges in the CSR, tombstoned ones included
+    size_t overlayEdges = 0;    // edges added since the last compaction
+    size_t removedEdges = 0;    // CSR edges tombstoned since the last compaction
+    size_t unrankedAssets = 0;  // assets whose FQN changed since the last compaction
     size_t contracts = 0;
-    size_t registrations = 0;     // live registrations
+    size_t registrations = 0;  // live registrations
     size_t teams = 0;
-    size_t graphBytes = 0;        // CSR, tombstones, overlay
-    size_t assetBytes = 0;        // per-asset records
-    size_t fqnBytes = 0;          // FQN text (including text orphaned by renames)
-    size_t idMapBytes = 0;        // asset and team UUIDs and their hash tables
-    size_t registrationBytes = 0; // contracts, registrations, pinned versions
+    size_t graphBytes = 0;         // CSR, tombstones, overlay
+    size_t assetBytes = 0;         // per-asset records
+    size_t fqnBytes = 0;           // FQN text (including text orphaned by renames)
+    size_t idMapBytes = 0;         // asset and team UUIDs and their hash tables
+    size_t registrationBytes = 0;  // contracts, registrations, pinned versions
     size_t totalBytes = 0;
     double bytesPerEdge() const { return edges == 0 ? 0.0 : double(totalBytes) / double(edges); }
 };
@@ -247,7 +258,7 @@ struct IndexStats {
 // are idempotent so that a replayed notification does no harm: putEdge on an existing pair
 // sets its type, removals of absent edges or registrations do nothing.
 class IndexBatch {
-public:
+  public:
     struct EdgeRemoval {
         Uuid dependentId;
         Uuid dependencyId;
@@ -270,7 +281,7 @@ public:
     bool empty() const noexcept { return operations_.empty(); }
     size_t size() const noexcept { return operations_.size(); }
 
-private:
+  private:
     std::vector<Operation> operations_;
 };
 
@@ -287,7 +298,7 @@ class DependencyIndex;
 // Bulk construction, separate from the reader. Feed assets first, then edges, then
 // registrations. ~1M assets / ~3M edges build in about a second (bench).
 class DependencyIndexBuilder {
-public:
+  public:
     DependencyIndexBuilder();
     ~DependencyIndexBuilder();
     DependencyIndexBuilder(DependencyIndexBuilder&&) noexcept;
@@ -304,7 +315,7 @@ public:
     // Consumes the builder. Throws std::invalid_argument on a repeated pair.
     std::unique_ptr<DependencyIndex> build(uint64_t generation, IndexOptions options = {}) &&;
 
-private:
+  private:
     friend class DependencyIndex;
     std::unique_ptr<GraphStore> finish(uint64_t generation);
 
@@ -315,7 +326,7 @@ private:
 
 // The reader (and the single writer's entry points). All members are thread-safe.
 class DependencyIndex {
-public:
+  public:
     // An empty index at generation 0.
     explicit DependencyIndex(IndexOptions options = {});
     ~DependencyIndex();
@@ -334,13 +345,15 @@ public:
     std::optional<LineageResult> upstream(const Uuid& root, uint32_t maxDepth) const;
 
     // Blast radius (02 §9.5 with 00-decisions): downstream(root, maxDepth) plus the consumer
-    // teams of the root and of the assets up to maxDepth − 1 hops, and dashboard totals. The
-    // HTTP layer answers the "no current contract" case itself (asset()->activeContractId).
+    // teams of the root (always, even for maxDepth 0) and of the assets up to maxDepth − 1 hops,
+    // and dashboard totals. The HTTP layer answers the "no current contract" case itself
+    // (asset()->activeContractId).
     std::optional<ImpactResult> impact(const Uuid& root, uint32_t maxDepth) const;
 
     // Applies a batch atomically and records `generation`. Returns false, changing nothing, if
     // `generation` is not greater than generation() (a replayed or late notification). Throws
-    // std::invalid_argument, changing nothing, if an operation is invalid.
+    // std::invalid_argument, changing nothing, if an operation is invalid. (Only running out of
+    // memory half-way through a kSharedLock batch could leave part of it applied: replace() then.)
     bool apply(const IndexBatch& batch, uint64_t generation);
 
     // Replaces the whole content with a freshly built one (after a missed notification).
@@ -353,7 +366,7 @@ public:
     IndexStats stats() const;
     double bytesPerEdge() const { return stats().bytesPerEdge(); }
 
-private:
+  private:
     friend class DependencyIndexBuilder;
     DependencyIndex(std::unique_ptr<GraphStore> store, IndexOptions options);
 
@@ -364,7 +377,7 @@ private:
     void compactLocked();
 
     const IndexOptions options_;
-    std::mutex writerMutex_;                 // one writer at a time, in both modes
+    std::mutex writerMutex_;                  // one writer at a time, in both modes
     std::unique_ptr<ReaderWriterLock> lock_;  // kSharedLock: guards the content of store_
     std::shared_ptr<GraphStore> store_;       // kSharedLock: edited in place
     // kSnapshot: the current snapshot. The mutex guards only the pointer (copy or swap, tens of

@@ -32,9 +32,9 @@ void DependencyIndexBuilder::addEdge(const EdgeRow& edge) {
     const uint32_t dependent = store_->findVertex(edge.dependentId);
     const uint32_t dependency = store_->findVertex(edge.dependencyId);
     if (dependent == GraphStore::kNone || dependency == GraphStore::kNone) {
-        throw std::invalid_argument(
-            "dependency " + edge.dependentId.toString() + " -> " + edge.dependencyId.toString() +
-            " names an asset that was not added");
+        throw std::invalid_argument("dependency " + edge.dependentId.toString() + " -> " +
+                                    edge.dependencyId.toString() +
+                                    " names an asset that was not added");
     }
     edges_.emplace_back(dependent, dependency);
     edgeTypes_.push_back(edge.type);
@@ -58,7 +58,7 @@ std::unique_ptr<GraphStore> DependencyIndexBuilder::finish(uint64_t generation) 
 }
 
 std::unique_ptr<DependencyIndex> DependencyIndexBuilder::build(uint64_t generation,
-                                                              IndexOptions options) && {
+                                                               IndexOptions options) && {
     return std::unique_ptr<DependencyIndex>(new DependencyIndex(finish(generation), options));
 }
 

@@ -28,12 +28,8 @@ bool GraphStore::nameLess(uint32_t a, uint32_t b) const noexcept {
 
 void GraphStore::setFqn(VertexRecord& record, std::string_view fqn) {
     if (fqn.size() > kMaxFqnBytes) throw std::invalid_argument("fqn longer than 65535 bytes");
-    if (fqnText_.size() + fqn.size() > UINT32_MAX) {
-        throw std::length_error("graph index: FQN text exceeds 4 GiB");
-    }
-    record.fqnOffset = static_cast<uint32_t>(fqnText_.size());
+    record.fqnOffset = fqnText_.append(fqn);
     record.fqnLength = static_cast<uint16_t>(fqn.size());
-    fqnText_.insert(fqnText_.end(), fqn.begin(), fqn.end());
 }
 
 uint32_t GraphStore::upsertAsset(const AssetRow& row) {
@@ -41,7 +37,6 @@ uint32_t GraphStore::upsertAsset(const AssetRow& row) {
     if (added) {
         VertexRecord record;
         record.rank = kUnranked;
-        record.overlay = kNone;
         vertices_.push_back(record);
         ++unranked_;
         setFqn(vertices_[v], row.fqn);
@@ -58,7 +53,8 @@ uint32_t GraphStore::upsertAsset(const AssetRow& row) {
     record.ownerTeam = teams_.intern(row.ownerTeamId).first;
     record.activeContract =
         row.activeContractId ? registrations_.internContract(*row.activeContractId) : kNone;
-    record.deleted = row.deleted;
+    record.flags = static_cast<uint8_t>((record.flags & ~VertexRecord::kDeleted) |
+                                        (row.deleted ? VertexRecord::kDeleted : 0));
     return v;
 }
 
@@ -84,11 +80,13 @@ GraphStore::Arc* GraphStore::findOverlayArc(std::vector<Arc>& arcs, uint32_t ver
 }
 
 GraphStore::OverlayLists& GraphStore::overlayOf(uint32_t v) {
-    if (vertices_[v].overlay == kNone) {
-        vertices_[v].overlay = static_cast<uint32_t>(overlay_.size());
-        overlay_.emplace_back();
-    }
-    return overlay_[vertices_[v].overlay];
+    vertices_[v].flags |= VertexRecord::kHasOverlay;
+    return overlay_[v];
+}
+
+GraphStore::OverlayLists* GraphStore::existingOverlay(uint32_t v) {
+    if (!(vertices_[v].flags & VertexRecord::kHasOverlay)) return nullptr;
+    return &overlay_.find(v)->second;
 }
 
 void GraphStore::putEdge(uint32_t dependent, uint32_t dependency, DependencyType type) {
@@ -98,18 +96,18 @@ void GraphStore::putEdge(uint32_t dependent, uint32_t dependency, DependencyType
         // The CSR is shared with older snapshots: retire the edge and re-add it with its new type.
         removed_[edge >> 6] |= uint64_t{1} << (edge & 63);
         ++removedEdges_;
-    } else if (vertices_[dependent].overlay != kNone) {
-        if (Arc* out = findOverlayArc(overlay_[vertices_[dependent].overlay].dependencies,
-                                      dependency)) {
+    } else if (OverlayLists* lists = existingOverlay(dependent)) {
+        if (Arc* out = findOverlayArc(lists->dependencies, dependency)) {
             out->type = type;
             findOverlayArc(overlayOf(dependency).dependents, dependent)->type = type;
             return;
         }
     }
-    overlayOf(dependent);  // both slots exist before references are taken
-    overlayOf(dependency);
-    overlay_[vertices_[dependent].overlay].dependencies.push_back({dependency, type});
-    overlay_[vertices_[dependency].overlay].dependents.push_back({dependent, type});
+    // std::unordered_map references stay valid when other keys are inserted.
+    OverlayLists& from = overlayOf(dependent);
+    OverlayLists& to = overlayOf(dependency);
+    from.dependencies.push_back({dependency, type});
+    to.dependents.push_back({dependent, type});
     ++overlayEdges_;
 }
 
@@ -120,12 +118,12 @@ void GraphStore::removeEdge(uint32_t dependent, uint32_t dependency) {
         ++removedEdges_;
         return;
     }
-    if (vertices_[dependent].overlay == kNone) return;
-    auto& out = overlay_[vertices_[dependent].overlay].dependencies;
-    Arc* arc = findOverlayArc(out, dependency);
+    OverlayLists* from = existingOverlay(dependent);
+    if (from == nullptr) return;
+    Arc* arc = findOverlayArc(from->dependencies, dependency);
     if (arc == nullptr) return;
-    out.erase(out.begin() + (arc - out.data()));
-    auto& in = overlay_[vertices_[dependency].overlay].dependents;
+    from->dependencies.erase(from->dependencies.begin() + (arc - from->dependencies.data()));
+    auto& in = overlayOf(dependency).dependents;
     in.erase(in.begin() + (findOverlayArc(in, dependent) - in.data()));
     --overlayEdges_;
 }
@@ -141,16 +139,16 @@ void GraphStore::reserve(size_t assets, size_t registrations) {
 void GraphStore::installCompactEdges(const std::vector<std::pair<uint32_t, uint32_t>>& edges,
                                      const std::vector<DependencyType>& types) {
     const auto n = static_cast<uint32_t>(vertices_.size());
-    auto graph = std::make_shared<CompactGraph>(boost::edges_are_unsorted_multi_pass,
-                                                edges.begin(), edges.end(), types.begin(), n);
+    auto graph = std::make_shared<CompactGraph>(boost::edges_are_unsorted_multi_pass, edges.begin(),
+                                                edges.end(), types.begin(), n);
     // A pair may appear once (02 §9.1 rule 5); catch a loader that feeds one twice.
     std::vector<uint32_t> lastSource(n, kNone);
     for (uint32_t u = 0; u < n; ++u) {
         for (auto [it, end] = boost::out_edges(u, *graph); it != end; ++it) {
             const uint32_t w = boost::target(*it, *graph);
             if (lastSource[w] == u) {
-                throw std::invalid_argument("duplicate dependency " + ids_[u].toString() +
-                                            " -> " + ids_[w].toString());
+                throw std::invalid_argument("duplicate dependency " + ids_[u].toString() + " -> " +
+                                            ids_[w].toString());
             }
             lastSource[w] = u;
         }
@@ -160,7 +158,7 @@ void GraphStore::installCompactEdges(const std::vector<std::pair<uint32_t, uint3
     removedEdges_ = 0;
     overlay_.clear();
     overlayEdges_ = 0;
-    for (VertexRecord& record : vertices_) record.overlay = kNone;
+    for (VertexRecord& record : vertices_) record.flags &= ~VertexRecord::kHasOverlay;
 }
 
 void GraphStore::rankVertices() {
@@ -199,42 +197,51 @@ void GraphStore::rankVertices() {
 void GraphStore::shrinkToFit() {
     ids_.shrinkToFit();
     vertices_.shrink_to_fit();
-    fqnText_.shrink_to_fit();
     teams_.shrinkToFit();
     registrations_.shrinkToFit();
 }
 
 // ---- maintenance
 
+bool GraphStore::hasRoomFor(const StoreGrowth& growth) const noexcept {
+    return ids_.hasRoomFor(growth.assets) &&
+           vertices_.capacity() >= vertices_.size() + growth.assets &&
+           teams_.hasRoomFor(growth.teams) &&
+           registrations_.hasRoomFor(growth.contracts, growth.registrations);
+}
+
 bool GraphStore::needsCompaction() const noexcept {
     return overlayEdges_ + removedEdges_ > 4096 + compactEdges() / 8 ||
            unranked_ > 4096 + vertices_.size() / 16 ||
-           orphanedFqnBytes_ > (size_t{1} << 20) + fqnText_.size() / 4 ||
+           orphanedFqnBytes_ > (size_t{1} << 20) + fqnText_.appendedBytes() / 4 ||
            registrations_.removedCount() > 4096 + registrations_.liveCount() / 4;
 }
 
-std::unique_ptr<GraphStore> GraphStore::compacted() const {
+std::unique_ptr<GraphStore> GraphStore::compacted(const StoreGrowth& growth) const {
     auto out = std::make_unique<GraphStore>();
     out->generation_ = generation_;
     out->ids_ = ids_;
+    out->ids_.reserve(ids_.size() + ids_.size() / 16 + growth.assets);
     out->teams_ = teams_;
+    out->teams_.reserve(teams_.size() + teams_.size() / 16 + growth.teams);
     out->registrations_ = registrations_.compacted();
+    out->registrations_.reserve(
+        registrations_.contractCount() + registrations_.contractCount() / 16 + growth.contracts,
+        registrations_.liveCount() + registrations_.liveCount() / 16 + growth.registrations);
+    out->vertices_.reserve(vertices_.size() + vertices_.size() / 16 + growth.assets);
     out->vertices_ = vertices_;
     out->unranked_ = unranked_;
-    out->fqnText_.reserve(fqnText_.size() - orphanedFqnBytes_);
     for (uint32_t v = 0; v < vertices_.size(); ++v) {
-        const std::string_view name = fqn(v);
-        out->vertices_[v].fqnOffset = static_cast<uint32_t>(out->fqnText_.size());
-        out->fqnText_.insert(out->fqnText_.end(), name.begin(), name.end());
+        out->vertices_[v].fqnOffset = out->fqnText_.append(fqn(v));
     }
     std::vector<std::pair<uint32_t, uint32_t>> edges;
     std::vector<DependencyType> types;
     edges.reserve(edgeCount());
     types.reserve(edgeCount());
     for (uint32_t v = 0; v < vertices_.size(); ++v) {
-        forEachNeighbour(v, Direction::kUpstream, [&](uint32_t dependency, DependencyType type) {
+        forEachNeighbour(v, Direction::kUpstream, [&](uint32_t dependency, auto typeOf) {
             edges.emplace_back(v, dependency);
-            types.push_back(type);
+            types.push_back(typeOf());
         });
     }
     out->installCompactEdges(edges, types);
@@ -256,19 +263,21 @@ IndexStats GraphStore::stats() const {
     s.teams = teams_.size();
     if (compact_) {
         const CompactGraph& g = *compact_;
-        s.graphBytes += sizeof(CompactGraph) + capacityBytes(g.m_forward.m_rowstart) +
-                        capacityBytes(g.m_forward.m_column) +
-                        capacityBytes(g.m_forward.m_edge_properties) +
-                        capacityBytes(g.m_backward.m_rowstart) +
-                        capacityBytes(g.m_backward.m_column) +
-                        capacityBytes(g.m_backward.m_edge_properties);
+        s.graphBytes +=
+            sizeof(CompactGraph) + capacityBytes(g.m_forward.m_rowstart) +
+            capacityBytes(g.m_forward.m_column) + capacityBytes(g.m_forward.m_edge_properties) +
+            capacityBytes(g.m_backward.m_rowstart) + capacityBytes(g.m_backward.m_column) +
+            capacityBytes(g.m_backward.m_edge_properties);
     }
-    s.graphBytes += capacityBytes(removed_) + capacityBytes(overlay_);
-    for (const OverlayLists& lists : overlay_) {
+    // The overlay map: a node (key, lists, next pointer, cached hash) per entry plus buckets.
+    s.graphBytes +=
+        capacityBytes(removed_) + overlay_.bucket_count() * sizeof(void*) +
+        overlay_.size() * (sizeof(std::pair<const uint32_t, OverlayLists>) + 2 * sizeof(void*));
+    for (const auto& [v, lists] : overlay_) {
         s.graphBytes += capacityBytes(lists.dependencies) + capacityBytes(lists.dependents);
     }
     s.assetBytes = capacityBytes(vertices_);
-    s.fqnBytes = capacityBytes(fqnText_);
+    s.fqnBytes = fqnText_.memoryBytes();
     s.idMapBytes = ids_.memoryBytes() + teams_.memoryBytes();
     s.registrationBytes = registrations_.memoryBytes();
     s.totalBytes = s.graphBytes + s.assetBytes + s.fqnBytes + s.idMapBytes + s.registrationBytes;

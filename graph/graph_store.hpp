@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "graph/dependency_index.hpp"
+#include "graph/fqn_arena.hpp"
 #include "graph/registration_table.hpp"
 #include "graph/uuid_interner.hpp"
 
@@ -25,17 +27,30 @@ using CompactGraph =
                                        boost::no_property, uint32_t, uint32_t>;
 
 struct VertexRecord {
-    uint32_t fqnOffset = 0;  // into the FQN text
+    static constexpr uint8_t kDeleted = 1;
+    static constexpr uint8_t kHasOverlay = 2;  // has an entry in the overlay
+
+    uint32_t fqnOffset = 0;  // into the FQN arena
     uint32_t rank = 0;       // position in (fqn, id) order, or GraphStore::kUnranked
     uint32_t ownerTeam = 0;
     uint32_t activeContract = 0;  // contract slot, or GraphStore::kNone
-    uint32_t overlay = 0;         // slot in the overlay, or GraphStore::kNone
     uint16_t fqnLength = 0;
-    bool deleted = false;
+    uint8_t flags = 0;
+
+    bool deleted() const noexcept { return flags & kDeleted; }
+};
+static_assert(sizeof(VertexRecord) == 20, "asset records are counted in the memory budget");
+
+// Upper bounds of what one batch may add.
+struct StoreGrowth {
+    size_t assets = 0;
+    size_t teams = 0;
+    size_t contracts = 0;
+    size_t registrations = 0;
 };
 
 class GraphStore {
-public:
+  public:
     static constexpr uint32_t kNone = UINT32_MAX;
     static constexpr uint32_t kUnranked = UINT32_MAX;
 
@@ -48,17 +63,20 @@ public:
     const Uuid& vertexId(uint32_t v) const noexcept { return ids_[v]; }
     const VertexRecord& vertex(uint32_t v) const noexcept { return vertices_[v]; }
     std::string_view fqn(uint32_t v) const noexcept {
-        return {fqnText_.data() + vertices_[v].fqnOffset, vertices_[v].fqnLength};
+        return fqnText_.view(vertices_[v].fqnOffset, vertices_[v].fqnLength);
     }
+    // Keeps the text behind fqn() alive and unchanged (see FqnArena).
+    std::shared_ptr<const void> fqnStorage() const noexcept { return fqnText_.keepAlive(); }
     // (fqn, id) order of two vertices.
     bool nameLess(uint32_t a, uint32_t b) const noexcept;
     const Uuid& teamId(uint32_t team) const noexcept { return teams_[team]; }
     size_t teamCount() const noexcept { return teams_.size(); }
     const RegistrationTable& registrations() const noexcept { return registrations_; }
-    size_t fqnTextSize() const noexcept { return fqnText_.size(); }
+    bool fqnTextFits(size_t bytes) const noexcept { return fqnText_.fits(bytes); }
     size_t edgeCount() const noexcept { return compactEdges() - removedEdges_ + overlayEdges_; }
 
-    // Calls visit(neighbour, type) for every live edge of `v` in `direction`.
+    // Calls visit(neighbour, typeOf) for every live edge of `v` in `direction`; typeOf() returns
+    // the edge's type (read lazily: most edges of a traversal lead to visited vertices).
     template <class Visit>
     void forEachNeighbour(uint32_t v, Direction direction, Visit&& visit) const;
 
@@ -80,13 +98,17 @@ public:
     void shrinkToFit();
 
     // ---- maintenance
+    // Whether `growth` fits in the current allocations: then applying the batch moves no large
+    // array, and the exclusive section stays O(batch).
+    bool hasRoomFor(const StoreGrowth& growth) const noexcept;
     bool needsCompaction() const noexcept;
     // The same content with the overlay folded into a new CSR, fresh ranks, compact FQN text
-    // and registrations. Vertex numbering is kept.
-    std::unique_ptr<GraphStore> compacted() const;
+    // and registrations, and room for `growth` plus 1/16 of the current sizes. Vertex numbering
+    // is kept.
+    std::unique_ptr<GraphStore> compacted(const StoreGrowth& growth = {}) const;
     IndexStats stats() const;
 
-private:
+  private:
     struct Arc {
         uint32_t vertex;
         DependencyType type;
@@ -97,19 +119,22 @@ private:
     };
 
     size_t compactEdges() const noexcept { return compact_ ? boost::num_edges(*compact_) : 0; }
-    size_t compactVertexCount() const noexcept { return compact_ ? boost::num_vertices(*compact_) : 0; }
+    size_t compactVertexCount() const noexcept {
+        return compact_ ? boost::num_vertices(*compact_) : 0;
+    }
     bool isRemoved(uint32_t edge) const noexcept {
         return (removed_[edge >> 6] >> (edge & 63)) & 1;
     }
     uint32_t findCompactEdge(uint32_t dependent, uint32_t dependency) const;
-    Arc* findOverlayArc(std::vector<Arc>& arcs, uint32_t vertex);
+    static Arc* findOverlayArc(std::vector<Arc>& arcs, uint32_t vertex);
     OverlayLists& overlayOf(uint32_t v);
+    OverlayLists* existingOverlay(uint32_t v);
     void setFqn(VertexRecord& record, std::string_view fqn);
 
     uint64_t generation_ = 0;
     UuidInterner ids_;                    // asset ids: vertex v is ids_[v]
     std::vector<VertexRecord> vertices_;  // per vertex
-    std::vector<char> fqnText_;
+    FqnArena fqnText_;
     size_t orphanedFqnBytes_ = 0;  // text of replaced FQNs
     size_t unranked_ = 0;
     UuidInterner teams_;
@@ -120,7 +145,7 @@ private:
     std::shared_ptr<const CompactGraph> compact_;
     std::vector<uint64_t> removed_;  // bit per CSR edge
     size_t removedEdges_ = 0;
-    std::vector<OverlayLists> overlay_;
+    std::unordered_map<uint32_t, OverlayLists> overlay_;  // by vertex; only kHasOverlay ones
     size_t overlayEdges_ = 0;
 };
 
@@ -133,22 +158,21 @@ void GraphStore::forEachNeighbour(uint32_t v, Direction direction, Visit&& visit
             for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
                 const auto edge = *it;
                 if (anyRemoved && isRemoved(edge.idx)) continue;
-                visit(boost::source(edge, g), g[edge]);
+                visit(boost::source(edge, g), [&g, edge] { return g[edge]; });
             }
         } else {
             for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
                 const auto edge = *it;
                 if (anyRemoved && isRemoved(edge.idx)) continue;
-                visit(boost::target(edge, g), g[edge]);
+                visit(boost::target(edge, g), [&g, edge] { return g[edge]; });
             }
         }
     }
-    const uint32_t slot = vertices_[v].overlay;
-    if (slot == kNone) return;
-    const OverlayLists& lists = overlay_[slot];
+    if (!(vertices_[v].flags & VertexRecord::kHasOverlay)) return;
+    const OverlayLists& lists = overlay_.find(v)->second;
     for (const Arc& arc :
          direction == Direction::kDownstream ? lists.dependents : lists.dependencies) {
-        visit(arc.vertex, arc.type);
+        visit(arc.vertex, [&arc] { return arc.type; });
     }
 }
 

@@ -21,13 +21,21 @@ ReaderWriterLock::ReaderWriterLock() {
     check(error, "pthread_rwlock_init");
 }
 
-ReaderWriterLock::~ReaderWriterLock() { pthread_rwlock_destroy(&lock_); }
+ReaderWriterLock::~ReaderWriterLock() {
+    pthread_rwlock_destroy(&lock_);
+}
 
-void ReaderWriterLock::lock() { check(pthread_rwlock_wrlock(&lock_), "pthread_rwlock_wrlock"); }
+void ReaderWriterLock::lock() {
+    check(pthread_rwlock_wrlock(&lock_), "pthread_rwlock_wrlock");
+}
 
-bool ReaderWriterLock::try_lock() { return pthread_rwlock_trywrlock(&lock_) == 0; }
+bool ReaderWriterLock::try_lock() {
+    return pthread_rwlock_trywrlock(&lock_) == 0;
+}
 
-void ReaderWriterLock::unlock() { pthread_rwlock_unlock(&lock_); }
+void ReaderWriterLock::unlock() {
+    pthread_rwlock_unlock(&lock_);
+}
 
 void ReaderWriterLock::lock_shared() {
     // EAGAIN (too many readers) is the only transient failure; the others are bugs.
@@ -37,8 +45,12 @@ void ReaderWriterLock::lock_shared() {
     check(error, "pthread_rwlock_rdlock");
 }
 
-bool ReaderWriterLock::try_lock_shared() { return pthread_rwlock_tryrdlock(&lock_) == 0; }
+bool ReaderWriterLock::try_lock_shared() {
+    return pthread_rwlock_tryrdlock(&lock_) == 0;
+}
 
-void ReaderWriterLock::unlock_shared() { pthread_rwlock_unlock(&lock_); }
+void ReaderWriterLock::unlock_shared() {
+    pthread_rwlock_unlock(&lock_);
+}
 
 }  // namespace tessera::graph

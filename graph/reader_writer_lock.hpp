@@ -9,7 +9,7 @@
 namespace tessera::graph {
 
 class ReaderWriterLock {
-public:
+  public:
     ReaderWriterLock();
     ~ReaderWriterLock();
     ReaderWriterLock(const ReaderWriterLock&) = delete;
@@ -22,7 +22,7 @@ public:
     bool try_lock_shared();
     void unlock_shared();
 
-private:
+  private:
     pthread_rwlock_t lock_;
 };
 

@@ -73,6 +73,12 @@ void RegistrationTable::reserve(size_t contracts, size_t registrations) {
     records_.reserve(registrations);
 }
 
+bool RegistrationTable::hasRoomFor(size_t contracts, size_t registrations) const noexcept {
+    return contracts_.hasRoomFor(contracts) && heads_.capacity() >= heads_.size() + contracts &&
+           registrationIds_.hasRoomFor(registrations) &&
+           records_.capacity() >= records_.size() + registrations;
+}
+
 void RegistrationTable::shrinkToFit() {
     contracts_.shrinkToFit();
     heads_.shrink_to_fit();

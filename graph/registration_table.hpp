@@ -21,17 +21,19 @@ struct RegistrationRecord {
     uint32_t pinnedVersion = 0;  // RegistrationTable::kNoPin or an index into pinnedVersions
     uint32_t next = 0;           // next registration of the same contract, or kEnd
     RegistrationStatus status = RegistrationStatus::kActive;
-    bool live = false;           // false once removed (the id keeps its slot until compaction)
+    bool live = false;  // false once removed (the id keeps its slot until compaction)
 };
 
 class RegistrationTable {
-public:
+  public:
     static constexpr uint32_t kNone = UINT32_MAX;
     static constexpr uint32_t kEnd = UINT32_MAX;
     static constexpr uint32_t kNoPin = UINT32_MAX;
 
     uint32_t internContract(const Uuid& contractId);
-    uint32_t findContract(const Uuid& contractId) const noexcept { return contracts_.find(contractId); }
+    uint32_t findContract(const Uuid& contractId) const noexcept {
+        return contracts_.find(contractId);
+    }
     const Uuid& contractId(uint32_t contract) const noexcept { return contracts_[contract]; }
 
     // Insert or replace by registration id; `team` is the consumer's team slot.
@@ -55,13 +57,14 @@ public:
     size_t removedCount() const noexcept { return records_.size() - liveCount_; }
 
     void reserve(size_t contracts, size_t registrations);
+    bool hasRoomFor(size_t contracts, size_t registrations) const noexcept;
     void shrinkToFit();
     // The same content without removed registrations, each list contiguous. Contract slots
     // (which asset records refer to) are kept.
     RegistrationTable compacted() const;
     size_t memoryBytes() const noexcept;
 
-private:
+  private:
     struct ListEnds {
         uint32_t first = kEnd;
         uint32_t last = kEnd;

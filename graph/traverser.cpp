@@ -1,27 +1,29 @@
 #include "graph/traverser.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <utility>
 #include <vector>
 
 namespace tessera::graph {
 namespace {
 
-struct LevelEntry {
-    uint32_t rank;  // copied from the vertex record: sorting touches only this array
-    uint32_t vertex;
-    DependencyType type;
-};
-
-struct ReachedEntry {
-    uint32_t vertex;
-    uint32_t depth;
-    DependencyType type;
-};
+// A vertex of the current or next level, as (rank << 32 | vertex): sorting the keys sorts by
+// rank, i.e. by (fqn, id), as long as every rank is known.
+uint64_t levelKey(uint32_t rank, uint32_t vertex) {
+    return (uint64_t{rank} << 32) | vertex;
+}
+uint32_t keyRank(uint64_t key) {
+    return static_cast<uint32_t>(key >> 32);
+}
+uint32_t keyVertex(uint64_t key) {
+    return static_cast<uint32_t>(key);
+}
 
 // Marks that are "set" when equal to the current stamp, so a query starts with a clean set in
 // O(1) instead of clearing an array the size of the graph.
 class StampSet {
-public:
+  public:
     void begin(size_t size) {
         if (marks_.size() < size) marks_.resize(size, 0);
         if (++stamp_ == 0) {  // wrapped: forget every old mark
@@ -35,18 +37,23 @@ public:
         marks_[index] = stamp_;
         return true;
     }
-    bool contains(uint32_t index) const { return marks_[index] == stamp_; }
+    // For the hot loop: raw access, so that the compiler keeps them in registers.
+    uint32_t* marks() noexcept { return marks_.data(); }
+    uint32_t stamp() const noexcept { return stamp_; }
 
-private:
+  private:
     std::vector<uint32_t> marks_;
     uint32_t stamp_ = 0;
 };
 
 struct Scratch {
-    StampSet visited;  // per vertex
-    std::vector<LevelEntry> level;
-    std::vector<LevelEntry> next;
-    std::vector<ReachedEntry> reached;
+    StampSet visited;                    // per vertex
+    std::vector<DependencyType> typeOf;  // per vertex: the edge that first reached it
+    std::vector<uint64_t> level;         // level keys
+    std::vector<uint64_t> next;
+    std::vector<uint64_t> sortBuffer;
+    std::vector<uint32_t> reached;    // vertices in (depth, fqn, id) order
+    std::vector<uint32_t> depthEnd;   // depthEnd[d − 1] = end of depth d in `reached`
     StampSet teamSeen;                // per team: has a TeamTotals row
     std::vector<uint32_t> teamTotal;  // per team: index of its TeamTotals row
 };
@@ -56,75 +63,93 @@ Scratch& scratch() {
     return instance;
 }
 
-void sortLevel(const GraphStore& store, std::vector<LevelEntry>& level, bool allRanked) {
-    if (allRanked) {
-        std::sort(level.begin(), level.end(),
-                  [](const LevelEntry& a, const LevelEntry& b) { return a.rank < b.rank; });
-        return;
+// Least-significant-digit radix sort of the keys by their rank half, 11 bits per pass. Ranks are
+// below `rankLimit`, so a graph under 4M vertices needs two passes.
+void radixSortByRank(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer,
+                     uint32_t rankLimit) {
+    constexpr int kBits = 11;
+    constexpr size_t kBuckets = size_t{1} << kBits;
+    buffer.resize(keys.size());
+    for (int shift = 0; shift < 32 && (uint64_t{rankLimit} >> shift) != 0; shift += kBits) {
+        size_t counts[kBuckets] = {};
+        for (const uint64_t key : keys) ++counts[(keyRank(key) >> shift) & (kBuckets - 1)];
+        size_t position = 0;
+        for (size_t& count : counts) position += std::exchange(count, position);
+        for (const uint64_t key : keys)
+            buffer[counts[(keyRank(key) >> shift) & (kBuckets - 1)]++] = key;
+        keys.swap(buffer);
     }
-    // Ranks agree with (fqn, id) order among ranked vertices; compare names when either side
-    // was renamed or added since the ranks were computed.
-    std::sort(level.begin(), level.end(), [&store](const LevelEntry& a, const LevelEntry& b) {
-        if (a.rank != GraphStore::kUnranked && b.rank != GraphStore::kUnranked) {
-            return a.rank < b.rank;
-        }
-        return store.nameLess(a.vertex, b.vertex);
-    });
 }
 
-// Fills s.reached with every vertex within maxDepth hops of root, in (depth, fqn, id) order.
+void sortLevel(const GraphStore& store, std::vector<uint64_t>& level, bool allRanked,
+               std::vector<uint64_t>& buffer) {
+    if (!allRanked) {
+        // Ranks agree with (fqn, id) order among ranked vertices; compare names when either side
+        // was renamed or added since the ranks were computed.
+        std::sort(level.begin(), level.end(), [&store](uint64_t a, uint64_t b) {
+            if (keyRank(a) != GraphStore::kUnranked && keyRank(b) != GraphStore::kUnranked) {
+                return a < b;
+            }
+            return store.nameLess(keyVertex(a), keyVertex(b));
+        });
+    } else if (level.size() < 512) {
+        std::sort(level.begin(), level.end());
+    } else {
+        radixSortByRank(level, buffer, static_cast<uint32_t>(store.vertexCount()));
+    }
+}
+
+// Fills s.reached with every vertex within maxDepth hops of root, in (depth, fqn, id) order, and
+// s.typeOf with the edge type that first reached each of them.
 void breadthFirst(const GraphStore& store, uint32_t root, Direction direction, uint32_t maxDepth,
                   Scratch& s) {
     s.visited.begin(store.vertexCount());
+    if (s.typeOf.size() < store.vertexCount()) s.typeOf.resize(store.vertexCount());
     s.visited.insert(root);
     s.reached.clear();
-    s.level.clear();
-    s.level.push_back({store.vertex(root).rank, root, DependencyType::kConsumes});
+    s.depthEnd.clear();
+    s.level.assign(1, levelKey(store.vertex(root).rank, root));
+    uint32_t* const marks = s.visited.marks();
+    const uint32_t stamp = s.visited.stamp();
+    DependencyType* const typeOf = s.typeOf.data();
     for (uint32_t depth = 1; depth <= maxDepth && !s.level.empty(); ++depth) {
-        s.next.clear();
+        std::vector<uint64_t>& next = s.next;
+        next.clear();
         bool allRanked = true;
-        for (const LevelEntry& parent : s.level) {
-            store.forEachNeighbour(parent.vertex, direction,
-                                   [&](uint32_t child, DependencyType type) {
-                                       if (!s.visited.insert(child)) return;
-                                       const uint32_t rank = store.vertex(child).rank;
-                                       allRanked = allRanked && rank != GraphStore::kUnranked;
-                                       s.next.push_back({rank, child, type});
-                                   });
+        for (const uint64_t parent : s.level) {
+            store.forEachNeighbour(keyVertex(parent), direction, [&](uint32_t child, auto type) {
+                if (marks[child] == stamp) return;
+                marks[child] = stamp;
+                typeOf[child] = type();
+                const uint32_t rank = store.vertex(child).rank;
+                allRanked = allRanked && rank != GraphStore::kUnranked;
+                next.push_back(levelKey(rank, child));
+            });
         }
-        sortLevel(store, s.next, allRanked);
-        for (const LevelEntry& entry : s.next) s.reached.push_back({entry.vertex, depth, entry.type});
+        sortLevel(store, s.next, allRanked, s.sortBuffer);
+        for (const uint64_t key : s.next) s.reached.push_back(keyVertex(key));
+        s.depthEnd.push_back(static_cast<uint32_t>(s.reached.size()));
         std::swap(s.level, s.next);
     }
 }
 
 LineageResult materialize(const GraphStore& store, uint32_t root, Direction direction,
-                          uint32_t maxDepth, const std::vector<ReachedEntry>& reached) {
+                          uint32_t maxDepth, const Scratch& s) {
     LineageResult result;
     result.rootId = store.vertexId(root);
     result.direction = direction;
     result.maxDepth = maxDepth;
     result.generation = store.generation();
-    size_t textBytes = 0;
-    for (const ReachedEntry& entry : reached) textBytes += store.vertex(entry.vertex).fqnLength;
-    auto text = std::make_shared<std::string>();
-    text->reserve(textBytes);
-    for (const ReachedEntry& entry : reached) text->append(store.fqn(entry.vertex));
-    result.assets.reserve(reached.size());
-    size_t offset = 0;
-    for (const ReachedEntry& entry : reached) {
-        const VertexRecord& record = store.vertex(entry.vertex);
-        ReachedAsset asset;
-        asset.id = store.vertexId(entry.vertex);
-        asset.ownerTeamId = store.teamId(record.ownerTeam);
-        asset.fqn = std::string_view(text->data() + offset, record.fqnLength);
-        asset.depth = entry.depth;
-        asset.dependencyType = entry.type;
-        asset.deleted = record.deleted;
-        result.assets.push_back(asset);
-        offset += record.fqnLength;
+    result.assets.reserve(s.reached.size());
+    uint32_t depth = 1;
+    for (size_t i = 0; i < s.reached.size(); ++i) {
+        while (i >= s.depthEnd[depth - 1]) ++depth;
+        const uint32_t v = s.reached[i];
+        const VertexRecord& record = store.vertex(v);
+        result.assets.push_back(ReachedAsset{store.vertexId(v), store.teamId(record.ownerTeam),
+                                             store.fqn(v), depth, s.typeOf[v], record.deleted()});
     }
-    result.text = std::move(text);
+    result.storage = store.fqnStorage();
     return result;
 }
 
@@ -144,9 +169,8 @@ DepthTotals& depthRow(std::vector<DepthTotals>& rows, uint32_t depth) {
 }
 
 // Counts the active registrations on `vertex`'s active contract as consumers at `depth`.
-void collectConsumers(const GraphStore& store, uint32_t vertex, uint32_t depth, Scratch& s,
-                      ImpactResult& result) {
-    const uint32_t contract = store.vertex(vertex).activeContract;
+void collectConsumers(const GraphStore& store, uint32_t vertex, uint32_t contract, uint32_t depth,
+                      Scratch& s, ImpactResult& result) {
     if (contract == GraphStore::kNone) return;
     const RegistrationTable& registrations = store.registrations();
     registrations.forEachLive(contract, [&](uint32_t slot, const RegistrationRecord& record) {
@@ -177,30 +201,31 @@ LineageResult Traverser::lineage(const GraphStore& store, uint32_t root, Directi
                                  uint32_t maxDepth) {
     Scratch& s = scratch();
     breadthFirst(store, root, direction, maxDepth, s);
-    return materialize(store, root, direction, maxDepth, s.reached);
+    return materialize(store, root, direction, maxDepth, s);
 }
 
 ImpactResult Traverser::impact(const GraphStore& store, uint32_t root, uint32_t maxDepth) {
     Scratch& s = scratch();
     breadthFirst(store, root, Direction::kDownstream, maxDepth, s);
     ImpactResult result;
-    result.lineage = materialize(store, root, Direction::kDownstream, maxDepth, s.reached);
+    result.lineage = materialize(store, root, Direction::kDownstream, maxDepth, s);
 
     s.teamSeen.begin(store.teamCount());
     if (s.teamTotal.size() < store.teamCount()) s.teamTotal.resize(store.teamCount());
     // Consumers: the root's at depth 1, then those of each asset N < maxDepth hops away at N + 1,
     // in (depth, fqn, id) order, so that the first occurrence of a team is at its smallest depth.
-    collectConsumers(store, root, 1, s, result);
-    for (const ReachedEntry& entry : s.reached) {
-        if (entry.depth >= maxDepth) break;
-        collectConsumers(store, entry.vertex, entry.depth + 1, s, result);
-    }
-    for (const ReachedEntry& entry : s.reached) {
-        const VertexRecord& record = store.vertex(entry.vertex);
+    collectConsumers(store, root, store.vertex(root).activeContract, 1, s, result);
+    for (size_t i = 0; i < s.reached.size(); ++i) {
+        const ReachedAsset& asset = result.lineage.assets[i];
+        const VertexRecord& record = store.vertex(s.reached[i]);
         ++teamRow(store, s, result.teamTotals, record.ownerTeam).ownedAssets;
-        DepthTotals& depth = depthRow(result.depthTotals, entry.depth);
+        DepthTotals& depth = depthRow(result.depthTotals, asset.depth);
         ++depth.assets;
-        if (record.deleted) ++depth.deletedAssets;
+        if (asset.deleted) ++depth.deletedAssets;
+        if (asset.depth < maxDepth) {
+            collectConsumers(store, s.reached[i], record.activeContract, asset.depth + 1, s,
+                             result);
+        }
     }
     std::sort(result.teamTotals.begin(), result.teamTotals.end(),
               [](const TeamTotals& a, const TeamTotals& b) { return a.teamId < b.teamId; });

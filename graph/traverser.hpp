@@ -12,7 +12,7 @@
 namespace tessera::graph {
 
 class Traverser {
-public:
+  public:
     static LineageResult lineage(const GraphStore& store, uint32_t root, Direction direction,
                                  uint32_t maxDepth);
     static ImpactResult impact(const GraphStore& store, uint32_t root, uint32_t maxDepth);

@@ -1,68 +1,82 @@
 #include "graph/uuid_interner.hpp"
 
+#include <algorithm>
+
 namespace tessera::graph {
 namespace {
 
-// Buckets for `count` keys at a load factor of at most 0.7.
+// Buckets for `count` keys at a load of at most 3/4.
 size_t bucketCountFor(size_t count) {
-    size_t buckets = 16;
-    while (buckets * 7 < count * 10) buckets *= 2;
-    return buckets;
+    return std::max<size_t>(16, count + count / 3 + 1);
+}
+
+uint8_t tagOf(uint64_t hash) {
+    return static_cast<uint8_t>(hash);
 }
 
 }  // namespace
 
-size_t UuidInterner::bucketFor(const Uuid& id) const noexcept {
-    return UuidHash{}(id) & (buckets_.size() - 1);
+// Maps the hash onto [0, buckets) by its high bits (Lemire's multiply-shift range reduction).
+size_t UuidInterner::bucketOf(uint64_t hash) const noexcept {
+    return static_cast<size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
 }
 
 uint32_t UuidInterner::find(const Uuid& id) const noexcept {
-    if (buckets_.empty()) return kNotFound;
-    const size_t mask = buckets_.size() - 1;
-    for (size_t bucket = bucketFor(id);; bucket = (bucket + 1) & mask) {
-        const uint32_t slot = buckets_[bucket];
+    if (slots_.empty()) return kNotFound;
+    const uint64_t hash = UuidHash{}(id);
+    const uint8_t tag = tagOf(hash);
+    for (size_t bucket = bucketOf(hash);;) {
+        const uint32_t slot = slots_[bucket];
         if (slot == kEmpty) return kNotFound;
-        if (ids_[slot] == id) return slot;
+        if (tags_[bucket] == tag && ids_[slot] == id) return slot;
+        if (++bucket == slots_.size()) bucket = 0;
     }
+}
+
+void UuidInterner::place(uint32_t slot, uint64_t hash) noexcept {
+    size_t bucket = bucketOf(hash);
+    while (slots_[bucket] != kEmpty) {
+        if (++bucket == slots_.size()) bucket = 0;
+    }
+    slots_[bucket] = slot;
+    tags_[bucket] = tagOf(hash);
 }
 
 std::pair<uint32_t, bool> UuidInterner::intern(const Uuid& id) {
     const uint32_t existing = find(id);
     if (existing != kNotFound) return {existing, false};
-    if (buckets_.size() * 7 < (ids_.size() + 1) * 10) rehash(bucketCountFor(ids_.size() + 1));
+    if (slots_.size() < bucketCountFor(ids_.size() + 1)) {
+        rehash(bucketCountFor(ids_.size() + 1 + ids_.size() / 2));  // grow by half
+    }
     const auto slot = static_cast<uint32_t>(ids_.size());
     ids_.push_back(id);
-    const size_t mask = buckets_.size() - 1;
-    size_t bucket = bucketFor(id);
-    while (buckets_[bucket] != kEmpty) bucket = (bucket + 1) & mask;
-    buckets_[bucket] = slot;
+    place(slot, UuidHash{}(id));
     return {slot, true};
 }
 
 void UuidInterner::reserve(size_t count) {
     ids_.reserve(count);
-    const size_t wanted = bucketCountFor(count);
-    if (wanted > buckets_.size()) rehash(wanted);
+    if (slots_.size() < bucketCountFor(count)) rehash(bucketCountFor(count));
+}
+
+bool UuidInterner::hasRoomFor(size_t count) const noexcept {
+    return ids_.capacity() >= ids_.size() + count &&
+           slots_.size() >= bucketCountFor(ids_.size() + count);
 }
 
 void UuidInterner::shrinkToFit() {
     ids_.shrink_to_fit();
-    const size_t wanted = bucketCountFor(ids_.size());
-    if (wanted < buckets_.size()) rehash(wanted);
+    if (slots_.size() > bucketCountFor(ids_.size())) rehash(bucketCountFor(ids_.size()));
 }
 
 void UuidInterner::rehash(size_t bucketCount) {
-    std::vector<uint32_t>(bucketCount, kEmpty).swap(buckets_);
-    const size_t mask = bucketCount - 1;
-    for (uint32_t slot = 0; slot < ids_.size(); ++slot) {
-        size_t bucket = bucketFor(ids_[slot]);
-        while (buckets_[bucket] != kEmpty) bucket = (bucket + 1) & mask;
-        buckets_[bucket] = slot;
-    }
+    std::vector<uint32_t>(bucketCount, kEmpty).swap(slots_);
+    std::vector<uint8_t>(bucketCount, 0).swap(tags_);
+    for (uint32_t slot = 0; slot < ids_.size(); ++slot) place(slot, UuidHash{}(ids_[slot]));
 }
 
 size_t UuidInterner::memoryBytes() const noexcept {
-    return ids_.capacity() * sizeof(Uuid) + buckets_.capacity() * sizeof(uint32_t);
+    return ids_.capacity() * sizeof(Uuid) + slots_.capacity() * sizeof(uint32_t) + tags_.capacity();
 }
 
 }  // namespace tessera::graph

@@ -1,6 +1,8 @@
 // Dense numbering of UUIDs: slot i holds the i-th distinct UUID interned. The hash table stores
-// only 32-bit slots (the keys live once, in ids()), so a million ids cost 16 bytes each plus
-// 6–11 bytes of table. Lookups happen per request and per write, never per traversed vertex.
+// a 32-bit slot and an 8-bit hash tag per bucket (the keys live once, in a dense array), so an id
+// costs 16 bytes plus 6.7–10 bytes of table; probing compares tags and touches a key only on a tag
+// match. Lookups happen per request and per write (and twice per edge while building), never
+// per traversed vertex.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +15,7 @@
 namespace tessera::graph {
 
 class UuidInterner {
-public:
+  public:
     static constexpr uint32_t kNotFound = UINT32_MAX;
 
     uint32_t find(const Uuid& id) const noexcept;
@@ -21,21 +23,26 @@ public:
     std::pair<uint32_t, bool> intern(const Uuid& id);
 
     const Uuid& operator[](uint32_t slot) const noexcept { return ids_[slot]; }
-    const std::vector<Uuid>& ids() const noexcept { return ids_; }
     size_t size() const noexcept { return ids_.size(); }
 
     void reserve(size_t count);
+    // Whether `count` more ids fit without reallocating (a reallocation would have to happen
+    // under the exclusive lock, see DependencyIndex::apply).
+    bool hasRoomFor(size_t count) const noexcept;
     void shrinkToFit();
     size_t memoryBytes() const noexcept;
 
-private:
+  private:
     static constexpr uint32_t kEmpty = UINT32_MAX;
 
     void rehash(size_t bucketCount);
-    size_t bucketFor(const Uuid& id) const noexcept;
+    size_t bucketOf(uint64_t hash) const noexcept;
+    void place(uint32_t slot, uint64_t hash) noexcept;
 
     std::vector<Uuid> ids_;
-    std::vector<uint32_t> buckets_;  // power-of-two size, linear probing, load ≤ 0.7
+    // Any bucket count (not a power of two), linear probing, load ≤ 3/4.
+    std::vector<uint32_t> slots_;
+    std::vector<uint8_t> tags_;
 };
 
 }  // namespace tessera::graph

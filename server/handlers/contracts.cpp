@@ -28,9 +28,11 @@ namespace {
 
 using core::JsonWriter;
 
-// The API's CompatibilityMode enum (spec 01 §16.1). The *_transitive modes of the engine are a
-// later issue; they are not accepted on the wire yet.
-const std::vector<std::string> kCompatibilityModes = {"backward", "forward", "full", "none"};
+// The API's CompatibilityMode enum (spec 01 §16.1) plus the *_transitive modes (00-decisions):
+// those check a new schema against every earlier contract of the asset, not only the active one.
+const std::vector<std::string> kCompatibilityModes = {
+    "backward",           "forward",        "full", "none", "backward_transitive",
+    "forward_transitive", "full_transitive"};
 const std::vector<std::string> kContractStatuses = {"active", "deprecated", "retired"};
 
 core::ApiError assetNotFound() {
@@ -238,12 +240,27 @@ struct Evaluation {
     std::vector<core::SchemaChange> breaking;
 };
 
-Evaluation evaluate(const store::ContractRecord& current, const rapidjson::Value& schema) {
+Evaluation evaluate(store::ContractRepository& contracts, const store::ContractRecord& current,
+                    const rapidjson::Value& schema) {
     const rapidjson::Document currentSchema = parseStoredJson(current.schemaJson);
     Evaluation evaluation;
     evaluation.diff = core::diffSchemas(currentSchema, schema);
-    evaluation.breaking =
-        core::breakingChanges(evaluation.diff.changes, storedMode(current.compatibilityMode));
+    const core::CompatibilityMode mode = storedMode(current.compatibilityMode);
+    if (!core::isTransitive(mode)) {
+        evaluation.breaking = core::breakingChanges(evaluation.diff.changes, mode);
+        return evaluation;
+    }
+    // Transitive: against every earlier contract, oldest first, the active one last.
+    std::vector<store::ContractRecord> history = contracts.allForAsset(current.assetId);
+    std::vector<rapidjson::Document> schemas;
+    schemas.reserve(history.size());
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        if (it->id != current.id) schemas.push_back(parseStoredJson(it->schemaJson));
+    }
+    schemas.push_back(parseStoredJson(current.schemaJson));
+    std::vector<const rapidjson::Value*> earlier;
+    for (const auto& document : schemas) earlier.push_back(&document);
+    evaluation.breaking = core::checkAgainstHistory(earlier, schema, mode).breakingChanges;
     return evaluation;
 }
 
@@ -429,7 +446,7 @@ HttpResponse publishContract(RequestContext& context) {
     std::optional<std::string_view> currentVersion;
     if (current) {
         outcome.previous = &*current;
-        outcome.evaluation = evaluate(*current, *request.schema);
+        outcome.evaluation = evaluate(contracts, *current, *request.schema);
         currentVersion = current->version;
     }
     const bool compatible = !outcome.evaluation || outcome.evaluation->breaking.empty();

@@ -15,12 +15,22 @@ using namespace tessera::graph;
 
 namespace {
 
-Uuid assetId(uint64_t n) { return Uuid{0xA, n}; }
-Uuid teamId(uint64_t n) { return Uuid{0x7, n}; }
-Uuid contractId(uint64_t n) { return Uuid{0xC, n}; }
-Uuid registrationId(uint64_t n) { return Uuid{0xE, n}; }
+Uuid assetId(uint64_t n) {
+    return Uuid{0xA, n};
+}
+Uuid teamId(uint64_t n) {
+    return Uuid{0x7, n};
+}
+Uuid contractId(uint64_t n) {
+    return Uuid{0xC, n};
+}
+Uuid registrationId(uint64_t n) {
+    return Uuid{0xE, n};
+}
 
-std::string fqnOf(uint64_t n) { return "db.schema.t" + std::to_string(n); }
+std::string fqnOf(uint64_t n) {
+    return "db.schema.t" + std::to_string(n);
+}
 
 AssetRow asset(uint64_t n, std::optional<uint64_t> contract = std::nullopt, uint64_t owner = 1,
                bool deleted = false, std::string fqn = "") {
@@ -66,9 +76,11 @@ std::unique_ptr<DependencyIndex> build(const Rows& rows, IndexOptions options = 
 std::vector<std::string> describe(const LineageResult& result) {
     std::vector<std::string> out;
     for (const ReachedAsset& a : result.assets) {
-        std::string line = std::string(a.fqn.substr(a.fqn.rfind('.') + 1)) + "@" +
-                           std::to_string(a.depth) + ":" +
-                           std::string(toString(a.dependencyType));
+        std::string line(a.fqn.substr(a.fqn.rfind('.') + 1));
+        line += "@";
+        line += std::to_string(a.depth);
+        line += ":";
+        line += toString(a.dependencyType);
         if (a.deleted) line += " deleted";
         out.push_back(line);
     }
@@ -79,8 +91,14 @@ std::vector<std::string> describe(const LineageResult& result) {
 std::vector<std::string> describe(const std::vector<ImpactedConsumer>& consumers) {
     std::vector<std::string> out;
     for (const ImpactedConsumer& c : consumers) {
-        out.push_back("T" + std::to_string(c.teamId.low) + "@" + std::to_string(c.depth) +
-                      " via a" + std::to_string(c.assetId.low));
+        // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) on the one-expression form.
+        std::string line = "T";
+        line += std::to_string(c.teamId.low);
+        line += "@";
+        line += std::to_string(c.depth);
+        line += " via a";
+        line += std::to_string(c.assetId.low);
+        out.push_back(line);
     }
     return out;
 }
@@ -100,8 +118,7 @@ Rows chain(uint64_t length) {
 // ---------------------------------------------------------------------------------------------
 // Identifiers
 
-TEST_CASE("Uuid parses canonical and 32-digit forms and prints canonical lower case",
-          "[graph]") {
+TEST_CASE("Uuid parses canonical and 32-digit forms and prints canonical lower case", "[graph]") {
     const auto id = Uuid::parse("0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0");
     REQUIRE(id);
     CHECK(id->high == 0x0F1E2D3C4B5A6978ULL);
@@ -192,21 +209,21 @@ TEST_CASE("In a diamond the shortest depth wins and the first parent in name ord
                   dependsOn(7, 6),
                   dependsOn(4, 7)};
     const auto index = build(rows, IndexOptions{mode});
-    CHECK(describe(*index->downstream(assetId(1), 10)) ==
-          Lines{"t2@1:consumes", "t3@1:consumes", "t5@1:consumes", "t4@2:transforms",
-                "t6@2:consumes", "t7@3:consumes"});
+    CHECK(describe(*index->downstream(assetId(1), 10)) == Lines{"t2@1:consumes", "t3@1:consumes",
+                                                                "t5@1:consumes", "t4@2:transforms",
+                                                                "t6@2:consumes", "t7@3:consumes"});
 
     // Renaming asset 2 after asset 3 makes 3 the first parent of 4.
     IndexBatch rename;
     rename.upsertAsset(asset(2, std::nullopt, 1, false, "db.schema.z2"));
     REQUIRE(index->apply(rename, 2));
-    CHECK(describe(*index->downstream(assetId(1), 10)) ==
-          Lines{"t3@1:consumes", "t5@1:consumes", "z2@1:consumes", "t4@2:references",
-                "t6@2:consumes", "t7@3:consumes"});
+    CHECK(describe(*index->downstream(assetId(1), 10)) == Lines{"t3@1:consumes", "t5@1:consumes",
+                                                                "z2@1:consumes", "t4@2:references",
+                                                                "t6@2:consumes", "t7@3:consumes"});
     index->compact();
-    CHECK(describe(*index->downstream(assetId(1), 10)) ==
-          Lines{"t3@1:consumes", "t5@1:consumes", "z2@1:consumes", "t4@2:references",
-                "t6@2:consumes", "t7@3:consumes"});
+    CHECK(describe(*index->downstream(assetId(1), 10)) == Lines{"t3@1:consumes", "t5@1:consumes",
+                                                                "z2@1:consumes", "t4@2:references",
+                                                                "t6@2:consumes", "t7@3:consumes"});
 }
 
 TEST_CASE("Cycles terminate and never list the root", "[graph]") {
@@ -468,8 +485,7 @@ TEST_CASE("Edges are added, retyped and removed in place", "[graph]") {
     apply(readd);
     CHECK(describe(*index->downstream(assetId(1), 5)) ==
           Lines{"t2@1:references", "t3@2:transforms", "t4@2:transforms"});
-    CHECK(describe(*index->upstream(assetId(3), 5)) ==
-          Lines{"t2@1:transforms", "t1@2:references"});
+    CHECK(describe(*index->upstream(assetId(3), 5)) == Lines{"t2@1:transforms", "t1@2:references"});
     CHECK(index->stats().edges == 3);
 
     index->compact();
@@ -530,8 +546,10 @@ TEST_CASE("Renames and new assets sort correctly before and after compaction", "
     const auto index = build(rows);
     IndexBatch batch;
     batch.upsertAsset(asset(5, std::nullopt, 1, false, "db.schema.a"));
-    batch.upsertAsset(asset(21, std::nullopt, 1, false, "db.schema.t1")).putEdge(dependsOn(21, 100));
-    batch.upsertAsset(asset(22, std::nullopt, 1, false, "db.schema.zz")).putEdge(dependsOn(22, 100));
+    batch.upsertAsset(asset(21, std::nullopt, 1, false, "db.schema.t1"))
+        .putEdge(dependsOn(21, 100));
+    batch.upsertAsset(asset(22, std::nullopt, 1, false, "db.schema.zz"))
+        .putEdge(dependsOn(22, 100));
     REQUIRE(index->apply(batch, 2));
     auto names = [&] {
         std::vector<std::string> out;
@@ -551,6 +569,21 @@ TEST_CASE("Renames and new assets sort correctly before and after compaction", "
     index->compact();
     CHECK(index->stats().unrankedAssets == 0);
     CHECK(names() == before);
+}
+
+TEST_CASE("Result FQNs stay valid after writes, compaction and the index's end", "[graph]") {
+    const auto mode = GENERATE(ConcurrencyMode::kSharedLock, ConcurrencyMode::kSnapshot);
+    auto index = build(chain(3), IndexOptions{mode});
+    const auto result = index->downstream(assetId(1), 5);
+    LineageResult copy = *result;
+    IndexBatch renames;
+    renames.upsertAsset(asset(2, std::nullopt, 1, false, "db.renamed.two"));
+    for (uint64_t n = 10; n < 2000; ++n) renames.upsertAsset(asset(n));  // fills new text chunks
+    REQUIRE(index->apply(renames, 2));
+    index->compact();
+    index.reset();
+    CHECK(result->assets[0].fqn == "db.schema.t2");
+    CHECK(copy.assets[1].fqn == "db.schema.t3");
 }
 
 TEST_CASE("Stats count memory and edges", "[graph]") {
@@ -578,7 +611,7 @@ namespace {
 
 // The semantics of 00-decisions "Impact", written as plainly as possible.
 class ReferenceModel {
-public:
+  public:
     void put(const AssetRow& row) { assets_[row.id] = row; }
     void put(const EdgeRow& row) { edges_[{row.dependentId, row.dependencyId}] = row.type; }
     void remove(const Uuid& dependent, const Uuid& dependency) {
@@ -587,7 +620,8 @@ public:
     void put(const RegistrationRow& row) {
         const auto existing = registrations_.find(row.id);
         if (existing == registrations_.end() || existing->second.contractId != row.contractId) {
-            if (existing != registrations_.end()) order_[existing->second.contractId].remove(row.id);
+            if (existing != registrations_.end())
+                order_[existing->second.contractId].remove(row.id);
             order_[row.contractId].push_back(row.id);
         }
         registrations_[row.id] = row;
@@ -613,7 +647,8 @@ public:
                         direction == Direction::kDownstream ? pair.first : pair.second;
                     const Uuid& from =
                         direction == Direction::kDownstream ? pair.second : pair.first;
-                    if (from == parent && visited.insert(child).second) next.push_back({child, type});
+                    if (from == parent && visited.insert(child).second)
+                        next.push_back({child, type});
                 }
             }
             std::sort(next.begin(), next.end(), [&](const auto& a, const auto& b) {
@@ -657,7 +692,7 @@ public:
     const std::map<Uuid, AssetRow>& assets() const { return assets_; }
     const std::map<std::pair<Uuid, Uuid>, DependencyType>& edges() const { return edges_; }
 
-private:
+  private:
     std::map<Uuid, AssetRow> assets_;
     std::map<std::pair<Uuid, Uuid>, DependencyType> edges_;
     std::map<Uuid, RegistrationRow> registrations_;
@@ -801,7 +836,7 @@ TEST_CASE("Readers never observe half a batch", "[graph][concurrency]") {
     constexpr uint64_t kChain = 8;
     Rows rows;
     rows.assets.push_back(asset(0));
-    for (uint64_t n = 1; n <= kChain; ++n) rows.assets.push_back(asset(n, n));
+    for (uint64_t n = 1; n <= kChain + 1; ++n) rows.assets.push_back(asset(n, n));
     const auto index = build(rows, IndexOptions{mode});
 
     std::atomic<bool> done{false};
@@ -816,6 +851,10 @@ TEST_CASE("Readers never observe half a batch", "[graph][concurrency]") {
             if (result->lineage.assets.size() != expectedAssets ||
                 result->consumers.size() != expectedConsumers) {
                 ++violations;
+            }
+            // The names are read after the lock is released, while the writer appends text.
+            for (const ReachedAsset& reached : result->lineage.assets) {
+                if (reached.fqn != fqnOf(reached.id.low)) ++violations;
             }
             ++reads;
         }
@@ -832,6 +871,9 @@ TEST_CASE("Readers never observe half a batch", "[graph][concurrency]") {
                 batch.removeEdge(assetId(n), assetId(n - 1));
             }
         }
+        // A rename outside the chain: appends FQN text next to the text readers are reading.
+        batch.upsertAsset(
+            asset(kChain + 1, std::nullopt, 1, false, "db.renamed.n" + std::to_string(generation)));
         if (generation % 2 == 0) {
             batch.putRegistration(registration(1, kChain, 3));
         } else {
