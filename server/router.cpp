@@ -87,12 +87,12 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
     const std::vector<std::string> segments = splitPath(path);
     bool pathKnown = false;
     for (const CompiledRoute& compiled : compiled_) {
-        std::map<std::string, std::string> params;
-        if (!pathMatches(compiled, segments, &params)) continue;
+        // Match first, decode parameters only for the route that wins (this runs per request).
+        if (!pathMatches(compiled, segments, nullptr)) continue;
         if (compiled.route->method == method) {
             result.kind = RouteMatch::Kind::Found;
             result.route = compiled.route;
-            result.pathParams = std::move(params);
+            pathMatches(compiled, segments, &result.pathParams);
             return result;
         }
         pathKnown = true;

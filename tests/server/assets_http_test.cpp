@@ -244,10 +244,9 @@ TEST_CASE("list assets: filters, sorting, active contract version", "[http][asse
 
     auto ids = [&](const std::string& query) {
         std::vector<std::string> found;
-        for (const auto& item :
-             http.get("/api/v1/assets?fqn=" + base + query).json()["results"].GetArray()) {
-            found.push_back(str(item, "id"));
-        }
+        // Keep the document alive: a temporary in a range-for initializer dies before the loop.
+        const auto body = http.get("/api/v1/assets?fqn=" + base + query).json();
+        for (const auto& item : body["results"].GetArray()) found.push_back(str(item, "id"));
         return found;
     };
     CHECK(ids("&sort_by=fqn&sort_order=desc").front() == users);
