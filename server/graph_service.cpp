@@ -139,6 +139,7 @@ void GraphService::rebuildLocked() {
     BuildVisitor visitor;
     const int64_t generation = source_->loadAll(visitor);
     index_->replace(std::move(visitor.builder), nextRevision_++);
+    appliedLocally_.erase(appliedLocally_.begin(), appliedLocally_.upper_bound(generation));
     {
         std::unique_lock teams(teamsMutex_);
         teamNames_ = std::move(visitor.teams);
@@ -198,10 +199,11 @@ void GraphService::refreshLocked(const store::GraphChange& change) {
     }
 }
 
-void GraphService::refreshAfterCommit(const store::GraphChange& change) {
+void GraphService::refreshAfterCommit(const store::GraphChange& change, int64_t generation) {
     try {
         std::lock_guard lock(writeMutex_);
         refreshLocked(change);
+        if (generation > appliedGeneration_.load()) appliedLocally_.insert(generation);
     } catch (const std::exception& error) {
         // The notification (or, failing that, the generation watcher) repairs the index.
         logWarning(std::string("graph refresh after commit failed: ") + error.what());
@@ -219,7 +221,9 @@ void GraphService::onNotification(const std::string& payload) {
             rebuildLocked();  // a notification was missed, or it did not fit in a payload
             return;
         }
-        refreshLocked(parsed->change);
+        // A write of this replica was re-read right after its commit: re-reading it again
+        // would only bump the revision (and every ETag) for nothing.
+        if (appliedLocally_.erase(parsed->generation) == 0) refreshLocked(parsed->change);
         appliedGeneration_ = parsed->generation;
     } catch (const std::exception& error) {
         logWarning(std::string("graph notification failed: ") + error.what());

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -43,8 +44,9 @@ class GraphService {
     // The last generation of core.graph_state this replica has fully applied.
     int64_t generation() const { return appliedGeneration_.load(); }
 
-    // After a local write commits: re-read the rows it touched now.
-    void refreshAfterCommit(const store::GraphChange& change);
+    // After a local write (of graph generation `generation`) commits: re-read the rows it
+    // touched now. Its notification, when it arrives, then has nothing left to do.
+    void refreshAfterCommit(const store::GraphChange& change, int64_t generation);
 
   private:
     void rebuild();
@@ -60,6 +62,7 @@ class GraphService {
     std::unique_ptr<store::NotificationListener> listener_;
     std::mutex writeMutex_;  // one refresh or rebuild at a time, reads and applies in order
     uint64_t nextRevision_ = 1;
+    std::set<int64_t> appliedLocally_;  // generations refreshed after a local commit
     std::atomic<int64_t> appliedGeneration_{0};
 
     mutable std::shared_mutex teamsMutex_;

@@ -209,12 +209,13 @@ std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) 
 
 void RequestPipeline::recordGraphChange(RequestContext& context) {
     if (context.graphChange.empty()) return;
-    store::markGraphChanged(context.db, context.graphChange);
+    const int64_t generation = store::markGraphChanged(context.db, context.graphChange);
     if (GraphService* graph = app_.graph.get()) {
         // The writer's own replica re-reads the rows at once, so its next read sees the write;
         // other replicas follow through the notification.
-        context.db.afterCommit(
-            [graph, change = context.graphChange] { graph->refreshAfterCommit(change); });
+        context.db.afterCommit([graph, change = context.graphChange, generation] {
+            graph->refreshAfterCommit(change, generation);
+        });
     }
 }
 
