@@ -1,5 +1,7 @@
 #include "store/api_key_repository.hpp"
 
+#include "store/field_values.hpp"
+
 namespace tessera::store {
 namespace {
 
@@ -46,21 +48,16 @@ const Statement kRevoke{"api_key_revoke",
 #undef KEY_COLUMNS
 #undef USABLE
 
-std::optional<int64_t> optionalMicros(const pqxx::field& field) {
-    if (field.is_null()) return std::nullopt;
-    return field.as<int64_t>();
-}
-
 ApiKeyRecord toRecord(const pqxx::row& row) {
     return ApiKeyRecord{
         row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
         row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<int64_t>(),
-        optionalMicros(row[6]),   optionalMicros(row[7]),   optionalMicros(row[8])};
+        nullableInt64(row[6]),    nullableInt64(row[7]),    nullableInt64(row[8])};
 }
 
 ActiveKey toActiveKey(const pqxx::row& row) {
     return ActiveKey{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                     row[3].as<std::string>(), optionalMicros(row[4])};
+                     row[3].as<std::string>(), nullableInt64(row[4])};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "store/user_repository.hpp"
 
+#include "store/field_values.hpp"
+
 namespace tessera::store {
 namespace {
 
@@ -49,23 +51,18 @@ const Statement kReactivate{"user_reactivate",
 #undef USER_COLUMNS
 #undef USER_FILTER
 
-std::optional<std::string> optionalText(const pqxx::field& field) {
-    if (field.is_null()) return std::nullopt;
-    return field.as<std::string>();
-}
-
 UserRecord toUser(const pqxx::row& row) {
     UserRecord user;
     user.id = row[0].as<std::string>();
     user.email = row[1].as<std::string>();
     user.name = row[2].as<std::string>();
     user.role = row[3].as<std::string>();
-    user.teamId = optionalText(row[4]);
+    user.teamId = nullableText(row[4]);
     user.metadataJson = row[5].as<std::string>();
     user.notificationPreferencesJson = row[6].as<std::string>();
     user.createdAt = row[7].as<int64_t>();
-    if (!row[8].is_null()) user.deactivatedAt = row[8].as<int64_t>();
-    user.teamName = optionalText(row[9]);
+    user.deactivatedAt = nullableInt64(row[8]);
+    user.teamName = nullableText(row[9]);
     user.assetCount = row[10].as<int64_t>();
     return user;
 }

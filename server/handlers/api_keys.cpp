@@ -18,14 +18,6 @@ using core::JsonWriter;
 
 const std::vector<std::string> kScopes = {"read", "write", "admin"};
 
-void writeOptionalTimestamp(JsonWriter& w, const std::optional<int64_t>& micros) {
-    if (micros) {
-        core::writeString(w, core::formatTimestamp(*micros));
-    } else {
-        w.Null();
-    }
-}
-
 // The fields APIKey and APIKeyCreated share, in spec order; the raw key (shown once, on
 // creation) goes right after the id.
 void writeKeyFields(JsonWriter& w, const store::ApiKeyRecord& key, const std::string* rawKey) {
@@ -46,7 +38,7 @@ void writeKeyFields(JsonWriter& w, const store::ApiKeyRecord& key, const std::st
     w.Key("created_at");
     core::writeString(w, core::formatTimestamp(key.createdAt));
     w.Key("expires_at");
-    writeOptionalTimestamp(w, key.expiresAt);
+    core::writeNullableTimestamp(w, key.expiresAt);
 }
 
 // APIKey object (spec 01 §12).
@@ -54,9 +46,9 @@ void writeApiKey(JsonWriter& w, const store::ApiKeyRecord& key) {
     w.StartObject();
     writeKeyFields(w, key, nullptr);
     w.Key("last_used_at");
-    writeOptionalTimestamp(w, key.lastUsedAt);
+    core::writeNullableTimestamp(w, key.lastUsedAt);
     w.Key("revoked_at");
-    writeOptionalTimestamp(w, key.revokedAt);
+    core::writeNullableTimestamp(w, key.revokedAt);
     w.EndObject();
 }
 
