@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <iterator>
 #include <unordered_map>
@@ -385,6 +386,53 @@ std::string pythonRepr(const Value& value) {
 std::string pythonStr(const Value& value) {
     if (value.IsString()) return std::string(stringView(value));
     return pythonRepr(value);
+}
+
+std::string pythonJsonQuote(std::string_view utf8) {
+    std::string out = "\"";
+    char escape[8];
+    const auto appendUnit = [&](unsigned unit) {
+        std::snprintf(escape, sizeof(escape), "\\u%04x", unit);
+        out += escape;
+    };
+    for (size_t pos = 0; pos < utf8.size();) {
+        const char32_t cp = nextCodePoint(utf8, pos);
+        switch (cp) {
+            case U'"':
+                out += "\\\"";
+                break;
+            case U'\\':
+                out += "\\\\";
+                break;
+            case U'\n':
+                out += "\\n";
+                break;
+            case U'\r':
+                out += "\\r";
+                break;
+            case U'\t':
+                out += "\\t";
+                break;
+            case U'\b':
+                out += "\\b";
+                break;
+            case U'\f':
+                out += "\\f";
+                break;
+            default:
+                if (cp >= 0x20 && cp < 0x7F) {
+                    out += static_cast<char>(cp);
+                } else if (cp < 0x10000) {
+                    appendUnit(static_cast<unsigned>(cp));
+                } else {
+                    const char32_t v = cp - 0x10000;
+                    appendUnit(0xD800 + static_cast<unsigned>(v >> 10));
+                    appendUnit(0xDC00 + static_cast<unsigned>(v & 0x3FF));
+                }
+        }
+    }
+    out += "\"";
+    return out;
 }
 
 std::string pythonReprString(std::string_view utf8) {

@@ -36,6 +36,10 @@ std::string pythonStr(const rapidjson::Value& value);
 // repr() of a Python str holding this UTF-8 text, e.g. 'it' or "it's" or 'a\nb'.
 std::string pythonReprString(std::string_view utf8);
 
+// json.dumps() of a str with the default ensure_ascii: the quoted literal with \uXXXX escapes
+// (lower-case hex, surrogate pairs beyond the BMP) for everything outside printable ASCII.
+std::string pythonJsonQuote(std::string_view utf8);
+
 // repr() of a float: shortest round-trip digits; positional when the decimal exponent is in
 // -4..15 (always with a '.': 1.0, 0.0001), otherwise scientific with a signed two-digit-minimum
 // exponent (1e+16, 1.5e-05).

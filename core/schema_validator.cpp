@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/json_dumps_length.hpp"
 #include "core/python_repr.hpp"
 #include "core/text.hpp"
 
@@ -319,43 +320,6 @@ class MetaSchemaCheck {
     std::string path_;
 };
 
-// Python json.dumps(..., ensure_ascii=True) length of one string, quotes included.
-std::size_t serializedStringSize(std::string_view text) {
-    std::size_t size = 2;
-    for (std::size_t pos = 0; pos < text.size();) {
-        const char32_t cp = nextCodePoint(text, pos);
-        if (cp == U'"' || cp == U'\\' || cp == U'\b' || cp == U'\f' || cp == U'\n' || cp == U'\r' ||
-            cp == U'\t') {
-            size += 2;
-        } else if (cp >= 0x20 && cp < 0x7F) {
-            size += 1;
-        } else if (cp < 0x10000) {
-            size += 6;
-        } else {
-            size += 12;
-        }
-    }
-    return size;
-}
-
-std::size_t serializedScalarSize(const Value& value) {
-    switch (value.GetType()) {
-        case rapidjson::kNullType:
-        case rapidjson::kTrueType:
-            return 4;
-        case rapidjson::kFalseType:
-            return 5;
-        case rapidjson::kStringType:
-            return serializedStringSize(stringView(value));
-        case rapidjson::kNumberType:
-            if (value.IsDouble()) return pythonFloatRepr(value.GetDouble()).size();
-            return value.IsInt64() ? std::to_string(value.GetInt64()).size()
-                                   : std::to_string(value.GetUint64()).size();
-        default:
-            return 0;
-    }
-}
-
 std::string thousands(std::size_t number) {
     return withThousandsSeparators(static_cast<long long>(number));
 }
@@ -402,27 +366,7 @@ std::string invalidSchemaMessage(const std::vector<std::string>& errors) {
 }
 
 std::size_t schemaSerializedSize(const Value& schema) {
-    // Order does not matter for a length, so an explicit stack replaces recursion.
-    std::size_t size = 0;
-    std::vector<const Value*> pending{&schema};
-    while (!pending.empty()) {
-        const Value* node = pending.back();
-        pending.pop_back();
-        if (node->IsArray()) {
-            size += 2 + (node->Empty() ? 0 : node->Size() - 1);
-            for (const Value& element : node->GetArray()) pending.push_back(&element);
-        } else if (node->IsObject()) {
-            const std::vector<DictItem> items = dictItems(*node);
-            size += 2 + (items.empty() ? 0 : items.size() - 1);
-            for (const DictItem& item : items) {
-                size += serializedStringSize(item.key) + 1;
-                pending.push_back(item.value);
-            }
-        } else {
-            size += serializedScalarSize(*node);
-        }
-    }
-    return size;
+    return pythonJsonDumpsLength(schema, JsonDumpsSeparators::Compact);
 }
 
 std::optional<std::string> checkSchemaLimits(const Value& schema, const SchemaLimits& limits) {

@@ -50,6 +50,46 @@ size_t codePointLength(std::string_view utf8) {
     return count;
 }
 
+std::string sanitizedUtf8Prefix(std::string_view bytes, size_t maxCodePoints) {
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    size_t count = 0;
+    for (size_t pos = 0; pos < bytes.size() && count < maxCodePoints; ++count) {
+        const auto lead = static_cast<unsigned char>(bytes[pos]);
+        size_t length = 0;
+        if (lead >= 0x01 && lead < 0x80) {
+            length = 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+        }
+        bool valid = length > 0 && pos + length <= bytes.size();
+        for (size_t i = 1; valid && i < length; ++i) {
+            valid = (static_cast<unsigned char>(bytes[pos + i]) & 0xC0) == 0x80;
+        }
+        if (valid && length == 3) {
+            const auto second = static_cast<unsigned char>(bytes[pos + 1]);
+            // Overlong forms and UTF-16 surrogates.
+            valid = !(lead == 0xE0 && second < 0xA0) && !(lead == 0xED && second >= 0xA0);
+        }
+        if (valid && length == 4) {
+            const auto second = static_cast<unsigned char>(bytes[pos + 1]);
+            valid = !(lead == 0xF0 && second < 0x90) && !(lead == 0xF4 && second >= 0x90);
+        }
+        if (valid) {
+            out.append(bytes.substr(pos, length));
+            pos += length;
+        } else {
+            out.append(kReplacement);
+            pos += 1;
+        }
+    }
+    return out;
+}
+
 std::string trimWhitespace(std::string_view utf8) {
     size_t begin = 0;
     while (begin < utf8.size()) {

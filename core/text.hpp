@@ -14,6 +14,10 @@ size_t codePointLength(std::string_view utf8);
 // ASCII whitespace, NBSP and the Unicode space separators.
 std::string trimWhitespace(std::string_view utf8);
 
+// The first `maxCodePoints` code points of text from outside (e.g. a webhook receiver's answer)
+// as valid UTF-8 that Postgres accepts: malformed sequences and NUL bytes become U+FFFD.
+std::string sanitizedUtf8Prefix(std::string_view bytes, size_t maxCodePoints);
+
 // Formats an integer with `,` thousands separators (`1,234,567`).
 std::string withThousandsSeparators(long long value);
 

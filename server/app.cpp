@@ -13,6 +13,14 @@ App::App(Config cfg) : config(std::move(cfg)) {
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
     pool = std::make_unique<store::ConnectionPool>(std::move(options));
     graph = std::make_unique<GraphService>(store::withConnectTimeout(config.databaseUrl, 3));
+    cache = std::make_unique<RedisCache>(config.redisUrl, metrics);
+    outbox = std::make_unique<NotificationOutbox>(config.webhookUrl, config.slackWebhookUrl);
+    DeliverySettings delivery;
+    delivery.threads = config.deliveryWorkers;
+    delivery.retryDelaysSeconds = config.webhookRetryDelays;
+    delivery.webhookSecret = config.webhookSecret;
+    deliveries = std::make_unique<DeliveryWorker>(*pool, std::move(delivery));
+    outbox->setWakeUp([worker = deliveries.get()] { worker->wakeUp(); });
     // loadConfig() already rejected malformed limits.
     rateLimits.global = parseRateLimits(config.rateLimitGlobal, nullptr).value();
     rateLimits.read = parseRateLimits(config.rateLimitRead, nullptr).value();

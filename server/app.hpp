@@ -5,8 +5,12 @@
 
 #include "server/config.hpp"
 #include "server/credential_cache.hpp"
+#include "server/delivery_worker.hpp"
 #include "server/graph_service.hpp"
+#include "server/metrics.hpp"
+#include "server/notification_outbox.hpp"
 #include "server/rate_limiter.hpp"
+#include "server/redis_cache.hpp"
 #include "store/connection_pool.hpp"
 
 namespace tessera::server {
@@ -26,8 +30,19 @@ struct App {
     // Recently verified API keys (authentication without a database round trip).
     CredentialCache credentials;
 
+    // Prometheus metrics (GET /metrics); components register their counters here.
+    MetricsRegistry metrics;
+
     // The in-memory dependency index; started by `tessera serve` before it listens.
     std::unique_ptr<GraphService> graph;
+
+    // Outbound webhooks and Slack messages: written by handlers, sent by the workers that
+    // `tessera serve` starts.
+    std::unique_ptr<NotificationOutbox> outbox;
+    std::unique_ptr<DeliveryWorker> deliveries;
+
+    // The optional Redis read cache (REDIS_URL); disabled when unset.
+    std::unique_ptr<RedisCache> cache;
 };
 
 }  // namespace tessera::server

@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include <cstdlib>
+
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -214,6 +216,23 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     env.integer("MAX_REQUEST_BODY_BYTES", config.maxRequestBodyBytes, 1024, 1LL << 31);
     env.integer("MAX_JSON_DEPTH", config.maxJsonDepth, 2, 10000);
     env.text("LOG_LEVEL", config.logLevel);
+    env.integer("DELIVERY_WORKERS", config.deliveryWorkers, 1, 64);
+    if (auto delays = env.raw("WEBHOOK_RETRY_DELAYS")) {
+        config.webhookRetryDelays.clear();
+        for (const auto& item : parseListSetting("WEBHOOK_RETRY_DELAYS", *delays)) {
+            char* end = nullptr;
+            const double seconds = std::strtod(item.c_str(), &end);
+            if (end == item.c_str() || *end != '\0' || !(seconds >= 0) || seconds > 3600) {
+                throw ConfigError(
+                    "WEBHOOK_RETRY_DELAYS: expected seconds between 0 and 3600, got '" + item +
+                    "'");
+            }
+            config.webhookRetryDelays.push_back(seconds);
+        }
+        if (config.webhookRetryDelays.size() > 10) {
+            throw ConfigError("WEBHOOK_RETRY_DELAYS: at most 10 retries");
+        }
+    }
     return config;
 }
 

@@ -62,6 +62,10 @@ struct Config {
     size_t maxRequestBodyBytes = 16 * 1024 * 1024;  // MAX_REQUEST_BODY_BYTES
     int maxJsonDepth = 128;                         // MAX_JSON_DEPTH
     std::string logLevel = "info";                  // LOG_LEVEL
+    int deliveryWorkers = 2;                        // DELIVERY_WORKERS (webhook/Slack senders)
+    // WEBHOOK_RETRY_DELAYS: seconds to wait after each failed attempt (spec 04 §3.4: 1 s, then
+    // 5 s, three attempts in all); a list, so tests can shorten the waits.
+    std::vector<double> webhookRetryDelays = {1.0, 5.0};
 
     bool isProduction() const { return environment == "production"; }
 };

@@ -60,6 +60,8 @@ int serve(const server::Config& config) {
         server::logError(std::string("cannot load the dependency index: ") + error.what());
         return 1;
     }
+    // Deliveries left pending by an earlier run are picked up as soon as the workers start.
+    app.deliveries->start();
     server::RequestPipeline pipeline(app, server::buildRouteTable());
     server::HttpEndpoint endpoint(app.config, pipeline);
     uint16_t port = 0;
@@ -78,6 +80,7 @@ int serve(const server::Config& config) {
     sigwait(&signals, &received);
     server::logInfo(std::string("received ") + strsignal(received) + ", shutting down");
     endpoint.shutdown();
+    app.deliveries->stop();
     app.graph->stop();
     return 0;
 }

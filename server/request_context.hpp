@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/app.hpp"
+#include "server/cache_keys.hpp"
 #include "server/http_types.hpp"
 #include "server/route.hpp"
 #include "store/db_session.hpp"
@@ -50,6 +51,9 @@ class RequestContext {
     // Rows of the dependency index this request changed (server/write_effects.hpp); recorded
     // and notified just before commit.
     store::GraphChange graphChange;
+    // Cached reads this request's writes make stale (server/write_effects.hpp); invalidated
+    // right after commit, before the response leaves.
+    CacheChange cacheChange;
 
     const Config& config() const { return app.config; }
 

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include "core/json.hpp"
 #include "core/uuid.hpp"
+#include "server/cache_invalidation.hpp"
 #include "server/graph_service.hpp"
 #include "server/logger.hpp"
 #include "server/request_context.hpp"
@@ -68,9 +70,23 @@ void addSecurityHeaders(HttpResponse& response) {
 }
 
 RequestPipeline::RequestPipeline(App& app, std::vector<Route> routes)
-    : app_(app), router_(std::move(routes)), cors_(app.config), authenticator_(app) {}
+    : app_(app),
+      router_(std::move(routes)),
+      httpMetrics_(app.metrics, router_.routes()),
+      cors_(app.config),
+      authenticator_(app) {}
 
 HttpResponse RequestPipeline::handle(const HttpRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    const Route* matched = nullptr;
+    HttpResponse response = respond(request, matched);
+    // Once per request, whatever the outcome (preflights and unmatched paths: no route).
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    httpMetrics_.record(matched, request.method, response.status, elapsed.count());
+    return response;
+}
+
+HttpResponse RequestPipeline::respond(const HttpRequest& request, const Route*& matched) {
     if (CorsPolicy::isPreflight(request)) {
         HttpResponse response = cors_.preflight(request);
         addSecurityHeaders(response);
@@ -79,7 +95,7 @@ HttpResponse RequestPipeline::handle(const HttpRequest& request) {
     const std::string requestId = request.header("x-request-id").value_or(core::randomUuid());
     HttpResponse response;
     try {
-        response = process(request, requestId);
+        response = process(request, requestId, matched);
     } catch (const std::exception& error) {
         // process() handles everything it knows; this is the last line of defence.
         logError(std::string("unhandled error: ") + error.what());
@@ -110,12 +126,14 @@ HttpResponse RequestPipeline::resolveUnmatched(const HttpRequest& request,
     return errorResponse(core::ApiError(404, "NOT_FOUND", "Not Found"), requestId);
 }
 
-HttpResponse RequestPipeline::process(const HttpRequest& request, const std::string& requestId) {
+HttpResponse RequestPipeline::process(const HttpRequest& request, const std::string& requestId,
+                                      const Route*& matched) {
     RouteMatch match = router_.match(request.method, request.path);
     if (match.kind != RouteMatch::Kind::Found) {
         return resolveUnmatched(request, requestId,
                                 match.kind == RouteMatch::Kind::MethodNotAllowed);
     }
+    matched = match.route;
 
     if (app_.config.rateLimitEnabled) {
         // Global limit per client address, over every matched route (step 4).
@@ -219,6 +237,18 @@ void RequestPipeline::recordGraphChange(RequestContext& context) {
     }
 }
 
+void RequestPipeline::scheduleCacheInvalidation(RequestContext& context) {
+    RedisCache* cache = app_.cache.get();
+    if (!cache || !cache->enabled() || context.cacheChange.empty()) return;
+    // After commit and after the index refresh above (it finds the neighbours), before the
+    // response leaves: a client that saw the write acknowledged never reads the old value.
+    GraphService* graph = app_.graph.get();
+    context.db.afterCommit([cache, graph, change = context.cacheChange] {
+        const InvalidationPlan plan = planInvalidation(change, graph ? &graph->index() : nullptr);
+        cache->invalidate(plan.keys, plan.patterns);
+    });
+}
+
 HttpResponse RequestPipeline::runHandler(RequestContext& context) {
     try {
         authenticator_.authenticate(context);
@@ -227,6 +257,7 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
         context.markValidated();
         if (response.status < 400) {
             recordGraphChange(context);
+            scheduleCacheInvalidation(context);
             context.db.commit();
         } else {
             context.db.rollback();

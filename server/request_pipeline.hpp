@@ -8,6 +8,7 @@
 #include "server/app.hpp"
 #include "server/authenticator.hpp"
 #include "server/cors.hpp"
+#include "server/http_metrics.hpp"
 #include "server/http_types.hpp"
 #include "server/router.hpp"
 
@@ -24,7 +25,10 @@ class RequestPipeline {
     const Router& router() const { return router_; }
 
   private:
-    HttpResponse process(const HttpRequest& request, const std::string& requestId);
+    // Everything but the metrics; `matched` is set to the route the request matched, if any.
+    HttpResponse respond(const HttpRequest& request, const Route*& matched);
+    HttpResponse process(const HttpRequest& request, const std::string& requestId,
+                         const Route*& matched);
     HttpResponse resolveUnmatched(const HttpRequest& request, const std::string& requestId,
                                   bool methodNotAllowed);
     // Returns an error response when the body is too large, of the wrong type or malformed.
@@ -32,11 +36,13 @@ class RequestPipeline {
     HttpResponse runHandler(RequestContext& context);
     // Records the request's graph change in its transaction (before commit).
     void recordGraphChange(RequestContext& context);
+    void scheduleCacheInvalidation(RequestContext& context);
     // Throws RateLimitExceeded when the route's scope bucket refuses the caller.
     void applyScopeLimit(RequestContext& context);
 
     App& app_;
     Router router_;
+    HttpRequestMetrics httpMetrics_;  // after router_: keyed by the router's routes
     CorsPolicy cors_;
     Authenticator authenticator_;
 };

@@ -393,7 +393,17 @@ std::optional<int64_t> RequestValidator::datetimeField(const rapidjson::Value& o
     if (!value) return std::nullopt;
     const Loc loc = bodyLoc(parent, name);
     if (value->IsNumber()) {
-        return static_cast<int64_t>(std::llround(value->GetDouble() * 1e6));
+        // Seconds since the epoch, within the years 1–9999 (beyond that the conversion to
+        // microseconds would overflow).
+        const double seconds = value->GetDouble();
+        if (seconds >= -62135596800.0 && seconds <= 253402300799.0) {
+            return static_cast<int64_t>(std::llround(seconds * 1e6));
+        }
+        add(ValidationIssue{"datetime_parsing", loc,
+                            "Input should be a valid datetime, dates after 9999 are not supported "
+                            "as unix timestamps",
+                            core::toJson(*value), ""});
+        return std::nullopt;
     }
     if (!value->IsString()) {
         add(ValidationIssue{"datetime_type", loc, "Input should be a valid datetime",
@@ -412,10 +422,16 @@ const rapidjson::Value* RequestValidator::modelField(const rapidjson::Value& obj
                                                      const char* name, const Loc& parent,
                                                      Presence presence) {
     const rapidjson::Value* value = member(object, name, parent, presence);
-    if (!value || value->IsObject()) return value;
-    add(ValidationIssue{"model_attributes_type", bodyLoc(parent, name),
+    if (!value) return nullptr;
+    return modelValue(*value, bodyLoc(parent, name));
+}
+
+const rapidjson::Value* RequestValidator::modelValue(const rapidjson::Value& value,
+                                                     const Loc& loc) {
+    if (value.IsObject()) return &value;
+    add(ValidationIssue{"model_attributes_type", loc,
                         "Input should be a valid dictionary or object to extract fields from",
-                        core::toJson(*value), ""});
+                        core::toJson(value), ""});
     return nullptr;
 }
 
@@ -522,6 +538,12 @@ const rapidjson::Value* listMember(RequestValidator& validator, const rapidjson:
 }
 
 }  // namespace
+
+const rapidjson::Value* RequestValidator::arrayField(const rapidjson::Value& object,
+                                                     const char* name, const Loc& parent,
+                                                     Presence presence) {
+    return listMember(*this, object, name, parent, presence);
+}
 
 std::optional<std::vector<std::string>> RequestValidator::enumListField(
     const rapidjson::Value& object, const char* name, const Loc& parent, Presence presence,

@@ -100,6 +100,12 @@ class RequestValidator {
     // A free-form object, returned as is for callers that walk it (`dict_type` otherwise).
     const rapidjson::Value* dictField(const rapidjson::Value& object, const char* name,
                                       const Loc& parent, Presence presence);
+    // An array, returned as is for callers that validate its items (`list_type` otherwise).
+    const rapidjson::Value* arrayField(const rapidjson::Value& object, const char* name,
+                                       const Loc& parent, Presence presence);
+    // A value that must be a typed object, such as an array item (`model_attributes_type`
+    // otherwise).
+    const rapidjson::Value* modelValue(const rapidjson::Value& value, const Loc& loc);
     // An array of strings (`list_type`; `string_type` per item).
     std::optional<std::vector<std::string>> stringListField(const rapidjson::Value& object,
                                                             const char* name, const Loc& parent,

@@ -3,13 +3,17 @@
 #include "server/handlers/api_keys.hpp"
 #include "server/handlers/assets.hpp"
 #include "server/handlers/audit.hpp"
+#include "server/handlers/audit_runs.hpp"
 #include "server/handlers/contracts.hpp"
 #include "server/handlers/dependencies.hpp"
 #include "server/handlers/health.hpp"
 #include "server/handlers/impact.hpp"
+#include "server/handlers/metrics.hpp"
+#include "server/handlers/proposals.hpp"
 #include "server/handlers/registrations.hpp"
 #include "server/handlers/teams.hpp"
 #include "server/handlers/users.hpp"
+#include "server/handlers/webhooks.hpp"
 
 namespace tessera::server {
 
@@ -25,6 +29,8 @@ std::vector<Route> buildRouteTable() {
         {"GET", "/health", A::None, B::None, none, getHealth},
         {"GET", "/health/live", A::None, B::None, none, getHealthLive},
         {"GET", "/health/ready", A::None, B::None, none, getHealthReady},
+        // Prometheus metrics: public like the health routes, global rate limit only.
+        {"GET", "/metrics", A::None, B::None, none, getMetrics},
 
         // Teams (spec 01 §10).
         {"POST", api + "/teams", A::TeamCreationGate, B::Write, json, createTeam},
@@ -77,6 +83,14 @@ std::vector<Route> buildRouteTable() {
         {"GET", api + "/assets/{asset_id}/contracts/diff", A::Read, B::Read, none,
          diffAssetContracts},
 
+        // WAP audit runs (spec 04 §2): any valid credential, no scope, global limit only.
+        {"POST", api + "/assets/{asset_id}/audit-results", A::Authenticated, B::None, json,
+         reportAuditRun},
+        {"GET", api + "/assets/{asset_id}/audit-history", A::Authenticated, B::None, none,
+         getAuditHistory},
+        {"GET", api + "/assets/{asset_id}/audit-trends", A::Authenticated, B::None, none,
+         getAuditTrends},
+
         // Dependencies and lineage (spec 02 §9.1–9.4).
         {"POST", api + "/assets/{asset_id}/dependencies", A::Write, B::Write, json,
          createDependency},
@@ -102,6 +116,25 @@ std::vector<Route> buildRouteTable() {
          updateRegistration},
         {"DELETE", api + "/registrations/{registration_id}", A::Write, B::Write, none,
          deleteRegistration},
+
+        // Proposals (spec 03 §9). Own-team rules R10–R13 are checked by the handlers.
+        {"GET", api + "/proposals", A::Read, B::Read, none, listProposals},
+        {"GET", api + "/proposals/{proposal_id}", A::Read, B::Read, none, getProposal},
+        {"GET", api + "/proposals/{proposal_id}/status", A::Read, B::Read, none,
+         getProposalStatus},
+        {"POST", api + "/proposals/{proposal_id}/acknowledge", A::Write, B::Write, json,
+         acknowledgeProposal},
+        {"POST", api + "/proposals/{proposal_id}/withdraw", A::Write, B::Write, none,
+         withdrawProposal},
+        {"POST", api + "/proposals/{proposal_id}/force", A::Write, B::Write, none,
+         forceApproveProposal},
+        {"POST", api + "/proposals/{proposal_id}/publish", A::Write, B::Write, json,
+         publishProposal},
+
+        // Webhook deliveries (spec 04 §3.6).
+        {"GET", api + "/webhooks/deliveries", A::Admin, B::Admin, none, listWebhookDeliveries},
+        {"GET", api + "/webhooks/deliveries/{delivery_id}", A::Admin, B::Admin, none,
+         getWebhookDelivery},
     };
 }
 

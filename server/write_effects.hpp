@@ -18,14 +18,32 @@ inline void recordEvent(RequestContext& context, std::string entityType, std::st
                              context.auth.teamId, std::move(payloadJson)});
 }
 
+// Cached reads of the asset (its GET, contract list, searches, and the lineage of it and its
+// neighbours) are invalidated with it.
 inline void assetChanged(RequestContext& context, const std::string& assetId) {
     context.graphChange.assetIds.push_back(assetId);
+    context.cacheChange.assetIds.push_back(assetId);
 }
-inline void registrationChanged(RequestContext& context, const std::string& registrationId) {
+// `assetId`: the asset of the registration's contract, whose lineage lists its consumers.
+inline void registrationChanged(RequestContext& context, const std::string& registrationId,
+                                const std::string& assetId) {
     context.graphChange.registrationIds.push_back(registrationId);
+    context.cacheChange.lineageIds.push_back(assetId);
 }
 inline void teamChanged(RequestContext& context, const std::string& teamId) {
     context.graphChange.teamIds.push_back(teamId);
+}
+
+// Cache-only effects.
+inline void lineageChanged(RequestContext& context, const std::string& assetId) {
+    context.cacheChange.lineageIds.push_back(assetId);
+}
+inline void contractChanged(RequestContext& context, const std::string& contractId) {
+    context.cacheChange.contractIds.push_back(contractId);
+}
+// Team and user names (and e-mails) appear in most cached asset reads.
+inline void namesChanged(RequestContext& context) {
+    context.cacheChange.allAssetKeys = true;
 }
 
 }  // namespace tessera::server

@@ -36,6 +36,13 @@ const Statement kListForContract{"registration_list_for_contract",
                                  ", t.name FROM core.registrations r"
                                  " LEFT JOIN core.teams t ON t.id = r.consumer_team_id"
                                  " WHERE r.contract_id = $1" NEWEST_FIRST " LIMIT $2 OFFSET $3"};
+// Affected consumers of a proposal (spec 03 §9.1), oldest registration first.
+const Statement kActiveForContract{"registration_active_for_contract",
+                                   "SELECT " REGISTRATION_COLUMNS
+                                   ", t.name FROM core.registrations r"
+                                   " LEFT JOIN core.teams t ON t.id = r.consumer_team_id"
+                                   " WHERE r.contract_id = $1 AND r.status = 'active'"
+                                   " ORDER BY r.registered_at, r.id"};
 const Statement kCountForContract{"registration_count_for_contract",
                                   "SELECT count(*) FROM core.registrations WHERE contract_id = $1"};
 
@@ -97,6 +104,15 @@ PageOf<ContractRegistrationRow> RegistrationRepository::listForContract(
     }
     page.total = db_.exec(kCountForContract, contractId)[0][0].as<int64_t>();
     return page;
+}
+
+std::vector<ContractRegistrationRow> RegistrationRepository::activeForContract(
+    const std::string& contractId) {
+    std::vector<ContractRegistrationRow> rows;
+    for (const auto& row : db_.exec(kActiveForContract, contractId)) {
+        rows.push_back(ContractRegistrationRow{toRegistration(row), nullableText(row[7])});
+    }
+    return rows;
 }
 
 }  // namespace tessera::store

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/db_session.hpp"
 #include "store/records.hpp"
@@ -49,6 +50,8 @@ class RegistrationRepository {
     PageOf<RegistrationRecord> list(const RegistrationFilter& filter, int limit, int offset);
     PageOf<ContractRegistrationRow> listForContract(const std::string& contractId, int limit,
                                                     int offset);
+    // The `active` registrations of a contract with their team names, oldest first.
+    std::vector<ContractRegistrationRow> activeForContract(const std::string& contractId);
 
   private:
     DbSession& db_;

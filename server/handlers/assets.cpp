@@ -7,6 +7,7 @@
 #include "core/asset_rules.hpp"
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
+#include "server/cached_read.hpp"
 #include "server/handlers/ownership.hpp"
 #include "server/pagination.hpp"
 #include "server/request_context.hpp"
@@ -206,24 +207,28 @@ HttpResponse searchAssets(RequestContext& context) {
     const auto environment = validate.queryText("environment");
     validate.finish();
 
-    store::AssetRepository assets(context.db);
-    const auto result =
-        assets.search(store::containsPattern(*query), owner, environment, page.limit, page.offset);
-    return pageResponse(result.rows, result.total, page,
-                        [](JsonWriter& w, const store::AssetSearchRow& row) {
-                            w.StartObject();
-                            w.Key("id");
-                            core::writeString(w, row.id);
-                            w.Key("fqn");
-                            core::writeString(w, row.fqn);
-                            w.Key("owner_team_id");
-                            core::writeString(w, row.ownerTeamId);
-                            w.Key("owner_team_name");
-                            core::writeNullableString(w, row.ownerTeamName);
-                            w.Key("environment");
-                            core::writeString(w, row.environment);
-                            w.EndObject();
-                        });
+    const auto respond = [&] {
+        store::AssetRepository assets(context.db);
+        const auto result = assets.search(store::containsPattern(*query), owner, environment,
+                                          page.limit, page.offset);
+        return pageResponse(result.rows, result.total, page,
+                            [](JsonWriter& w, const store::AssetSearchRow& row) {
+                                w.StartObject();
+                                w.Key("id");
+                                core::writeString(w, row.id);
+                                w.Key("fqn");
+                                core::writeString(w, row.fqn);
+                                w.Key("owner_team_id");
+                                core::writeString(w, row.ownerTeamId);
+                                w.Key("owner_team_name");
+                                core::writeNullableString(w, row.ownerTeamName);
+                                w.Key("environment");
+                                core::writeString(w, row.environment);
+                                w.EndObject();
+                            });
+    };
+    return cachedFirstPage(context, page, assetSearchKey(*query, owner, environment),
+                           context.config().cacheTtlAsset, respond);
 }
 
 HttpResponse getAsset(RequestContext& context) {
@@ -231,15 +236,16 @@ HttpResponse getAsset(RequestContext& context) {
     const std::string assetId = validate.pathUuid("asset_id");
     validate.finish();
 
-    // Issue 7 (caching): read-through tessera:assets:{id}.
-    store::AssetRepository assets(context.db);
-    auto detail = assets.findActiveDetail(assetId);
-    if (!detail) throw assetNotFound();
-    return jsonResponseWith(200, [&](JsonWriter& w) {
-        w.StartObject();
-        writeAssetFields(w, detail->asset);
-        writeOwnerNames(w, *detail);
-        w.EndObject();
+    return cachedRead(context, assetKey(assetId), context.config().cacheTtlAsset, [&] {
+        store::AssetRepository assets(context.db);
+        auto detail = assets.findActiveDetail(assetId);
+        if (!detail) throw assetNotFound();
+        return jsonResponseWith(200, [&](JsonWriter& w) {
+            w.StartObject();
+            writeAssetFields(w, detail->asset);
+            writeOwnerNames(w, *detail);
+            w.EndObject();
+        });
     });
 }
 
@@ -281,7 +287,6 @@ HttpResponse updateAsset(RequestContext& context) {
     if (!updated) throw assetNotFound();
     recordEvent(context, "asset", updated->id, "asset.updated", assetEventPayload(*updated));
     assetChanged(context, updated->id);
-    // Issue 7 (caching): invalidate_asset(asset_id) after commit.
     return assetResponse(200, *updated);
 }
 
@@ -332,6 +337,7 @@ HttpResponse bulkAssignAssets(RequestContext& context) {
     if (ownerUserId) requireOwnerUserTeam(context, *ownerUserId);
     const std::vector<std::string> updated = assets.assignOwnerUser(assetIds, ownerUserId);
     const std::set<std::string> updatedSet(updated.begin(), updated.end());
+    for (const auto& id : updated) assetChanged(context, id);
     return jsonResponseWith(200, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("updated");

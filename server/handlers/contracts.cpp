@@ -7,8 +7,10 @@
 #include "core/schema_validator.hpp"
 #include "core/semver.hpp"
 #include "core/timestamp.hpp"
+#include "server/cached_read.hpp"
 #include "server/handlers/contract_json.hpp"
 #include "server/handlers/ownership.hpp"
+#include "server/handlers/proposal_support.hpp"
 #include "server/pagination.hpp"
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
@@ -216,8 +218,7 @@ std::optional<std::string> checkAuditGate(RequestContext& context, const std::st
                 w.EndObject();
             }));
     }
-    return "Warning: Most recent audit " + last->status + " with " +
-           std::to_string(last->guaranteesFailed) + " guarantee(s) failing";
+    return auditWarning(*last);
 }
 
 core::ApiError versionExists(const std::string& version,
@@ -271,6 +272,8 @@ struct PublishOutcome {
     std::optional<Evaluation> evaluation;             // absent on a first publish
     core::ResolvedVersion version;
     std::optional<std::string> auditWarning;
+    std::string assetFqn;          // for notifications
+    std::string producerTeamName;  // the publisher team's name
 };
 
 std::string publishMessage(const PublishOutcome& outcome, const store::ContractRecord& created) {
@@ -317,12 +320,12 @@ HttpResponse publishNewContract(RequestContext& context, const PublishRequest& r
         throw versionExists(outcome.version.version, std::nullopt);
     }
     assetChanged(context, request.assetId);  // the active contract changed
+    if (outcome.previous) contractChanged(context, outcome.previous->id);  // now deprecated
     const bool forced = outcome.action == core::PublishAction::ForcePublished;
     store::recordAuditEvent(
         context.db,
         {"contract", created.id, forced ? "contract.force_published" : "contract.published",
          request.publishedBy, publishAuditPayload(outcome, created)});
-    // Issue 7 (caching): invalidate_asset(asset_id), then cache the new contract, after commit.
 
     return jsonResponseWith(201, [&](JsonWriter& w) {
         w.StartObject();
@@ -358,6 +361,26 @@ HttpResponse publishNewContract(RequestContext& context, const PublishRequest& r
     });
 }
 
+// proposal.created and its Slack message (03 §8.2, §11): the affected consumers are the active
+// registrations on the current contract.
+void notifyProposalCreated(RequestContext& context, const store::ProposalRecord& proposal,
+                           const PublishOutcome& outcome) {
+    NotificationOutbox& outbox = *context.app.outbox;
+    if (!outbox.webhooksEnabled() && !outbox.slackEnabled()) return;
+    const core::ProposalCreatedEvent event{
+        proposal.id,
+        proposal.assetId,
+        outcome.assetFqn,
+        proposal.proposedBy,
+        outcome.producerTeamName,
+        outcome.version.version,
+        notifiedChanges(proposal.breakingChangesJson),
+        notifiedConsumers(findAffectedConsumers(context.db, proposal.assetId))};
+    outbox.webhook(context.db, "proposal.created",
+                   core::webhookBody(event, core::currentEpochMicros()));
+    outbox.slack(context.db, "proposal.created", core::slackProposalCreated(event));
+}
+
 // Outcome D: a pending proposal; the current contract stays active. The requested version,
 // mode and guarantees are not kept on the proposal (spec 03 §8.2).
 HttpResponse createProposal(RequestContext& context, const PublishRequest& request,
@@ -379,8 +402,7 @@ HttpResponse createProposal(RequestContext& context, const PublishRequest& reque
                                              w.Uint64(evaluation.breaking.size());
                                              w.EndObject();
                                          })});
-    // Issue 6 (notifications): send the proposal.created webhook (proposed_version =
-    // outcome.version.version) and the Slack message here, after commit.
+    notifyProposalCreated(context, proposal, outcome);
 
     return jsonResponseWith(201, [&](JsonWriter& w) {
         w.StartObject();
@@ -418,9 +440,10 @@ HttpResponse publishContract(RequestContext& context) {
     requireActingTeam(context.auth, asset->ownerTeamId, "UNAUTHORIZED_TEAM",
                       "You can only publish contracts for assets belonging to your team");
     store::TeamRepository teams(context.db);
-    if (!teams.findIncludingDeleted(request.publishedBy)) {
-        throw core::notFound("TEAM_NOT_FOUND", "Publisher team not found");
-    }
+    const auto publisher = teams.findIncludingDeleted(request.publishedBy);
+    if (!publisher) throw core::notFound("TEAM_NOT_FOUND", "Publisher team not found");
+    outcome.assetFqn = asset->fqn;
+    outcome.producerTeamName = publisher->name;
     requireActingTeam(context.auth, request.publishedBy, "UNAUTHORIZED_TEAM",
                       "You can only publish contracts on behalf of your own team");
     // The original stored any id and failed with 500 on an unknown one (foreign key); here it
@@ -474,18 +497,22 @@ HttpResponse listAssetContracts(RequestContext& context) {
     validate.finish();
 
     // No asset existence check: an unknown asset has no contracts (spec 02 §11 B8).
-    store::ContractRepository contracts(context.db);
-    const auto result = contracts.listForAsset(assetId, page.limit, page.offset);
-    return pageResponse(result.rows, result.total, page,
-                        [](JsonWriter& w, const store::AssetContractRow& row) {
-                            w.StartObject();
-                            writeContractFields(w, row.contract, kContractDumpSchemaKey);
-                            w.Key("published_by_team_name");
-                            core::writeNullableString(w, row.publishedByTeamName);
-                            w.Key("published_by_user_name");
-                            core::writeNullableString(w, row.publishedByUserName);
-                            w.EndObject();
-                        });
+    const auto respond = [&] {
+        store::ContractRepository contracts(context.db);
+        const auto result = contracts.listForAsset(assetId, page.limit, page.offset);
+        return pageResponse(result.rows, result.total, page,
+                            [](JsonWriter& w, const store::AssetContractRow& row) {
+                                w.StartObject();
+                                writeContractFields(w, row.contract, kContractDumpSchemaKey);
+                                w.Key("published_by_team_name");
+                                core::writeNullableString(w, row.publishedByTeamName);
+                                w.Key("published_by_user_name");
+                                core::writeNullableString(w, row.publishedByUserName);
+                                w.EndObject();
+                            });
+    };
+    return cachedFirstPage(context, page, assetContractsKey(assetId),
+                           context.config().cacheTtlAsset, respond);
 }
 
 HttpResponse getContractHistory(RequestContext& context) {
@@ -562,7 +589,8 @@ HttpResponse diffAssetContracts(RequestContext& context) {
     const auto to = contracts.findByVersion(assetId, *toVersion);
     if (!to) throw versionNotFound(*toVersion);
 
-    // Issue 7 (caching): the diff itself is cacheable under tessera:schemas:{hs(from)}:{hs(to)}.
+    // Not cached (02 §10.2 offers tessera:schemas:…): diffing two schemas here takes
+    // microseconds, less than the Redis round trip that would replace it.
     const core::SchemaDiff diff = diffContracts(*from, *to);
     return jsonResponseWith(200, [&](JsonWriter& w) {
         w.StartObject();
@@ -651,14 +679,15 @@ HttpResponse getContract(RequestContext& context) {
     const std::string contractId = validate.pathUuid("contract_id");
     validate.finish();
 
-    // Issue 7 (caching): read-through tessera:contracts:{id}.
-    store::ContractRepository contracts(context.db);
-    const auto contract = contracts.find(contractId);
-    if (!contract) throw contractNotFound(contractId);
-    return jsonResponseWith(200, [&](JsonWriter& w) {
-        w.StartObject();
-        writeContractFields(w, *contract, kContractEntitySchemaKey);
-        w.EndObject();
+    return cachedRead(context, contractKey(contractId), context.config().cacheTtlContract, [&] {
+        store::ContractRepository contracts(context.db);
+        const auto contract = contracts.find(contractId);
+        if (!contract) throw contractNotFound(contractId);
+        return jsonResponseWith(200, [&](JsonWriter& w) {
+            w.StartObject();
+            writeContractFields(w, *contract, kContractEntitySchemaKey);
+            w.EndObject();
+        });
     });
 }
 

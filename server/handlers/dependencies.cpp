@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
+#include "server/cached_read.hpp"
 #include "server/handlers/ownership.hpp"
 #include "server/pagination.hpp"
 #include "server/request_context.hpp"
@@ -79,6 +80,9 @@ void recordDependencyEvent(RequestContext& context, const store::DependencyRecor
     recordEvent(context, "dependency", dependency.id, action, payload);
     // Refreshing the dependent asset re-reads its upstream edges, this one included.
     assetChanged(context, dependency.dependentAssetId);
+    // The other end's lineage lists this edge too (and a deleted edge is no longer in the
+    // index to find it by).
+    lineageChanged(context, dependency.dependencyAssetId);
 }
 
 }  // namespace
@@ -145,11 +149,25 @@ HttpResponse deleteDependency(RequestContext& context) {
     return emptyResponse(204);
 }
 
+namespace {
+constexpr int kLineageTtlSeconds = 300;
+HttpResponse computeLineage(RequestContext& context, const std::string& assetId);
+}  // namespace
+
 HttpResponse getLineage(RequestContext& context) {
     RequestValidator validate(context);
     const std::string assetId = validate.pathUuid("asset_id");
     validate.finish();
 
+    // Lineage changes with edges, registrations, and names around the asset; every such write
+    // invalidates it (the original never did, spec 02 §11 C3). The TTL is fixed at 300 s.
+    return cachedRead(context, assetLineageKey(assetId), kLineageTtlSeconds,
+                      [&] { return computeLineage(context, assetId); });
+}
+
+namespace {
+
+HttpResponse computeLineage(RequestContext& context, const std::string& assetId) {
     const store::AssetRecord asset = requireAsset(context, assetId);
     store::TeamRepository teams(context.db);
     auto owner = teams.findIncludingDeleted(asset.ownerTeamId);
@@ -212,5 +230,7 @@ HttpResponse getLineage(RequestContext& context) {
         w.EndObject();
     });
 }
+
+}  // namespace
 
 }  // namespace tessera::server

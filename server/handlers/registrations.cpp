@@ -68,6 +68,12 @@ store::RegistrationRecord findOrThrow(store::RegistrationRepository& registratio
     return *registration;
 }
 
+// Registrations change the lineage of their contract's asset (its consumer teams).
+std::string assetOfContract(RequestContext& context, const std::string& contractId) {
+    const auto contract = store::ContractRepository(context.db).find(contractId);
+    return contract ? contract->assetId : std::string();
+}
+
 }  // namespace
 
 HttpResponse createRegistration(RequestContext& context) {
@@ -85,9 +91,8 @@ HttpResponse createRegistration(RequestContext& context) {
     requireActingTeam(context.auth, consumerTeamId, "INSUFFICIENT_PERMISSIONS",
                       "You can only register for contracts on behalf of your own team");
     store::ContractRepository contracts(context.db);
-    if (!contracts.find(*contractId)) {
-        throw core::notFound("CONTRACT_NOT_FOUND", "Contract not found");
-    }
+    const auto contract = contracts.find(*contractId);
+    if (!contract) throw core::notFound("CONTRACT_NOT_FOUND", "Contract not found");
     // Not checked by the original, which then failed on the foreign key (spec 02 §8.1).
     store::TeamRepository teams(context.db);
     if (!teams.findIncludingDeleted(consumerTeamId)) {
@@ -98,7 +103,7 @@ HttpResponse createRegistration(RequestContext& context) {
     const auto created = registrations.insert(*contractId, consumerTeamId, pinnedVersion);
     recordEvent(context, "registration", created.id, "registration.created",
                 registrationEventPayload(created));
-    registrationChanged(context, created.id);
+    registrationChanged(context, created.id, contract->assetId);
     return registrationResponse(201, created);
 }
 
@@ -148,7 +153,7 @@ HttpResponse updateRegistration(RequestContext& context) {
     const auto updated = *registrations.update(registrationId, pinnedVersion, status);
     recordEvent(context, "registration", registrationId, "registration.updated",
                 registrationEventPayload(updated));
-    registrationChanged(context, registrationId);
+    registrationChanged(context, registrationId, assetOfContract(context, updated.contractId));
     return registrationResponse(200, updated);
 }
 
@@ -164,7 +169,7 @@ HttpResponse deleteRegistration(RequestContext& context) {
     registrations.remove(registrationId);
     recordEvent(context, "registration", registrationId, "registration.deleted",
                 registrationEventPayload(registration));
-    registrationChanged(context, registrationId);
+    registrationChanged(context, registrationId, assetOfContract(context, registration.contractId));
     return emptyResponse(204);
 }
 

@@ -52,6 +52,8 @@ void recordTeamEvent(RequestContext& context, const std::string& teamId, const c
                      std::string payloadJson) {
     recordEvent(context, "team", teamId, action, std::move(payloadJson));
     teamChanged(context, teamId);  // the index shows team names
+    // So do cached asset reads; a new team is in none of them yet.
+    if (std::string_view(action) != "team.created") namesChanged(context);
 }
 
 }  // namespace

@@ -53,6 +53,8 @@ HttpResponse userResponse(int status, const store::UserRecord& user) {
 void recordUserEvent(RequestContext& context, const std::string& userId, const char* action,
                      std::string payloadJson = "{}") {
     recordEvent(context, "user", userId, action, std::move(payloadJson));
+    // Cached asset reads show owner user names and e-mails; a new user owns nothing yet.
+    if (std::string_view(action) != "user.created") namesChanged(context);
 }
 
 }  // namespace

@@ -214,3 +214,13 @@ TEST_CASE("set helpers are linear on large inputs", "[python_repr]") {
     CHECK(distinct.size() == 50000);
     CHECK(setDifference(distinct, distinct).empty());
 }
+
+TEST_CASE("json.dumps string literals with ensure_ascii", "[python]") {
+    using tessera::core::pythonJsonQuote;
+    CHECK(pythonJsonQuote("plain") == "\"plain\"");
+    CHECK(pythonJsonQuote("a\"b\\c\nd\te") == "\"a\\\"b\\\\c\\nd\\te\"");
+    CHECK(pythonJsonQuote("caf\xC3\xA9") == "\"caf\\u00e9\"");
+    CHECK(pythonJsonQuote("\x01") == "\"\\u0001\"");
+    CHECK(pythonJsonQuote("\x7F") == "\"\\u007f\"");
+    CHECK(pythonJsonQuote("\xF0\x9F\x98\x80") == "\"\\ud83d\\ude00\"");
+}

@@ -1,0 +1,15 @@
+#include "server/handlers/metrics.hpp"
+
+#include "server/metrics.hpp"
+#include "server/request_context.hpp"
+
+namespace tessera::server {
+
+HttpResponse getMetrics(RequestContext& context) {
+    HttpResponse response;
+    response.contentType = kPrometheusContentType;
+    response.body = context.app.metrics.render();
+    return response;
+}
+
+}  // namespace tessera::server

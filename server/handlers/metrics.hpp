@@ -1,0 +1,12 @@
+// GET /metrics: every registered metric in the Prometheus text format (server/metrics.hpp).
+// Public like /health, global rate limit only.
+#pragma once
+
+#include "server/http_types.hpp"
+
+namespace tessera::server {
+class RequestContext;
+
+HttpResponse getMetrics(RequestContext& context);
+
+}  // namespace tessera::server

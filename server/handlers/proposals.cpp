@@ -1,0 +1,210 @@
+#include "server/handlers/proposals.hpp"
+
+#include "core/timestamp.hpp"
+#include "server/handlers/contract_json.hpp"
+#include "server/handlers/proposal_support.hpp"
+#include "server/pagination.hpp"
+#include "server/request_context.hpp"
+#include "server/request_validator.hpp"
+#include "server/responses.hpp"
+#include "store/asset_repository.hpp"
+#include "store/audit_run_repository.hpp"
+
+namespace tessera::server {
+namespace {
+
+using core::JsonWriter;
+
+const std::vector<std::string> kProposalStatuses = {"pending", "approved", "rejected", "withdrawn"};
+// GET /proposals pages are fixed at 50 by default and 100 at most (spec 01 §7).
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 100;
+
+store::ProposalRecord findOrThrow(RequestContext& context, const std::string& id) {
+    auto proposal = store::ProposalRepository(context.db).find(id);
+    if (!proposal) throw proposalNotFound();
+    return *proposal;
+}
+
+void writeAuditStatus(JsonWriter& w, const std::optional<store::AuditRunSummary>& run) {
+    if (!run) {
+        w.Null();
+        return;
+    }
+    w.StartObject();
+    w.Key("status");
+    core::writeString(w, run->status);
+    w.Key("guarantees_failed");
+    w.Int64(run->guaranteesFailed);
+    w.Key("run_at");
+    core::writeString(w, core::formatTimestamp(run->runAt));
+    w.Key("triggered_by");
+    core::writeString(w, run->triggeredBy);
+    w.Key("is_passing");
+    w.Bool(run->status == "passed");
+    w.EndObject();
+}
+
+}  // namespace
+
+HttpResponse listProposals(RequestContext& context) {
+    RequestValidator validate(context);
+    const PageParams page = validate.pagination(kDefaultLimit, kMaxLimit);
+    store::ProposalFilter filter;
+    filter.assetId = validate.queryUuid("asset_id");
+    filter.status = validate.queryEnum("status", kProposalStatuses);
+    filter.proposedBy = validate.queryUuid("proposed_by");
+    validate.finish();
+
+    const auto result = store::ProposalRepository(context.db).list(filter, page.limit, page.offset);
+    return pageResponse(result.rows, result.total, page,
+                        [](JsonWriter& w, const store::ProposalListRow& row) {
+                            const store::ProposalRecord& proposal = row.proposal;
+                            w.StartObject();
+                            w.Key("id");
+                            core::writeString(w, proposal.id);
+                            w.Key("asset_id");
+                            core::writeString(w, proposal.assetId);
+                            w.Key("asset_fqn");
+                            core::writeNullableString(w, row.assetFqn);
+                            w.Key("status");
+                            core::writeString(w, proposal.status);
+                            w.Key("change_type");
+                            core::writeString(w, proposal.changeType);
+                            w.Key("breaking_changes_count");
+                            w.Int64(row.breakingChangesCount);
+                            w.Key("proposed_by");
+                            core::writeString(w, proposal.proposedBy);
+                            w.Key("proposed_at");
+                            core::writeString(w, core::formatTimestamp(proposal.proposedAt));
+                            w.Key("acknowledgment_count");
+                            w.Int64(row.acknowledgmentCount);
+                            w.Key("total_consumers");
+                            w.Int64(row.totalConsumers);
+                            w.EndObject();
+                        });
+}
+
+HttpResponse getProposal(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string id = validate.pathUuid("proposal_id");
+    validate.finish();
+
+    const store::ProposalRecord proposal = findOrThrow(context, id);
+    return jsonResponseWith(200, [&](JsonWriter& w) { writeProposalObject(w, proposal); });
+}
+
+HttpResponse getProposalStatus(RequestContext& context) {
+    RequestValidator validate(context);
+    const std::string id = validate.pathUuid("proposal_id");
+    validate.finish();
+
+    const store::ProposalRecord proposal = findOrThrow(context, id);
+    store::ProposalRepository proposals(context.db);
+    const auto asset = store::AssetRepository(context.db).findIncludingDeleted(proposal.assetId);
+    const auto proposer = proposals.namesOf(proposal.proposedBy, proposal.proposedByUserId);
+    const AffectedConsumers consumers = findAffectedConsumers(context.db, proposal.assetId);
+    const std::vector<store::AcknowledgmentRow> acknowledgments =
+        proposals.acknowledgments(proposal.id);
+    const auto lastRun = store::AuditRunRepository(context.db).latestForAsset(proposal.assetId);
+
+    std::set<std::string> acknowledgedTeams;
+    size_t blocked = 0;
+    for (const auto& row : acknowledgments) {
+        acknowledgedTeams.insert(row.acknowledgment.consumerTeamId);
+        if (row.acknowledgment.response == "blocked") ++blocked;
+    }
+    std::vector<const store::ContractRegistrationRow*> pending;
+    for (const auto& row : consumers.registrations) {
+        if (!acknowledgedTeams.count(row.registration.consumerTeamId)) pending.push_back(&row);
+    }
+
+    return jsonResponseWith(200, [&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("proposal_id");
+        core::writeString(w, proposal.id);
+        w.Key("status");
+        core::writeString(w, proposal.status);
+        w.Key("asset_fqn");
+        core::writeNullableString(w, asset ? std::optional(asset->fqn) : std::nullopt);
+        w.Key("change_type");
+        core::writeString(w, proposal.changeType);
+        w.Key("breaking_changes");
+        core::writeStoredJson(w, proposal.breakingChangesJson);
+        w.Key("proposed_by");
+        w.StartObject();
+        w.Key("team_id");
+        core::writeString(w, proposal.proposedBy);
+        w.Key("team_name");
+        core::writeString(w, proposer.teamName.value_or("Unknown"));
+        w.Key("user_id");
+        core::writeNullableString(w, proposal.proposedByUserId);
+        w.Key("user_name");
+        core::writeNullableString(w, proposer.userName);
+        w.EndObject();
+        w.Key("proposed_at");
+        core::writeString(w, core::formatTimestamp(proposal.proposedAt));
+        w.Key("resolved_at");
+        core::writeNullableTimestamp(w, proposal.resolvedAt);
+        w.Key("consumers");
+        w.StartObject();
+        w.Key("total");
+        w.Uint64(consumers.registrations.size());
+        w.Key("acknowledged");
+        w.Uint64(acknowledgments.size());
+        w.Key("pending");
+        w.Uint64(pending.size());
+        w.Key("blocked");
+        w.Uint64(blocked);
+        w.EndObject();
+        w.Key("acknowledgments");
+        w.StartArray();
+        for (const auto& row : acknowledgments) {
+            const store::AcknowledgmentRecord& ack = row.acknowledgment;
+            w.StartObject();
+            w.Key("consumer_team_id");
+            core::writeString(w, ack.consumerTeamId);
+            w.Key("consumer_team_name");
+            core::writeString(w, row.consumerTeamName.value_or("Unknown"));
+            w.Key("acknowledged_by_user_id");
+            core::writeNullableString(w, ack.acknowledgedByUserId);
+            w.Key("acknowledged_by_user_name");
+            core::writeNullableString(w, row.acknowledgedByUserName);
+            w.Key("response");
+            core::writeString(w, ack.response);
+            w.Key("responded_at");
+            core::writeString(w, core::formatTimestamp(ack.respondedAt));
+            w.Key("notes");
+            core::writeNullableString(w, ack.notes);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("pending_consumers");
+        w.StartArray();
+        for (const auto* row : pending) {
+            w.StartObject();
+            w.Key("team_id");
+            core::writeString(w, row->registration.consumerTeamId);
+            w.Key("team_name");
+            core::writeString(w, row->consumerTeamName.value_or("Unknown"));
+            w.Key("registered_at");
+            core::writeString(w, core::formatTimestamp(row->registration.registeredAt));
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("audit_status");
+        writeAuditStatus(w, lastRun);
+        w.Key("warnings");
+        w.StartArray();
+        if (lastRun && lastRun->status != "passed") {
+            core::writeString(w, "Data quality audit " + lastRun->status + " with " +
+                                     std::to_string(lastRun->guaranteesFailed) +
+                                     " failing guarantee(s). Consider fixing audits before "
+                                     "publishing.");
+        }
+        w.EndArray();
+        w.EndObject();
+    });
+}
+
+}  // namespace tessera::server
