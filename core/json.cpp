@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include <vector>
+
 #include <rapidjson/error/en.h>
 
 #include "core/timestamp.hpp"
@@ -48,15 +50,46 @@ JsonParseResult parseJson(std::string_view text, int maxDepth) {
         result.errorMessage = "Nesting depth exceeds the maximum of " + std::to_string(maxDepth);
         return result;
     }
-    result.document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-        text.data(), text.size());
+    // Invalid UTF-8 is a parse error; NUL (\u0000) parses but Postgres text cannot hold it, so
+    // it is refused here rather than failing later in the database.
+    result.document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+                          rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
     if (result.document.HasParseError()) {
         result.errorOffset = result.document.GetErrorOffset();
         result.errorMessage = rapidjson::GetParseError_En(result.document.GetParseError());
         return result;
     }
+    if (containsNulCharacter(result.document)) {
+        result.errorOffset = text.find("\\u0000");
+        if (result.errorOffset == std::string_view::npos) result.errorOffset = 0;
+        result.errorMessage = "Strings must not contain the NUL character (\\u0000).";
+        return result;
+    }
     result.ok = true;
     return result;
+}
+
+bool containsNulCharacter(const rapidjson::Value& root) {
+    const auto hasNul = [](const rapidjson::Value& text) {
+        return std::string_view(text.GetString(), text.GetStringLength()).find('\0') !=
+               std::string_view::npos;
+    };
+    std::vector<const rapidjson::Value*> pending = {&root};
+    while (!pending.empty()) {
+        const rapidjson::Value* value = pending.back();
+        pending.pop_back();
+        if (value->IsString()) {
+            if (hasNul(*value)) return true;
+        } else if (value->IsArray()) {
+            for (const auto& item : value->GetArray()) pending.push_back(&item);
+        } else if (value->IsObject()) {
+            for (const auto& member : value->GetObject()) {
+                if (hasNul(member.name)) return true;
+                pending.push_back(&member.value);
+            }
+        }
+    }
+    return false;
 }
 
 std::string toJson(const rapidjson::Value& value) {

@@ -29,6 +29,9 @@ JsonParseResult parseJson(std::string_view text, int maxDepth);
 // offset of the first bracket past `maxDepth` when the limit is exceeded.
 std::optional<size_t> findNestingViolation(std::string_view text, int maxDepth);
 
+// True when a string or key anywhere in the value holds a NUL character.
+bool containsNulCharacter(const rapidjson::Value& value);
+
 // Compact serialisation (separators `,` and `:`; non-ASCII emitted raw).
 std::string toJson(const rapidjson::Value& value);
 

@@ -50,36 +50,57 @@ size_t codePointLength(std::string_view utf8) {
     return count;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `pos` (no overlongs, surrogates or code
+// points above U+10FFFF), or 0 if there is none. NUL counts as malformed: Postgres text
+// cannot hold it.
+size_t wellFormedSequenceAt(std::string_view bytes, size_t pos) {
+    const auto lead = static_cast<unsigned char>(bytes[pos]);
+    size_t length = 0;
+    if (lead >= 0x01 && lead < 0x80) {
+        return 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+    } else {
+        return 0;
+    }
+    if (pos + length > bytes.size()) return 0;
+    for (size_t i = 1; i < length; ++i) {
+        if ((static_cast<unsigned char>(bytes[pos + i]) & 0xC0) != 0x80) return 0;
+    }
+    const auto second = static_cast<unsigned char>(bytes[pos + 1]);
+    if (length == 3 && ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0))) {
+        return 0;
+    }
+    if (length == 4 && ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90))) {
+        return 0;
+    }
+    return length;
+}
+
+}  // namespace
+
+bool isStorableText(std::string_view bytes) {
+    for (size_t pos = 0; pos < bytes.size();) {
+        const size_t length = wellFormedSequenceAt(bytes, pos);
+        if (length == 0) return false;
+        pos += length;
+    }
+    return true;
+}
+
 std::string sanitizedUtf8Prefix(std::string_view bytes, size_t maxCodePoints) {
     static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
     std::string out;
     size_t count = 0;
     for (size_t pos = 0; pos < bytes.size() && count < maxCodePoints; ++count) {
-        const auto lead = static_cast<unsigned char>(bytes[pos]);
-        size_t length = 0;
-        if (lead >= 0x01 && lead < 0x80) {
-            length = 1;
-        } else if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-        }
-        bool valid = length > 0 && pos + length <= bytes.size();
-        for (size_t i = 1; valid && i < length; ++i) {
-            valid = (static_cast<unsigned char>(bytes[pos + i]) & 0xC0) == 0x80;
-        }
-        if (valid && length == 3) {
-            const auto second = static_cast<unsigned char>(bytes[pos + 1]);
-            // Overlong forms and UTF-16 surrogates.
-            valid = !(lead == 0xE0 && second < 0xA0) && !(lead == 0xED && second >= 0xA0);
-        }
-        if (valid && length == 4) {
-            const auto second = static_cast<unsigned char>(bytes[pos + 1]);
-            valid = !(lead == 0xF0 && second < 0x90) && !(lead == 0xF4 && second >= 0x90);
-        }
-        if (valid) {
+        const size_t length = wellFormedSequenceAt(bytes, pos);
+        if (length > 0) {
             out.append(bytes.substr(pos, length));
             pos += length;
         } else {

@@ -14,6 +14,9 @@ size_t codePointLength(std::string_view utf8);
 // ASCII whitespace, NBSP and the Unicode space separators.
 std::string trimWhitespace(std::string_view utf8);
 
+// Well-formed UTF-8 without NUL characters: what a Postgres text column accepts.
+bool isStorableText(std::string_view bytes);
+
 // The first `maxCodePoints` code points of text from outside (e.g. a webhook receiver's answer)
 // as valid UTF-8 that Postgres accepts: malformed sequences and NUL bytes become U+FFFD.
 std::string sanitizedUtf8Prefix(std::string_view bytes, size_t maxCodePoints);

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "core/uuid.hpp"
 #include "server/cache_invalidation.hpp"
 #include "server/graph_service.hpp"
@@ -148,6 +149,7 @@ HttpResponse RequestPipeline::process(const HttpRequest& request, const std::str
         context.setOnValidated([this](RequestContext& validated) { applyScopeLimit(validated); });
     }
 
+    if (auto failure = checkParameterText(context)) return *failure;
     if (auto failure = parseBody(context)) return *failure;
     try {
         return runHandler(context);
@@ -189,6 +191,25 @@ void RequestPipeline::applyScopeLimit(RequestContext& context) {
                                  " " + context.route->pathTemplate,
                              *bucket);
     if (!decision.allowed) throw RateLimitExceeded{std::move(decision)};
+}
+
+// Percent-decoded path and query values reach SQL as text: malformed UTF-8 or NUL would make
+// Postgres fail the statement (a 500); they are a 422 here, as for a non-string value.
+std::optional<HttpResponse> RequestPipeline::checkParameterText(const RequestContext& context) {
+    std::vector<core::ValidationIssue> issues;
+    const auto check = [&](const char* where, const std::string& name, const std::string& value) {
+        if (core::isStorableText(value)) return;
+        issues.push_back(core::ValidationIssue{
+            "string_unicode",
+            {std::string(where), name},
+            "Input should be a valid string, unable to parse raw data as a unicode string",
+            core::jsonQuote(core::sanitizedUtf8Prefix(value, 200)),
+            ""});
+    };
+    for (const auto& [name, value] : context.pathParams) check("path", name, value);
+    for (const auto& [name, value] : context.request.query) check("query", name, value);
+    if (issues.empty()) return std::nullopt;
+    return validationResponse(issues);
 }
 
 std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) {

@@ -35,6 +35,7 @@ class RequestPipeline {
     std::optional<HttpResponse> parseBody(RequestContext& context);
     HttpResponse runHandler(RequestContext& context);
     // Records the request's graph change in its transaction (before commit).
+    std::optional<HttpResponse> checkParameterText(const RequestContext& context);
     void recordGraphChange(RequestContext& context);
     void scheduleCacheInvalidation(RequestContext& context);
     // Throws RateLimitExceeded when the route's scope bucket refuses the caller.
