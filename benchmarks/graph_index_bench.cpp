@@ -16,7 +16,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <numeric>
 #include <random>
 #include <string>
 #include <thread>
@@ -24,15 +23,20 @@
 #include <unordered_map>
 #include <vector>
 
+#include "benchmarks/latency_summary.hpp"
 #include "benchmarks/lineage_generator.hpp"
 #include "graph/dependency_index.hpp"
 
 namespace {
 
+using tessera::bench::Clock;
 using tessera::bench::LineageData;
 using tessera::bench::LineageParameters;
+using tessera::bench::microsSince;
+using tessera::bench::millisSince;
+using tessera::bench::summarize;
+using tessera::bench::Summary;
 using namespace tessera::graph;
-using Clock = std::chrono::steady_clock;
 
 struct Options {
     LineageParameters lineage;
@@ -84,28 +88,6 @@ Options parseOptions(int argc, char** argv) {
         }
     }
     return options;
-}
-
-double millisSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double microsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
-}
-
-struct Summary {
-    double mean = 0, p50 = 0, p99 = 0, max = 0;
-};
-
-Summary summarize(std::vector<double> values) {
-    if (values.empty()) return {};
-    std::sort(values.begin(), values.end());
-    auto at = [&](double q) {
-        return values[std::min(values.size() - 1, size_t(q * values.size()))];
-    };
-    return {std::accumulate(values.begin(), values.end(), 0.0) / double(values.size()), at(0.5),
-            at(0.99), values.back()};
 }
 
 void print(const char* label, const Summary& s, const char* unit) {

@@ -4,8 +4,8 @@
 // with some cross-domain reads; a share of the assets carry an active contract with consumer
 // registrations, some with registrations left on a deprecated contract.
 //
-// Used by benchmarks/graph_index_bench.cpp; the rows are the ones the store/ loader produces, so
-// a Postgres comparison can insert the same data.
+// Used by benchmarks/graph_index_bench.cpp (in memory) and benchmarks/lineage_pg_bench.cpp (which
+// writes the same rows into the Postgres tables the store/ loader reads).
 #pragma once
 
 #include <algorithm>
@@ -31,7 +31,17 @@ struct LineageParameters {
     double contracted = 0.3;                // share of assets with an active contract
     double registrationsPerContract = 2.0;  // mean registrations on an active contract
     double staleRegistrations = 0.3;  // mean registrations on a deprecated contract, per contract
+    // Share of soft-deleted assets. Drawn from a stream of its own, so the rest of the lineage
+    // is the same whatever the share.
+    double deleted = 0.0;
     uint64_t seed = 42;
+};
+
+// A contract row: the asset's active one, or a deprecated one that still carries registrations.
+struct LineageContract {
+    graph::Uuid id;
+    uint32_t asset = 0;  // index into LineageData::assets
+    bool active = false;
 };
 
 struct LineageData {
@@ -39,6 +49,8 @@ struct LineageData {
     std::vector<graph::EdgeRow> edges;
     std::vector<graph::RegistrationRow> registrations;
     std::vector<uint32_t> layerOf;  // per asset
+    std::vector<graph::Uuid> teams;
+    std::vector<LineageContract> contracts;
 };
 
 inline LineageData generateLineage(const LineageParameters& p) {
@@ -64,7 +76,8 @@ inline LineageData generateLineage(const LineageParameters& p) {
     const size_t perLayer = std::max<size_t>(1, p.assets / layers);
     data.assets.reserve(p.assets);
     data.layerOf.reserve(p.assets);
-    std::vector<graph::Uuid> teams(p.teams);
+    std::vector<graph::Uuid>& teams = data.teams;
+    teams.resize(p.teams);
     for (graph::Uuid& team : teams) team = uuid();
 
     char name[96];
@@ -118,9 +131,11 @@ inline LineageData generateLineage(const LineageParameters& p) {
         }
     }
 
-    for (graph::AssetRow& asset : data.assets) {
+    for (uint32_t a = 0; a < data.assets.size(); ++a) {
+        graph::AssetRow& asset = data.assets[a];
         if (!chance(p.contracted)) continue;
         asset.activeContractId = uuid();
+        data.contracts.push_back({*asset.activeContractId, a, true});
         auto addRegistrations = [&](const graph::Uuid& contract, size_t count) {
             for (size_t r = 0; r < count; ++r) {
                 graph::RegistrationRow registration;
@@ -136,7 +151,16 @@ inline LineageData generateLineage(const LineageParameters& p) {
             }
         };
         addRegistrations(*asset.activeContractId, countAround(p.registrationsPerContract, 0));
-        if (chance(p.staleRegistrations)) addRegistrations(uuid(), 1);
+        if (chance(p.staleRegistrations)) {
+            data.contracts.push_back({uuid(), a, false});
+            addRegistrations(data.contracts.back().id, 1);
+        }
+    }
+
+    if (p.deleted > 0) {
+        std::mt19937_64 deletions(p.seed ^ 0x64656c65746564ULL);  // "deleted"
+        std::bernoulli_distribution deleted(std::min(p.deleted, 1.0));
+        for (graph::AssetRow& asset : data.assets) asset.deleted = deleted(deletions);
     }
     return data;
 }

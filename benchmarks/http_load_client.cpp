@@ -1,0 +1,216 @@
+#include "benchmarks/http_load_client.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <strings.h>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace tessera::bench {
+namespace {
+
+int connectLoopback(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+    const int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        const std::string error = std::strerror(errno);
+        close(fd);
+        throw std::runtime_error("connect to 127.0.0.1:" + std::to_string(port) + ": " + error);
+    }
+    return fd;
+}
+
+std::string requestText(const std::string& path, const std::string& extraHeaders) {
+    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
+}
+
+void sendAll(int fd, const std::string& text) {
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = send(fd, text.data() + written, text.size() - written, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error(std::string("send: ") + std::strerror(errno));
+        written += static_cast<size_t>(n);
+    }
+}
+
+// The head of a response: its status, ETag and how many bytes the whole response takes.
+struct ResponseHead {
+    int status = 0;
+    std::string etag;
+    size_t headBytes = 0;
+    size_t totalBytes = 0;
+};
+
+// Parses the head at the front of `buffer`; false while it is incomplete. Bodies are delimited by
+// Content-Length (the server sends it on every response that has a body).
+bool parseHead(const std::string& buffer, ResponseHead& head) {
+    const size_t end = buffer.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    if (buffer.compare(0, 5, "HTTP/") != 0 || buffer.size() < 12) {
+        throw std::runtime_error("not an HTTP response: " + buffer.substr(0, 40));
+    }
+    head.status = std::atoi(buffer.c_str() + 9);
+    head.headBytes = end + 4;
+    std::optional<size_t> length;
+    for (size_t line = buffer.find("\r\n") + 2; line < end;) {
+        const size_t lineEnd = buffer.find("\r\n", line);
+        const size_t colon = buffer.find(':', line);
+        if (colon < lineEnd) {
+            const std::string name = buffer.substr(line, colon - line);
+            size_t valueStart = colon + 1;
+            while (valueStart < lineEnd && buffer[valueStart] == ' ') ++valueStart;
+            const std::string value = buffer.substr(valueStart, lineEnd - valueStart);
+            if (strcasecmp(name.c_str(), "content-length") == 0) {
+                length = std::strtoull(value.c_str(), nullptr, 10);
+            } else if (strcasecmp(name.c_str(), "etag") == 0) {
+                head.etag = value;
+            } else if (strcasecmp(name.c_str(), "transfer-encoding") == 0) {
+                throw std::runtime_error("chunked responses are not supported");
+            }
+        }
+        line = lineEnd + 2;
+    }
+    const bool bodiless = head.status == 304 || head.status == 204 || head.status < 200;
+    if (!length && !bodiless) throw std::runtime_error("response without Content-Length");
+    head.totalBytes = head.headBytes + (bodiless ? 0 : length.value_or(0));
+    return true;
+}
+
+struct Connection {
+    int fd = -1;
+    std::string input;
+    ResponseHead head;
+    bool headParsed = false;
+    Clock::time_point sentAt;
+};
+
+}  // namespace
+
+HttpReply httpGet(int port, const std::string& path, const std::string& extraHeaders) {
+    const int fd = connectLoopback(port);
+    timeval timeout{30, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    try {
+        sendAll(fd, requestText(path, extraHeaders + "Connection: close\r\n"));
+        std::string input;
+        ResponseHead head;
+        bool parsed = false;
+        char buffer[65536];
+        while (!parsed || input.size() < head.totalBytes) {
+            const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw std::runtime_error("GET " + path + ": connection closed early");
+            input.append(buffer, static_cast<size_t>(n));
+            if (!parsed) parsed = parseHead(input, head);
+        }
+        close(fd);
+        return {head.status, head.etag,
+                input.substr(head.headBytes, head.totalBytes - head.headBytes)};
+    } catch (...) {
+        close(fd);
+        throw;
+    }
+}
+
+LoadResult runLoad(const LoadOptions& options) {
+    const std::string request = requestText(options.path, options.extraHeaders);
+    const size_t total = options.warmup + options.requests;
+    std::vector<Connection> connections(options.connections);
+    const int poller = epoll_create1(0);
+    if (poller < 0) throw std::runtime_error("epoll_create1 failed");
+    auto closeAll = [&] {
+        for (Connection& c : connections) {
+            if (c.fd >= 0) close(c.fd);
+        }
+        close(poller);
+    };
+
+    std::vector<double> micros;
+    micros.reserve(options.requests);
+    size_t sent = 0, done = 0, lastBodyBytes = 0;
+    Clock::time_point windowStart = Clock::now(), windowEnd = windowStart;
+    auto sendNext = [&](Connection& c) {
+        if (sent >= total) return;
+        c.sentAt = Clock::now();
+        sendAll(c.fd, request);
+        ++sent;
+    };
+    try {
+        for (size_t i = 0; i < connections.size(); ++i) {
+            Connection& c = connections[i];
+            c.fd = connectLoopback(options.port);
+            fcntl(c.fd, F_SETFL, fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+            epoll_event event{};
+            event.events = EPOLLIN;
+            event.data.u64 = i;
+            epoll_ctl(poller, EPOLL_CTL_ADD, c.fd, &event);
+        }
+        if (options.warmup == 0) windowStart = Clock::now();
+        for (Connection& c : connections) sendNext(c);
+
+        epoll_event events[64];
+        char buffer[65536];
+        while (done < total) {
+            const int ready = epoll_wait(poller, events, 64, 30'000);
+            if (ready < 0 && errno == EINTR) continue;
+            if (ready <= 0) throw std::runtime_error("no response within 30 s");
+            for (int e = 0; e < ready; ++e) {
+                Connection& c = connections[events[e].data.u64];
+                for (;;) {
+                    const ssize_t n = recv(c.fd, buffer, sizeof buffer, 0);
+                    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+                    if (n < 0 && errno == EINTR) continue;
+                    if (n <= 0) throw std::runtime_error("the server closed a connection");
+                    c.input.append(buffer, static_cast<size_t>(n));
+                }
+                if (!c.headParsed) c.headParsed = parseHead(c.input, c.head);
+                if (!c.headParsed || c.input.size() < c.head.totalBytes) continue;
+                // One request in flight per connection: nothing may follow the response.
+                if (c.input.size() > c.head.totalBytes) {
+                    throw std::runtime_error("unexpected bytes after a response");
+                }
+                const Clock::time_point now = Clock::now();
+                if (c.head.status != options.expectedStatus) {
+                    throw std::runtime_error("GET " + options.path + " answered " +
+                                             std::to_string(c.head.status) + ", expected " +
+                                             std::to_string(options.expectedStatus));
+                }
+                if (done >= options.warmup) {
+                    micros.push_back(
+                        std::chrono::duration<double, std::micro>(now - c.sentAt).count());
+                }
+                lastBodyBytes = c.head.totalBytes - c.head.headBytes;
+                if (++done == options.warmup) windowStart = now;
+                windowEnd = now;
+                c.input.clear();
+                c.headParsed = false;
+                sendNext(c);
+            }
+        }
+    } catch (...) {
+        closeAll();
+        throw;
+    }
+    closeAll();
+    const double seconds = std::chrono::duration<double>(windowEnd - windowStart).count();
+    return {summarize(micros), seconds > 0 ? double(options.requests) / seconds : 0,
+            options.requests, lastBodyBytes};
+}
+
+}  // namespace tessera::bench

@@ -1,0 +1,43 @@
+// A small HTTP/1.1 load client for the loopback: a few keep-alive connections on plain sockets,
+// driven by one thread with epoll, each connection with one request in flight (like
+// `wrk -t1 -cN`), every response read in full and its status checked. Latency is measured from
+// writing a request to reading the last byte of its response.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "benchmarks/latency_summary.hpp"
+
+namespace tessera::bench {
+
+struct HttpReply {
+    int status = 0;
+    std::string etag;
+    std::string body;
+};
+
+// One GET on a fresh connection (to read an ETag or a body). Throws on a network error.
+HttpReply httpGet(int port, const std::string& path, const std::string& extraHeaders = "");
+
+struct LoadOptions {
+    int port = 0;
+    std::string path;
+    std::string extraHeaders;  // complete header lines, each ending in \r\n
+    int expectedStatus = 200;
+    size_t connections = 4;
+    size_t requests = 10'000;  // measured
+    size_t warmup = 500;       // sent first, not measured
+};
+
+struct LoadResult {
+    Summary micros;  // per request
+    double requestsPerSecond = 0;
+    size_t requests = 0;
+    size_t bodyBytes = 0;  // of the last response
+};
+
+// Throws on a network error or on any response whose status is not the expected one.
+LoadResult runLoad(const LoadOptions& options);
+
+}  // namespace tessera::bench

@@ -1,0 +1,537 @@
+// The dependency index against Postgres, on one generated lineage, in one run (issue 5 item 5):
+//   load   the lineage (lineage_generator.hpp) written into the project's tables with COPY;
+//   (a)    the index built from Postgres by the server's own start-up code (GraphService), and
+//          its bytes per edge;
+//   (b)    in-process blast-radius queries from random sources at depth 10;
+//   (c)    the same radii from a `WITH RECURSIVE` query, checked equal to the index on every
+//          sampled source (ids, shortest depths, deleted flags; exit 1 on a difference), and the
+//          ratio CTE / index;
+//   (d)    HTTP against `tessera serve` on the same database: a typical and a heavy radius, the
+//          bare-handler baseline (GET /health/live) and the 304 path, with a built-in
+//          keep-alive load client.
+// Prints a compact table and which targets are met.
+//
+//   lineage_pg_bench --database-url URL [--assets N] [--layers L] [--fan-in F]
+//                    [--registrations R] [--deleted SHARE] [--seed S]
+//                    [--database NAME | --in-place] [--queries Q] [--cte-queries K]
+//                    [--depth D] [--server PATH] [--server-threads T] [--connections C]
+//                    [--requests N] [--typical-radius A] [--no-http]
+//
+// Defaults: 100,000 assets (12 layers, fan-in 3, 1 % soft-deleted), 5,000 in-process queries,
+// the first 300 of them through the CTE, depth 10, 4 connections, 10,000 requests per HTTP case
+// (a tenth for the heavy radius), a typical radius of about 350 assets.
+// The URL names any database of the server (e.g. postgresql://tessera@127.0.0.1:5432/postgres);
+// the benchmark drops and re-creates the database NAME (default tessera_lineage_bench) there
+// and leaves it for inspection. --in-place uses the URL's own database instead, migrated, with
+// the tables it fills truncated. TESSERA_BENCH_DATABASE_URL may replace --database-url.
+#include <malloc.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <map>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "benchmarks/http_load_client.hpp"
+#include "benchmarks/latency_summary.hpp"
+#include "benchmarks/lineage_generator.hpp"
+#include "benchmarks/lineage_loader.hpp"
+#include "benchmarks/recursive_radius.hpp"
+#include "benchmarks/server_process.hpp"
+#include "server/graph_service.hpp"
+#include "server/logger.hpp"
+#include "store/graph_source.hpp"
+
+namespace {
+
+using namespace tessera::bench;
+using tessera::graph::Uuid;
+
+// The targets of issue 5.
+constexpr double kTargetCteRatio = 100;        // in-process at least 100× faster than the CTE
+constexpr double kTargetBuildSecondsPerM = 1;  // build ≤ 1 s per million edges
+constexpr double kTargetBytesPerEdge = 64;     // ≤ 64 bytes of index per edge
+constexpr double kTargetHttpP99Ms = 2;         // p99 < 2 ms for a few-hundred-asset radius
+constexpr double kTarget304Share = 0.8;        // 304s ≥ 80 % of the bare handler's throughput
+
+struct Options {
+    LineageParameters lineage;
+    std::string databaseUrl;
+    std::string database = "tessera_lineage_bench";
+    bool inPlace = false;
+    size_t queries = 5'000;
+    size_t cteQueries = 300;
+    uint32_t depth = 10;
+    bool http = true;
+    std::string server;
+    int serverThreads = 0;  // 0: the server's default
+    size_t connections = 4;
+    size_t requests = 10'000;
+    size_t typicalRadius = 350;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::fprintf(stderr, "%s (see the top of benchmarks/lineage_pg_bench.cpp)\n", problem.c_str());
+    std::exit(2);
+}
+
+Options parseOptions(int argc, char** argv) {
+    Options options;
+    options.lineage.deleted = 0.01;
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        auto value = [&]() -> const char* {
+            if (i + 1 >= argc) usage(flag + " needs a value");
+            return argv[++i];
+        };
+        auto count = [&] { return std::strtoull(value(), nullptr, 10); };
+        if (flag == "--assets") {
+            options.lineage.assets = count();
+        } else if (flag == "--layers") {
+            options.lineage.layers = count();
+        } else if (flag == "--fan-in") {
+            options.lineage.fanIn = std::strtod(value(), nullptr);
+        } else if (flag == "--registrations") {
+            options.lineage.registrationsPerContract = std::strtod(value(), nullptr);
+        } else if (flag == "--deleted") {
+            options.lineage.deleted = std::strtod(value(), nullptr);
+        } else if (flag == "--seed") {
+            options.lineage.seed = count();
+        } else if (flag == "--database-url") {
+            options.databaseUrl = value();
+        } else if (flag == "--database") {
+            options.database = value();
+        } else if (flag == "--in-place") {
+            options.inPlace = true;
+        } else if (flag == "--queries") {
+            options.queries = count();
+        } else if (flag == "--cte-queries") {
+            options.cteQueries = count();
+        } else if (flag == "--depth") {
+            options.depth = static_cast<uint32_t>(count());
+        } else if (flag == "--server") {
+            options.server = value();
+        } else if (flag == "--server-threads") {
+            options.serverThreads = static_cast<int>(count());
+        } else if (flag == "--connections") {
+            options.connections = count();
+        } else if (flag == "--requests") {
+            options.requests = count();
+        } else if (flag == "--typical-radius") {
+            options.typicalRadius = count();
+        } else if (flag == "--no-http") {
+            options.http = false;
+        } else {
+            usage("unknown option " + flag);
+        }
+    }
+    if (options.databaseUrl.empty()) {
+        const char* fromEnvironment = std::getenv("TESSERA_BENCH_DATABASE_URL");
+        if (!fromEnvironment || !*fromEnvironment) {
+            usage("--database-url URL (or TESSERA_BENCH_DATABASE_URL) is required");
+        }
+        options.databaseUrl = fromEnvironment;
+    }
+    if (options.queries == 0 || options.lineage.assets == 0) usage("nothing to measure");
+    options.cteQueries = std::min(options.cteQueries, options.queries);
+    if (options.server.empty()) options.server = defaultServerBinary();
+    return options;
+}
+
+// Progress goes to stderr; the table is the only thing on stdout.
+template <typename... Args>
+void progress(const char* format, Args... args) {
+    std::fprintf(stderr, "# ");
+    std::fprintf(stderr, format, args...);
+    std::fputc('\n', stderr);
+}
+
+const char* verdict(bool met) {
+    return met ? "met" : "NOT met";
+}
+
+double loadAverage() {
+    double load[1] = {0};
+    return getloadavg(load, 1) == 1 ? load[0] : -1;
+}
+
+size_t heapBytes() {
+    const struct mallinfo2 info = mallinfo2();
+    return info.uordblks + info.hblkhd;
+}
+
+// Counts the rows of a full snapshot without building anything: the Postgres share of a load.
+class CountingVisitor : public tessera::store::GraphRowVisitor {
+  public:
+    size_t rows = 0;
+    void team(const tessera::store::GraphTeamRow&) override { ++rows; }
+    void asset(const tessera::store::GraphAssetRow&) override { ++rows; }
+    void edge(const tessera::store::GraphEdgeRow&) override { ++rows; }
+    void registration(const tessera::store::GraphRegistrationRow&) override { ++rows; }
+};
+
+struct BuildReport {
+    size_t rows = 0;
+    double readMillis = 0;   // the snapshot streamed (GraphSource::loadAll), nothing built
+    double startMillis = 0;  // GraphService::start(): LISTEN, then the same read and the build
+    tessera::graph::IndexStats stats;
+    double heapBytesPerEdge = 0;
+};
+
+BuildReport buildFromPostgres(const std::string& url, tessera::server::GraphService& service) {
+    BuildReport report;
+    {
+        tessera::store::GraphSource source(url);
+        CountingVisitor counter;
+        const auto start = Clock::now();
+        source.loadAll(counter);
+        report.readMillis = millisSince(start);
+        report.rows = counter.rows;
+    }
+    const size_t heapBefore = heapBytes();
+    const auto start = Clock::now();
+    service.start();
+    report.startMillis = millisSince(start);
+    report.stats = service.index().stats();
+    report.heapBytesPerEdge =
+        double(heapBytes() - heapBefore) / double(std::max<size_t>(1, report.stats.edges));
+    return report;
+}
+
+struct QueryTimes {
+    std::vector<double> downstreamMicros;  // per source, in source order
+    std::vector<double> impactMicros;
+    std::vector<size_t> radius;
+};
+
+QueryTimes timeIndexQueries(const tessera::graph::DependencyIndex& index,
+                            const std::vector<Uuid>& sources, uint32_t depth) {
+    for (size_t i = 0; i < sources.size() / 10; ++i) index.downstream(sources[i], depth);  // warm
+    QueryTimes times;
+    for (const Uuid& source : sources) {
+        const auto start = Clock::now();
+        const auto lineage = index.downstream(source, depth);
+        times.downstreamMicros.push_back(microsSince(start));
+        times.radius.push_back(lineage->assets.size());
+    }
+    for (const Uuid& source : sources) {
+        const auto start = Clock::now();
+        const auto impact = index.impact(source, depth);
+        times.impactMicros.push_back(microsSince(start));
+    }
+    return times;
+}
+
+struct CteReport {
+    Summary cteMicros;
+    Summary indexMicros;  // the same sources, from (b)
+    size_t checked = 0;
+    size_t assetsCompared = 0;
+};
+
+// Every sampled source is compared in full; a difference ends the run with exit status 1.
+std::optional<CteReport> compareWithCte(const std::string& url,
+                                        const tessera::graph::DependencyIndex& index,
+                                        const std::vector<Uuid>& sources, const QueryTimes& times,
+                                        size_t count, uint32_t depth) {
+    RecursiveRadius cte(url);
+    for (size_t i = 0; i < std::min<size_t>(10, count); ++i) cte.downstream(sources[i], depth);
+    CteReport report;
+    std::vector<double> cteMicros, indexMicros;
+    for (size_t i = 0; i < count; ++i) {
+        const auto start = Clock::now();
+        const Radius fromPostgres = cte.downstream(sources[i], depth);
+        cteMicros.push_back(microsSince(start));
+        indexMicros.push_back(times.downstreamMicros[i]);
+        const Radius fromIndex = indexRadius(*index.downstream(sources[i], depth));
+        const std::string difference = firstDifference(fromIndex, fromPostgres);
+        if (!difference.empty()) {
+            std::fprintf(stderr, "MISMATCH for source %s at depth %u: %s\n",
+                         sources[i].toString().c_str(), depth, difference.c_str());
+            return std::nullopt;
+        }
+        report.assetsCompared += fromIndex.size();
+    }
+    report.checked = count;
+    report.cteMicros = summarize(cteMicros);
+    report.indexMicros = summarize(indexMicros);
+    return report;
+}
+
+// The source whose radius is closest to `wanted`, and the one with the largest radius.
+std::pair<size_t, size_t> pickSources(const std::vector<size_t>& radius, size_t wanted) {
+    size_t typical = 0, heavy = 0;
+    auto distance = [wanted](size_t r) { return r > wanted ? r - wanted : wanted - r; };
+    for (size_t i = 1; i < radius.size(); ++i) {
+        if (distance(radius[i]) < distance(radius[typical])) typical = i;
+        if (radius[i] > radius[heavy]) heavy = i;
+    }
+    return {typical, heavy};
+}
+
+Summary timeImpact(const tessera::graph::DependencyIndex& index, const Uuid& source, uint32_t depth,
+                   size_t repetitions) {
+    std::vector<double> micros;
+    for (size_t i = 0; i < repetitions; ++i) {
+        const auto start = Clock::now();
+        index.impact(source, depth);
+        micros.push_back(microsSince(start));
+    }
+    return summarize(micros);
+}
+
+struct HttpCase {
+    std::string label;
+    LoadResult result;
+    double serverCpuMicros = 0;  // per request, warm-up included
+};
+
+struct HttpReport {
+    int threads = 0;
+    HttpCase bare, notModified, typical, heavy;
+};
+
+std::string blastRadiusPath(const Uuid& source, uint32_t depth) {
+    return "/api/v1/assets/" + source.toString() + "/blast-radius?depth=" + std::to_string(depth);
+}
+
+HttpReport measureHttp(const Options& options, const std::string& url, const Uuid& typical,
+                       size_t typicalRadius, const Uuid& heavy, size_t heavyRadius) {
+    std::map<std::string, std::string> environment = {
+        {"DATABASE_URL", url},     {"API_HOST", "127.0.0.1"},       {"API_PORT", "0"},
+        {"AUTH_DISABLED", "true"}, {"RATE_LIMIT_ENABLED", "false"}, {"LOG_LEVEL", "warning"},
+    };
+    if (options.serverThreads > 0) {
+        environment["TESSERA_THREADS"] = std::to_string(options.serverThreads);
+    }
+    progress("starting %s serve", options.server.c_str());
+    ServerProcess server(options.server, environment, 600);
+    progress("server pid %d on port %d", int(server.pid()), server.port());
+
+    const std::string typicalPath = blastRadiusPath(typical, options.depth);
+    const HttpReply probe = httpGet(server.port(), typicalPath);
+    if (probe.status != 200 || probe.etag.empty()) {
+        throw std::runtime_error("blast radius answered " + std::to_string(probe.status) +
+                                 (probe.etag.empty() ? " without an ETag" : ""));
+    }
+    LoadOptions load;
+    load.port = server.port();
+    load.connections = options.connections;
+    load.requests = options.requests;
+    load.warmup = std::max<size_t>(100, options.requests / 20);
+    auto run = [&](const std::string& label, const std::string& path, const std::string& headers,
+                   int status, size_t requests) {
+        progress("HTTP: %s: GET %s", label.c_str(), path.c_str());
+        LoadOptions one = load;
+        one.path = path;
+        one.extraHeaders = headers;
+        one.expectedStatus = status;
+        one.requests = requests;
+        const double cpuBefore = server.cpuSeconds();
+        const LoadResult result = runLoad(one);
+        const double cpu = server.cpuSeconds() - cpuBefore;
+        return HttpCase{label, result, cpu * 1e6 / double(one.requests + one.warmup)};
+    };
+    HttpReport report;
+    report.threads = options.serverThreads;
+    report.bare = run("GET /health/live (bare baseline)", "/health/live", "", 200, load.requests);
+    report.notModified = run("304, If-None-Match", typicalPath,
+                             "If-None-Match: " + probe.etag + "\r\n", 304, load.requests);
+    report.typical = run("blast radius, " + std::to_string(typicalRadius) + " assets", typicalPath,
+                         "", 200, load.requests);
+    // The heavy radius is an order of magnitude slower: fewer requests say as much.
+    report.heavy = run("blast radius, " + std::to_string(heavyRadius) + " assets (largest)",
+                       blastRadiusPath(heavy, options.depth), "", 200,
+                       std::max<size_t>(200, load.requests / 10));
+    const int status = server.stop();
+    if (status != 0) progress("server exited with status %d", status);
+    return report;
+}
+
+void printHttpRow(const HttpCase& c, const char* note) {
+    const LoadResult& r = c.result;
+    std::printf("  %-44s %8.0f  %7.3f  %7.3f  %7.3f  %8.0f  %8.1f KB  %s\n", c.label.c_str(),
+                r.requestsPerSecond, r.micros.p50 / 1000, r.micros.p99 / 1000, r.micros.mean / 1000,
+                c.serverCpuMicros, double(r.bodyBytes) / 1024, note);
+}
+
+void printSummaryRow(const char* label, const Summary& s, double scale, const char* unit) {
+    std::printf("  %-44s %9.3f %9.3f %9.3f %9.3f  %s\n", label, s.mean / scale, s.p50 / scale,
+                s.p99 / scale, s.max / scale, unit);
+}
+
+int run(const Options& options) {
+    const LineageParameters& p = options.lineage;
+    const double loadAtStart = loadAverage();
+    auto start = Clock::now();
+    const LineageData data = generateLineage(p);
+    const double generateMillis = millisSince(start);
+    size_t deleted = 0;
+    for (const auto& asset : data.assets) deleted += asset.deleted;
+    progress("generated %zu assets, %zu edges in %.0f ms", data.assets.size(), data.edges.size(),
+             generateMillis);
+
+    start = Clock::now();
+    std::string url;
+    if (options.inPlace) {
+        url = migrateAndTruncate(options.databaseUrl);
+    } else {
+        url = recreateDatabase(options.databaseUrl, options.database);
+    }
+    const double migrateMillis = millisSince(start);
+    progress("database ready (%s) in %.0f ms; loading with COPY", url.c_str(), migrateMillis);
+    start = Clock::now();
+    const std::vector<TableLoad> loads = writeLineage(url, data);
+    const double loadMillis = millisSince(start);
+
+    progress("(a) building the index from Postgres");
+    tessera::server::setLogLevel("warning");
+    tessera::server::GraphService service(url);
+    const BuildReport build = buildFromPostgres(url, service);
+    const auto& index = service.index();
+    if (build.stats.assets != data.assets.size() || build.stats.edges != data.edges.size()) {
+        std::fprintf(stderr, "index holds %zu assets / %zu edges, expected %zu / %zu\n",
+                     build.stats.assets, build.stats.edges, data.assets.size(), data.edges.size());
+        return 1;
+    }
+
+    progress("(b) %zu in-process queries", options.queries);
+    std::mt19937_64 random(p.seed + 1);
+    std::vector<Uuid> sources(options.queries);
+    for (Uuid& source : sources) source = data.assets[random() % data.assets.size()].id;
+    const QueryTimes times = timeIndexQueries(index, sources, options.depth);
+    std::vector<double> radii(times.radius.begin(), times.radius.end());
+
+    progress("(c) %zu WITH RECURSIVE queries, each checked against the index", options.cteQueries);
+    const auto cte = compareWithCte(url, index, sources, times, options.cteQueries, options.depth);
+    if (!cte) return 1;
+
+    const auto [typical, heavy] = pickSources(times.radius, options.typicalRadius);
+    const Summary typicalInProcess = timeImpact(index, sources[typical], options.depth, 500);
+    const Summary heavyInProcess = timeImpact(index, sources[heavy], options.depth, 100);
+    service.stop();
+
+    std::optional<HttpReport> http;
+    if (options.http) {
+        http = measureHttp(options, url, sources[typical], times.radius[typical], sources[heavy],
+                           times.radius[heavy]);
+    }
+
+    // ---- the table ----
+    const double edges = double(build.stats.edges);
+    std::printf(
+        "lineage_pg_bench: %zu assets (%zu soft-deleted), %zu edges, %zu layers, fan-in %.1f, "
+        "%zu contracts, %zu registrations, seed %llu\n",
+        data.assets.size(), deleted, data.edges.size(), p.layers, p.fanIn, data.contracts.size(),
+        data.registrations.size(), static_cast<unsigned long long>(p.seed));
+    std::printf("machine: %d cores, load average %.2f at start, %.2f at the end\n", get_nprocs(),
+                loadAtStart, loadAverage());
+    std::printf("\nload: migrations %.0f ms; COPY in one transaction %.1f s:", migrateMillis,
+                loadMillis / 1000);
+    for (const TableLoad& table : loads) {
+        if (table.rows > 0) {
+            std::printf(" %s %zu rows %.1f s;", table.table.c_str(), table.rows,
+                        table.millis / 1000);
+        } else {
+            std::printf(" %s %.1f s", table.table.c_str(), table.millis / 1000);
+        }
+    }
+    const double secondsPerM = build.startMillis / 1000 / (edges / 1e6);
+    std::printf("\n\n(a) index from Postgres (GraphService::start, as at server start-up)\n");
+    std::printf("  %-44s %9.0f ms (%zu rows, %.0fk rows/s)\n",
+                "snapshot read (COPY), nothing built, cold", build.readMillis, build.rows,
+                double(build.rows) / build.readMillis);
+    std::printf("  %-44s %9.0f ms = %.2f s per million edges   target <= %.0f s: %s\n",
+                "LISTEN + read + build (start-up)", build.startMillis, secondsPerM,
+                kTargetBuildSecondsPerM, verdict(secondsPerM <= kTargetBuildSecondsPerM));
+    const double buildMillis = std::max(0.0, build.startMillis - build.readMillis);
+    std::printf("  %-44s %9.0f ms = %.2f s per million edges\n",
+                "of which building (start-up minus the read)", buildMillis,
+                buildMillis / 1000 / (edges / 1e6));
+    std::printf("  %-44s %9.1f B/edge (%.1f MiB; malloc growth %.1f B/edge)   target <= %.0f: %s\n",
+                "index memory", build.stats.bytesPerEdge(),
+                double(build.stats.totalBytes) / 1048576.0, build.heapBytesPerEdge,
+                kTargetBytesPerEdge, verdict(build.stats.bytesPerEdge() <= kTargetBytesPerEdge));
+
+    std::printf("\n(b) in-process, depth %u, %zu random sources    %9s %9s %9s %9s\n",
+                options.depth, sources.size(), "mean", "p50", "p99", "max");
+    printSummaryRow("downstream (the traversal)", summarize(times.downstreamMicros), 1000, "ms");
+    printSummaryRow("impact (what the handler calls)", summarize(times.impactMicros), 1000, "ms");
+    printSummaryRow("assets in the radius", summarize(radii), 1, "assets");
+
+    const double meanRatio = cte->cteMicros.mean / cte->indexMicros.mean;
+    const double p99Ratio = cte->cteMicros.p99 / cte->indexMicros.p99;
+    std::printf(
+        "\n(c) WITH RECURSIVE on the first %zu sources: every one equal to the index (%zu assets "
+        "compared: ids, depths, deleted flags)\n",
+        cte->checked, cte->assetsCompared);
+    printSummaryRow("Postgres WITH RECURSIVE", cte->cteMicros, 1000, "ms");
+    printSummaryRow("index downstream, same sources", cte->indexMicros, 1000, "ms");
+    std::printf("  %-44s mean %.0fx, p99 %.0fx   target >= %.0fx: %s\n", "CTE / index", meanRatio,
+                p99Ratio, kTargetCteRatio, verdict(meanRatio >= kTargetCteRatio));
+
+    bool httpP99Met = false, notModifiedMet = false;
+    double notModifiedShare = 0;
+    if (http) {
+        const HttpReport& h = *http;
+        std::printf(
+            "\n(d) HTTP, tessera serve (%s worker threads), %zu keep-alive connections, one "
+            "client thread\n",
+            h.threads > 0 ? std::to_string(h.threads).c_str() : "default", options.connections);
+        std::printf("  %-44s %8s  %7s  %7s  %7s  %8s  %11s\n", "", "req/s", "p50 ms", "p99 ms",
+                    "mean ms", "CPU us", "body");
+        notModifiedShare = h.notModified.result.requestsPerSecond / h.bare.result.requestsPerSecond;
+        notModifiedMet = notModifiedShare >= kTarget304Share;
+        httpP99Met = h.typical.result.micros.p99 / 1000 < kTargetHttpP99Ms;
+        char note[160];
+        printHttpRow(h.bare, "");
+        std::snprintf(note, sizeof note, "%.0f %% of bare   target >= %.0f %%: %s",
+                      100 * notModifiedShare, 100 * kTarget304Share, verdict(notModifiedMet));
+        printHttpRow(h.notModified, note);
+        std::snprintf(note, sizeof note, "target p99 < %.0f ms: %s", kTargetHttpP99Ms,
+                      verdict(httpP99Met));
+        printHttpRow(h.typical, note);
+        printHttpRow(h.heavy, "");
+        std::printf(
+            "  HTTP / in-process impact(): %zu assets p50 %.1fx (in-process %.3f ms), "
+            "%zu assets p50 %.1fx (in-process %.3f ms)\n",
+            times.radius[typical], h.typical.result.micros.p50 / typicalInProcess.p50,
+            typicalInProcess.p50 / 1000, times.radius[heavy],
+            h.heavy.result.micros.p50 / heavyInProcess.p50, heavyInProcess.p50 / 1000);
+        std::printf("  304 / bare throughput: %.2f\n", notModifiedShare);
+    }
+
+    std::printf(
+        "\ntargets: CTE/index >= 100x %s (%.0fx); build <= 1 s/M edges %s (%.2f); "
+        "<= 64 B/edge %s (%.1f)",
+        verdict(meanRatio >= kTargetCteRatio), meanRatio,
+        verdict(secondsPerM <= kTargetBuildSecondsPerM), secondsPerM,
+        verdict(build.stats.bytesPerEdge() <= kTargetBytesPerEdge), build.stats.bytesPerEdge());
+    if (http) {
+        std::printf(
+            "; HTTP p99 < 2 ms at %zu assets %s (%.2f ms); 304 >= 80 %% of bare %s (%.0f %%)",
+            times.radius[typical], verdict(httpP99Met), http->typical.result.micros.p99 / 1000,
+            verdict(notModifiedMet), 100 * notModifiedShare);
+    }
+    std::printf("\n");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options options = parseOptions(argc, argv);
+    try {
+        return run(options);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "lineage_pg_bench: %s\n", error.what());
+        return 1;
+    }
+}
