@@ -337,7 +337,19 @@ HttpResponse bulkAssignAssets(RequestContext& context) {
     if (ownerUserId) requireOwnerUserTeam(context, *ownerUserId);
     const std::vector<std::string> updated = assets.assignOwnerUser(assetIds, ownerUserId);
     const std::set<std::string> updatedSet(updated.begin(), updated.end());
-    for (const auto& id : updated) assetChanged(context, id);
+    // One event per asset whose owner changed, so each asset's history shows it.
+    const std::string payload = buildJson([&](JsonWriter& w) {
+        w.StartObject();
+        w.Key("owner_user_id");
+        core::writeNullableString(w, ownerUserId);
+        w.Key("bulk_assign");
+        w.Bool(true);
+        w.EndObject();
+    });
+    for (const auto& id : updated) {
+        recordEvent(context, "asset", id, "asset.updated", payload);
+        assetChanged(context, id);
+    }
     return jsonResponseWith(200, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("updated");

@@ -423,6 +423,15 @@ TEST_CASE("bulk-assign an owner user", "[http][assets]") {
     CHECK(text(body["not_found"][2]) == kUnknownId);
     CHECK(str(body, "owner_user_id") == user);
     CHECK(str(http.get("/api/v1/assets/" + a).json(), "owner_user_id") == user);
+    // Each updated asset's history records it once (a repeated id is one update).
+    CHECK(countRows(server,
+                    "SELECT count(*) FROM audit.events WHERE entity_id = $1 AND action = "
+                    "'asset.updated' AND payload->>'bulk_assign' = 'true'",
+                    a) == 1);
+    CHECK(countRows(server,
+                    "SELECT count(*) FROM audit.events WHERE entity_id = $1 AND action = "
+                    "'asset.updated'",
+                    gone) == 0);
 
     auto cleared = http.post("/api/v1/assets/bulk-assign",
                              R"({"asset_ids":[")" + a + R"("],"owner_user_id":null})");
