@@ -1,6 +1,6 @@
-// The real `tessera serve` as a child process on a free loopback port (API_PORT=0; the port is
-// read from its "listening" line), against its own scratch database unless told otherwise.
-// Stopped with SIGTERM when the fixture goes away.
+// The real `tessera serve` as a child process (tools/server_process.hpp) on a free loopback
+// port, against its own scratch database unless told otherwise. Stopped with SIGTERM when the
+// fixture goes away.
 #pragma once
 
 #include <map>
@@ -9,6 +9,7 @@
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/scratch_database.hpp"
+#include "tools/server_process.hpp"
 
 namespace tessera::testing {
 
@@ -25,7 +26,7 @@ class TestServer {
     TestServer& operator=(const TestServer&) = delete;
 
     const HttpClient& client() const { return *client_; }
-    int port() const { return port_; }
+    int port() const { return process_->port(); }
     const std::string& databaseUrl() const { return databaseUrl_; }
 
     // SIGTERM and wait; returns the exit status (0 for a graceful shutdown).
@@ -35,9 +36,7 @@ class TestServer {
   private:
     std::unique_ptr<ScratchDatabase> database_;
     std::string databaseUrl_;
-    std::string workDir_;
-    int pid_ = -1;
-    int port_ = 0;
+    std::unique_ptr<tools::ServerProcess> process_;
     std::unique_ptr<HttpClient> client_;
 };
 

@@ -1,7 +1,10 @@
-// `tessera serve` as a child process for the HTTP measurements: started on a free loopback port
-// (API_PORT=0, the port read from the line it prints), in a scratch working directory (so no
-// `.env` of the caller's directory is read), stderr kept in a log file; stopped by the
-// destructor, and by the kernel if the benchmark itself dies (PR_SET_PDEATHSIG).
+// `tessera serve` as a child process, for the HTTP tests and the benchmarks: started in a scratch
+// working directory (so no `.env` of the caller's directory is read) with the caller's
+// environment minus the settings that would change its behaviour (cache, notifications,
+// address, auth), plus the overrides; its port read from the "listening" line it prints
+// (API_PORT=0 picks a free one); stderr kept in a log file; stopped by the destructor, and by
+// the kernel if the parent dies (PR_SET_PDEATHSIG, which fires when the *thread* that started it
+// ends: start servers from a thread that outlives them, e.g. the main one).
 #pragma once
 
 #include <sys/types.h>
@@ -9,7 +12,7 @@
 #include <map>
 #include <string>
 
-namespace tessera::bench {
+namespace tessera::tools {
 
 class ServerProcess {
   public:
@@ -25,7 +28,8 @@ class ServerProcess {
     pid_t pid() const { return pid_; }
     // SIGTERM, then SIGKILL after 10 s. Returns the exit status (128 + signal if killed).
     int stop();
-    std::string logTail(size_t bytes = 4000) const;
+    // The end of the server's log (all of it by default).
+    std::string logTail(size_t bytes = std::string::npos) const;
     // CPU time the server has used so far (user + system, from /proc), in seconds.
     double cpuSeconds() const;
 
@@ -35,8 +39,8 @@ class ServerProcess {
     std::string workDir_;
 };
 
-// The `tessera` binary next to the build directory of this program (<build>/tessera when this
-// is <build>/benchmarks/lineage_pg_bench).
+// The `tessera` binary of the build directory this program is in (<build>/tessera when this is
+// <build>/benchmarks/lineage_pg_bench).
 std::string defaultServerBinary();
 
-}  // namespace tessera::bench
+}  // namespace tessera::tools

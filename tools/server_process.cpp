@@ -1,4 +1,4 @@
-#include "benchmarks/server_process.hpp"
+#include "tools/server_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -19,11 +19,11 @@
 
 extern char** environ;
 
-namespace tessera::bench {
+namespace tessera::tools {
 namespace {
 
-// The caller's environment minus settings that would change what is measured (a cache, outbound
-// notifications, another address), plus the overrides.
+// The caller's environment minus settings that would change what runs (a cache, outbound
+// notifications, another address, auth and limits), plus the overrides.
 std::vector<std::string> childEnvironment(const std::map<std::string, std::string>& overrides) {
     std::map<std::string, std::string> variables;
     for (char** entry = environ; entry && *entry; ++entry) {
@@ -32,8 +32,9 @@ std::vector<std::string> childEnvironment(const std::map<std::string, std::strin
         if (equals != std::string::npos)
             variables[pair.substr(0, equals)] = pair.substr(equals + 1);
     }
-    for (const char* name : {"REDIS_URL", "BOOTSTRAP_API_KEY", "WEBHOOK_URL", "SLACK_WEBHOOK_URL",
-                             "CORS_ORIGINS", "ENVIRONMENT", "PORT", "API_PORT", "API_HOST"}) {
+    for (const char* name :
+         {"REDIS_URL", "BOOTSTRAP_API_KEY", "WEBHOOK_URL", "SLACK_WEBHOOK_URL", "CORS_ORIGINS",
+          "ENVIRONMENT", "PORT", "API_PORT", "API_HOST", "AUTH_DISABLED", "RATE_LIMIT_ENABLED"}) {
         variables.erase(name);
     }
     for (const auto& [name, value] : overrides) variables[name] = value;
@@ -48,9 +49,9 @@ ServerProcess::ServerProcess(const std::string& binary,
                              const std::map<std::string, std::string>& environment,
                              int timeoutSeconds) {
     if (access(binary.c_str(), X_OK) != 0) {
-        throw std::runtime_error("server binary not found: " + binary + " (use --server PATH)");
+        throw std::runtime_error("server binary not found: " + binary);
     }
-    char dirTemplate[] = "/tmp/tessera-bench-server.XXXXXX";
+    char dirTemplate[] = "/tmp/tessera-server.XXXXXX";
     if (!mkdtemp(dirTemplate)) throw std::runtime_error("mkdtemp failed");
     workDir_ = dirTemplate;
     const std::vector<std::string> env = childEnvironment(environment);
@@ -160,4 +161,4 @@ std::string defaultServerBinary() {
     return dir.substr(0, dir.rfind('/')) + "/tessera";
 }
 
-}  // namespace tessera::bench
+}  // namespace tessera::tools
