@@ -16,8 +16,6 @@
 
 namespace tessera::server {
 
-using core::JsonWriter;
-
 // For a radius of a few hundred assets the traversal takes tens of microseconds and rendering
 // the response most of the rest: per asset seven keys, two UUIDs, an FQN and a team name. What
 // follows writes exactly the bytes core::writeString() and RapidJSON would, minus the avoidable
@@ -43,14 +41,14 @@ class KeyName {
 // byte, and even RawValue() copies byte by byte (re-reading the buffer's end for each byte);
 // here text that needs no escaping goes in with one memcpy. The writer writes straight into its
 // StringBuffer, so bytes pushed after Prefix() land where the writer would have put them.
-class ResponseWriter : public JsonWriter {
+class ResponseWriter : public core::JsonWriter {
     // The copies below are what String() writes only for this writer: no UTF-8 validation, no
     // escaping of non-ASCII.
-    static_assert(std::is_same_v<JsonWriter, rapidjson::Writer<rapidjson::StringBuffer>> &&
+    static_assert(std::is_same_v<core::JsonWriter, rapidjson::Writer<rapidjson::StringBuffer>> &&
                   rapidjson::kWriteDefaultFlags == rapidjson::kWriteNoFlags);
 
   public:
-    using JsonWriter::JsonWriter;
+    using core::JsonWriter::JsonWriter;
 
     void key(KeyName name) { quoted(name.view()); }
     // String() for any text; escaping is left to RapidJSON when needed. Bytes from 0x80 are
