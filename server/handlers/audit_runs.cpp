@@ -211,28 +211,41 @@ std::string reportEventPayload(const store::AuditRunInsert& run,
     });
 }
 
-void writeCounts(JsonWriter& w, int64_t checked, int64_t passed, int64_t failed) {
-    w.Key("guarantees_checked");
-    w.Int64(checked);
-    w.Key("guarantees_passed");
-    w.Int64(passed);
-    w.Key("guarantees_failed");
-    w.Int64(failed);
-}
+// status, the three counts, triggered_by, run_id, run_at: the part of a run that the report
+// response and each history item share, in their common key order.
+struct RunOutcome {
+    const std::string& status;
+    int64_t checked;
+    int64_t passed;
+    int64_t failed;
+    const std::string& triggeredBy;
+    const std::optional<std::string>& runId;
+    int64_t runAt;
+};
 
-void writeHistoryRun(JsonWriter& w, const store::AuditRunRow& run) {
-    w.StartObject();
-    w.Key("id");
-    core::writeString(w, run.id);
+void writeRunOutcome(JsonWriter& w, const RunOutcome& run) {
     w.Key("status");
     core::writeString(w, run.status);
-    writeCounts(w, run.guaranteesChecked, run.guaranteesPassed, run.guaranteesFailed);
+    w.Key("guarantees_checked");
+    w.Int64(run.checked);
+    w.Key("guarantees_passed");
+    w.Int64(run.passed);
+    w.Key("guarantees_failed");
+    w.Int64(run.failed);
     w.Key("triggered_by");
     core::writeString(w, run.triggeredBy);
     w.Key("run_id");
     core::writeNullableString(w, run.runId);
     w.Key("run_at");
     core::writeString(w, core::formatTimestamp(run.runAt));
+}
+
+void writeHistoryRun(JsonWriter& w, const store::AuditRunRow& run) {
+    w.StartObject();
+    w.Key("id");
+    core::writeString(w, run.id);
+    writeRunOutcome(w, {run.status, run.guaranteesChecked, run.guaranteesPassed,
+                        run.guaranteesFailed, run.triggeredBy, run.runId, run.runAt});
     w.Key("contract_version");
     core::writeNullableString(w, run.contractVersion);
     w.Key("failed_guarantees");
@@ -341,15 +354,8 @@ HttpResponse reportAuditRun(RequestContext& context) {
         core::writeNullableString(w, inserted.contractId);
         w.Key("contract_version");
         core::writeNullableString(w, inserted.contractVersion);
-        w.Key("status");
-        core::writeString(w, run.status);
-        writeCounts(w, run.guaranteesChecked, run.guaranteesPassed, run.guaranteesFailed);
-        w.Key("triggered_by");
-        core::writeString(w, run.triggeredBy);
-        w.Key("run_id");
-        core::writeNullableString(w, run.runId);
-        w.Key("run_at");
-        core::writeString(w, core::formatTimestamp(inserted.runAt));
+        writeRunOutcome(w, {run.status, run.guaranteesChecked, run.guaranteesPassed,
+                            run.guaranteesFailed, run.triggeredBy, run.runId, inserted.runAt});
         w.Key("guarantee_results");
         writeGuaranteeResults(w, report.results);
         w.EndObject();
