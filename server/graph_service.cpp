@@ -13,8 +13,12 @@ namespace {
 
 graph::Uuid uuidOf(std::string_view text) {
     auto id = graph::Uuid::parse(text);
-    if (!id) throw std::invalid_argument("bad uuid from the database: " + std::string(text));
+    if (!id) throw std::invalid_argument("bad uuid: " + std::string(text));
     return *id;
+}
+
+graph::Uuid uuidOf(const store::RawUuid& raw) {
+    return {raw.high, raw.low};
 }
 
 graph::AssetRow assetRowOf(const store::GraphAssetRow& row) {

@@ -1,40 +1,43 @@
 // Reads what the in-memory dependency index holds, straight from Postgres: a full consistent
-// snapshot at start-up (streamed through cursors, not one query per row) and the few rows a
-// committed write touched. Uses its own connection: index maintenance never waits for the
+// snapshot at start-up (a few binary COPY streams, not one query per row) and the few rows a
+// committed write touched. Uses its own libpq connection: index maintenance never waits for the
 // request pool, and requests never wait for it.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "store/pg_binary_format.hpp"
+
 namespace tessera::store {
 
+class LibpqConnection;
+
 struct GraphAssetRow {
-    std::string_view id;
+    RawUuid id;
     std::string_view fqn;
-    std::string_view ownerTeamId;
+    RawUuid ownerTeamId;
     bool deleted = false;
-    std::optional<std::string_view> activeContractId;
+    std::optional<RawUuid> activeContractId;
 };
 struct GraphEdgeRow {
-    std::string_view dependentId;
-    std::string_view dependencyId;
+    RawUuid dependentId;
+    RawUuid dependencyId;
     std::string_view type;
 };
 struct GraphRegistrationRow {
-    std::string_view id;
-    std::string_view contractId;
-    std::string_view consumerTeamId;
+    RawUuid id;
+    RawUuid contractId;
+    RawUuid consumerTeamId;
     std::string_view status;
     std::optional<std::string_view> pinnedVersion;
 };
 struct GraphTeamRow {
-    std::string_view id;
+    RawUuid id;
     std::string_view name;
 };
 
@@ -66,10 +69,10 @@ class GraphSource {
     int64_t currentGeneration();
 
   private:
-    pqxx::connection& connection();
+    LibpqConnection& connection();
 
     std::string connectionString_;
-    std::unique_ptr<pqxx::connection> connection_;
+    std::unique_ptr<LibpqConnection> connection_;
 };
 
 }  // namespace tessera::store

@@ -1,0 +1,102 @@
+#include "store/libpq_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace tessera::store {
+namespace {
+
+struct ResultDeleter {
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+struct CopyBufferDeleter {
+    void operator()(char* buffer) const { PQfreemem(buffer); }
+};
+
+}  // namespace
+
+LibpqConnection::LibpqConnection(const std::string& connectionString)
+    : connection_(PQconnectdb(connectionString.c_str())) {
+    if (connection_ == nullptr) throw std::runtime_error("libpq: out of memory");
+    if (PQstatus(connection_) != CONNECTION_OK) {
+        const std::string message = PQerrorMessage(connection_);
+        PQfinish(connection_);
+        throw std::runtime_error("cannot connect to PostgreSQL: " + message);
+    }
+}
+
+LibpqConnection::~LibpqConnection() {
+    PQfinish(connection_);
+}
+
+bool LibpqConnection::isOpen() const {
+    return PQstatus(connection_) == CONNECTION_OK;
+}
+
+void LibpqConnection::fail(const std::string& what) const {
+    throw std::runtime_error(what + ": " + PQerrorMessage(connection_));
+}
+
+void LibpqConnection::execute(const char* sql) {
+    Result result(PQexec(connection_, sql));
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) fail(std::string("query failed: ") + sql);
+}
+
+void LibpqConnection::query(const char* sql, const std::vector<std::string>& parameters,
+                            size_t columns, const RowVisitor& visit) {
+    std::vector<const char*> values;
+    values.reserve(parameters.size());
+    for (const auto& parameter : parameters) values.push_back(parameter.c_str());
+    Result result(PQexecParams(connection_, sql, static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, /*resultFormat=*/1));
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) fail("query failed");
+    if (static_cast<size_t>(PQnfields(result.get())) != columns) {
+        throw std::runtime_error("query returned an unexpected number of columns");
+    }
+    BinaryFields fields(columns);
+    const int rows = PQntuples(result.get());
+    for (int row = 0; row < rows; ++row) {
+        for (size_t column = 0; column < columns; ++column) {
+            const int c = static_cast<int>(column);
+            if (PQgetisnull(result.get(), row, c)) {
+                fields[column].reset();
+            } else {
+                fields[column] =
+                    std::string_view(PQgetvalue(result.get(), row, c),
+                                     static_cast<size_t>(PQgetlength(result.get(), row, c)));
+            }
+        }
+        visit(fields);
+    }
+}
+
+void LibpqConnection::copyOut(const std::string& selectQuery, size_t columns,
+                              const RowVisitor& visit) {
+    const std::string copy = "COPY (" + selectQuery + ") TO STDOUT (FORMAT binary)";
+    {
+        Result started(PQexec(connection_, copy.c_str()));
+        if (PQresultStatus(started.get()) != PGRES_COPY_OUT) fail("COPY failed");
+    }
+    BinaryCopyParser parser(columns);
+    BinaryFields fields(columns);
+    for (;;) {
+        char* raw = nullptr;
+        const int length = PQgetCopyData(connection_, &raw, /*async=*/0);
+        if (length == -1) break;  // the copy is over
+        if (length < 0) fail("COPY interrupted");
+        std::unique_ptr<char, CopyBufferDeleter> buffer(raw);
+        std::string_view message(buffer.get(), static_cast<size_t>(length));
+        while (!message.empty() && parser.next(message, fields)) visit(fields);
+    }
+    if (!parser.finished()) throw std::runtime_error("binary COPY ended without its trailer");
+    // The COPY's own result, then the end of the command.
+    for (Result result(PQgetResult(connection_)); result; result.reset(PQgetResult(connection_))) {
+        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) fail("COPY failed");
+    }
+}
+
+}  // namespace tessera::store
