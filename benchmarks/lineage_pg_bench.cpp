@@ -175,6 +175,7 @@ class CountingVisitor : public tessera::store::GraphRowVisitor {
     size_t rows = 0;
     void team(const tessera::store::GraphTeamRow&) override { ++rows; }
     void asset(const tessera::store::GraphAssetRow&) override { ++rows; }
+    void activeContract(const tessera::store::GraphActiveContractRow&) override { ++rows; }
     void edge(const tessera::store::GraphEdgeRow&) override { ++rows; }
     void registration(const tessera::store::GraphRegistrationRow&) override { ++rows; }
 };

@@ -307,6 +307,9 @@ class DependencyIndexBuilder {
     void reserve(size_t assets, size_t edges, size_t registrations);
     // Throws std::invalid_argument on a repeated id or an FQN over kMaxFqnBytes.
     void addAsset(const AssetRow& asset);
+    // Sets (replaces) the active contract of an asset added before, for loaders that read
+    // contracts apart from assets. Throws std::invalid_argument for an unknown asset.
+    void setActiveContract(const Uuid& assetId, const Uuid& contractId);
     // Throws std::invalid_argument for a self-dependency or an asset not added before. A
     // repeated (dependent, dependency) pair is reported by build().
     void addEdge(const EdgeRow& edge);
@@ -322,6 +325,10 @@ class DependencyIndexBuilder {
     std::unique_ptr<GraphStore> store_;
     std::vector<std::pair<uint32_t, uint32_t>> edges_;  // (dependent, dependency) vertices
     std::vector<DependencyType> edgeTypes_;
+    // Edges usually arrive grouped by dependent (tables are filled asset by asset): remembering
+    // the last one spares one of the two id lookups per edge.
+    Uuid lastDependentId_;
+    uint32_t lastDependent_ = UINT32_MAX;
 };
 
 // The reader (and the single writer's entry points). All members are thread-safe.

@@ -24,12 +24,25 @@ void DependencyIndexBuilder::addAsset(const AssetRow& asset) {
     store_->upsertAsset(asset);
 }
 
+void DependencyIndexBuilder::setActiveContract(const Uuid& assetId, const Uuid& contractId) {
+    const uint32_t v = store_->findVertex(assetId);
+    if (v == GraphStore::kNone) {
+        throw std::invalid_argument("contract " + contractId.toString() + " of asset " +
+                                    assetId.toString() + ", which was not added");
+    }
+    store_->setActiveContract(v, contractId);
+}
+
 void DependencyIndexBuilder::addEdge(const EdgeRow& edge) {
     if (edge.dependentId == edge.dependencyId) {
         throw std::invalid_argument("asset " + edge.dependentId.toString() +
                                     " cannot depend on itself");
     }
-    const uint32_t dependent = store_->findVertex(edge.dependentId);
+    if (lastDependent_ == GraphStore::kNone || !(edge.dependentId == lastDependentId_)) {
+        lastDependent_ = store_->findVertex(edge.dependentId);
+        lastDependentId_ = edge.dependentId;
+    }
+    const uint32_t dependent = lastDependent_;
     const uint32_t dependency = store_->findVertex(edge.dependencyId);
     if (dependent == GraphStore::kNone || dependency == GraphStore::kNone) {
         throw std::invalid_argument("dependency " + edge.dependentId.toString() + " -> " +

@@ -82,6 +82,9 @@ class GraphStore {
 
     // ---- writes (inputs validated by the caller)
     uint32_t upsertAsset(const AssetRow& row);
+    void setActiveContract(uint32_t v, const Uuid& contractId) {
+        vertices_[v].activeContract = registrations_.internContract(contractId);
+    }
     void putEdge(uint32_t dependent, uint32_t dependency, DependencyType type);
     void removeEdge(uint32_t dependent, uint32_t dependency);
     void putRegistration(const RegistrationRow& row);

@@ -56,7 +56,13 @@ class BuildVisitor : public store::GraphRowVisitor {
     void team(const store::GraphTeamRow& row) override {
         teams[uuidOf(row.id)] = std::string(row.name);
     }
+    void sizeEstimate(const store::GraphSizeEstimate& size) override {
+        builder.reserve(size.assets, size.edges, size.registrations);
+    }
     void asset(const store::GraphAssetRow& row) override { builder.addAsset(assetRowOf(row)); }
+    void activeContract(const store::GraphActiveContractRow& row) override {
+        builder.setActiveContract(uuidOf(row.assetId), uuidOf(row.contractId));
+    }
     void edge(const store::GraphEdgeRow& row) override { builder.addEdge(edgeRowOf(row)); }
     void registration(const store::GraphRegistrationRow& row) override {
         builder.addRegistration(registrationRowOf(row));
@@ -75,6 +81,9 @@ class RowsVisitor : public store::GraphRowVisitor {
         teams.emplace_back(uuidOf(row.id), std::string(row.name));
     }
     void asset(const store::GraphAssetRow& row) override { assets.push_back(assetRowOf(row)); }
+    void activeContract(const store::GraphActiveContractRow&) override {
+        throw std::logic_error("single-row reads carry the active contract in the asset row");
+    }
     void edge(const store::GraphEdgeRow& row) override { edges.push_back(edgeRowOf(row)); }
     void registration(const store::GraphRegistrationRow& row) override {
         registrations.push_back(registrationRowOf(row));

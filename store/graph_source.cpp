@@ -16,6 +16,11 @@ namespace {
 // and joined 1.0 s against 0.2 s), so the newest active contract per asset, the filter to
 // active contracts and the registration order are worked out here instead.
 const char* kGeneration = "SELECT generation FROM core.graph_state WHERE id = 1";
+// Planner estimates, -1 for a table never analysed.
+const char* kSizeEstimate =
+    "SELECT (SELECT reltuples FROM pg_class WHERE oid = 'core.assets'::regclass)::int8,"
+    " (SELECT reltuples FROM pg_class WHERE oid = 'core.dependencies'::regclass)::int8,"
+    " (SELECT reltuples FROM pg_class WHERE oid = 'core.registrations'::regclass)::int8";
 const char* kAllTeams = "SELECT t.id, t.name FROM core.teams t";
 const char* kActiveContracts =
     "SELECT c.asset_id, c.id, c.published_at FROM core.contracts c WHERE c.status = 'active'";
@@ -83,10 +88,8 @@ class ActiveContracts {
         auto [it, inserted] = newest_.try_emplace(asset, candidate);
         if (!inserted && candidate.isNewerThan(it->second)) it->second = candidate;
     }
-    std::optional<RawUuid> newestOf(const RawUuid& asset) const {
-        auto it = newest_.find(asset);
-        if (it == newest_.end()) return std::nullopt;
-        return it->second.id;
+    void visitNewest(GraphRowVisitor& visitor) const {
+        for (const auto& [asset, newest] : newest_) visitor.activeContract({asset, newest.id});
     }
     bool isActive(const RawUuid& contract) const { return all_.count(contract) != 0; }
 
@@ -176,15 +179,20 @@ int64_t GraphSource::loadAll(GraphRowVisitor& visitor) {
         int64_t generation = 0;
         db.query(kGeneration, {}, 1,
                  [&](const BinaryFields& row) { generation = binaryInt64(text(row, 0)); });
+        db.query(kSizeEstimate, {}, 3, [&](const BinaryFields& row) {
+            auto count = [&](size_t i) {
+                return static_cast<size_t>(std::max<int64_t>(0, binaryInt64(text(row, i))));
+            };
+            visitor.sizeEstimate({count(0), count(1), count(2)});
+        });
         db.copyOut(kAllTeams, 2, [&](const BinaryFields& row) { visitTeam(visitor, row); });
-
+        db.copyOut(kAllAssets, 4, [&](const BinaryFields& row) {
+            visitor.asset(
+                {uuid(row, 0), text(row, 1), uuid(row, 2), binaryBool(text(row, 3)), std::nullopt});
+        });
         ActiveContracts contracts;
         db.copyOut(kActiveContracts, 3, [&](const BinaryFields& row) { contracts.add(row); });
-        db.copyOut(kAllAssets, 4, [&](const BinaryFields& row) {
-            const RawUuid id = uuid(row, 0);
-            visitor.asset(
-                {id, text(row, 1), uuid(row, 2), binaryBool(text(row, 3)), contracts.newestOf(id)});
-        });
+        contracts.visitNewest(visitor);
         db.copyOut(kAllEdges, 3, [&](const BinaryFields& row) { visitEdge(visitor, row); });
 
         OrderedRegistrations registrations;

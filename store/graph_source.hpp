@@ -40,13 +40,26 @@ struct GraphTeamRow {
     RawUuid id;
     std::string_view name;
 };
+struct GraphActiveContractRow {
+    RawUuid assetId;
+    RawUuid contractId;
+};
+// Row counts as Postgres estimates them (pg_class.reltuples), for reserving memory up front.
+struct GraphSizeEstimate {
+    size_t assets = 0;
+    size_t edges = 0;
+    size_t registrations = 0;
+};
 
 // Receives rows; views are valid only during the call.
 class GraphRowVisitor {
   public:
     virtual ~GraphRowVisitor() = default;
+    virtual void sizeEstimate(const GraphSizeEstimate&) {}
     virtual void team(const GraphTeamRow& row) = 0;
     virtual void asset(const GraphAssetRow& row) = 0;
+    // The active contract of an asset visited before (loadAll only; replaces the asset row's).
+    virtual void activeContract(const GraphActiveContractRow& row) = 0;
     virtual void edge(const GraphEdgeRow& row) = 0;
     virtual void registration(const GraphRegistrationRow& row) = 0;
 };
@@ -57,7 +70,9 @@ class GraphSource {
     ~GraphSource();
 
     // Every team, asset, edge and registration on an active contract, in that order, from one
-    // REPEATABLE READ snapshot; returns the graph generation of that snapshot.
+    // REPEATABLE READ snapshot; returns the graph generation of that snapshot. Assets come
+    // without their active contract; each asset's is visited after all assets, before the edges
+    // (one lookup per contract instead of one per asset).
     int64_t loadAll(GraphRowVisitor& visitor);
 
     // The current rows for the given ids (assets with their upstream edges; registrations;

@@ -286,6 +286,31 @@ TEST_CASE("Builder rejects unknown endpoints, duplicate assets and duplicate pai
     CHECK_THROWS_AS(std::move(builder).build(1), std::invalid_argument);
 }
 
+TEST_CASE("Builder takes active contracts apart from assets, edges in any grouping", "[graph]") {
+    // The Postgres load sets contracts after the assets and feeds edges grouped by dependent;
+    // interleaved dependents must give the same graph.
+    DependencyIndexBuilder builder;
+    for (uint64_t n = 1; n <= 4; ++n) builder.addAsset(asset(n));
+    builder.setActiveContract(assetId(2), contractId(21));
+    builder.setActiveContract(assetId(2), contractId(22));  // the last one set wins
+    CHECK_THROWS_AS(builder.setActiveContract(assetId(9), contractId(90)), std::invalid_argument);
+    builder.addEdge(dependsOn(2, 1));
+    builder.addEdge(dependsOn(3, 1));
+    builder.addEdge(dependsOn(2, 4));  // dependent 2 again after 3
+    builder.addEdge(dependsOn(3, 2));
+    CHECK_THROWS_AS(builder.addEdge(dependsOn(5, 1)), std::invalid_argument);  // unknown dependent
+    builder.addEdge(dependsOn(4, 1));
+    builder.addRegistration(registration(1, 21, 1));
+    builder.addRegistration(registration(2, 22, 2));
+    const auto index = std::move(builder).build(1);
+
+    CHECK(index->asset(assetId(2))->activeContractId == contractId(22));
+    CHECK_FALSE(index->asset(assetId(3))->activeContractId);
+    CHECK(describe(*index->upstream(assetId(2), 1)) == Lines{"t1@1:consumes", "t4@1:consumes"});
+    CHECK(describe(*index->upstream(assetId(3), 1)) == Lines{"t1@1:consumes", "t2@1:consumes"});
+    CHECK(describe(index->impact(assetId(1), 5)->consumers) == Lines{"T2@2 via a2"});
+}
+
 TEST_CASE("Depth bounds 1..10 list exactly the assets within reach", "[graph]") {
     Rows rows = chain(12);
     for (uint64_t n = 1; n <= 12; ++n) {
