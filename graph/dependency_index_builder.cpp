@@ -34,23 +34,33 @@ void DependencyIndexBuilder::setActiveContract(const Uuid& assetId, const Uuid& 
 }
 
 void DependencyIndexBuilder::addEdge(const EdgeRow& edge) {
-    if (edge.dependentId == edge.dependencyId) {
-        throw std::invalid_argument("asset " + edge.dependentId.toString() +
-                                    " cannot depend on itself");
+    addEdges({edge});
+}
+
+void DependencyIndexBuilder::addEdges(const std::vector<EdgeRow>& edges) {
+    std::vector<Uuid> ids(2 * edges.size());  // dependents, then dependencies
+    for (size_t i = 0; i < edges.size(); ++i) {
+        const EdgeRow& edge = edges[i];
+        if (edge.dependentId == edge.dependencyId) {
+            throw std::invalid_argument("asset " + edge.dependentId.toString() +
+                                        " cannot depend on itself");
+        }
+        ids[i] = edge.dependentId;
+        ids[edges.size() + i] = edge.dependencyId;
     }
-    if (lastDependent_ == GraphStore::kNone || !(edge.dependentId == lastDependentId_)) {
-        lastDependent_ = store_->findVertex(edge.dependentId);
-        lastDependentId_ = edge.dependentId;
+    std::vector<uint32_t> vertices(ids.size());
+    store_->findVertices(ids.data(), ids.size(), vertices.data());
+    for (size_t i = 0; i < edges.size(); ++i) {
+        if (vertices[i] == GraphStore::kNone || vertices[edges.size() + i] == GraphStore::kNone) {
+            throw std::invalid_argument("dependency " + edges[i].dependentId.toString() + " -> " +
+                                        edges[i].dependencyId.toString() +
+                                        " names an asset that was not added");
+        }
     }
-    const uint32_t dependent = lastDependent_;
-    const uint32_t dependency = store_->findVertex(edge.dependencyId);
-    if (dependent == GraphStore::kNone || dependency == GraphStore::kNone) {
-        throw std::invalid_argument("dependency " + edge.dependentId.toString() + " -> " +
-                                    edge.dependencyId.toString() +
-                                    " names an asset that was not added");
+    for (size_t i = 0; i < edges.size(); ++i) {
+        edges_.emplace_back(vertices[i], vertices[edges.size() + i]);
+        edgeTypes_.push_back(edges[i].type);
     }
-    edges_.emplace_back(dependent, dependency);
-    edgeTypes_.push_back(edge.type);
 }
 
 void DependencyIndexBuilder::addRegistration(const RegistrationRow& registration) {

@@ -59,6 +59,10 @@ class GraphStore {
 
     // ---- reads
     uint32_t findVertex(const Uuid& id) const noexcept;
+    void findVertices(const Uuid* ids, size_t count, uint32_t* vertices) const noexcept {
+        static_assert(UuidInterner::kNotFound == kNone);
+        ids_.findMany(ids, count, vertices);
+    }
     size_t vertexCount() const noexcept { return vertices_.size(); }
     const Uuid& vertexId(uint32_t v) const noexcept { return ids_[v]; }
     const VertexRecord& vertex(uint32_t v) const noexcept { return vertices_[v]; }

@@ -21,15 +21,44 @@ size_t UuidInterner::bucketOf(uint64_t hash) const noexcept {
     return static_cast<size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
 }
 
-uint32_t UuidInterner::find(const Uuid& id) const noexcept {
-    if (slots_.empty()) return kNotFound;
-    const uint64_t hash = UuidHash{}(id);
+uint32_t UuidInterner::probe(const Uuid& id, uint64_t hash, size_t bucket) const noexcept {
     const uint8_t tag = tagOf(hash);
-    for (size_t bucket = bucketOf(hash);;) {
+    for (;;) {
         const uint32_t slot = slots_[bucket];
         if (slot == kEmpty) return kNotFound;
         if (tags_[bucket] == tag && ids_[slot] == id) return slot;
         if (++bucket == slots_.size()) bucket = 0;
+    }
+}
+
+uint32_t UuidInterner::find(const Uuid& id) const noexcept {
+    if (slots_.empty()) return kNotFound;
+    const uint64_t hash = UuidHash{}(id);
+    return probe(id, hash, bucketOf(hash));
+}
+
+void UuidInterner::findMany(const Uuid* ids, size_t count, uint32_t* slots) const noexcept {
+    if (slots_.empty()) {
+        std::fill(slots, slots + count, kNotFound);
+        return;
+    }
+    constexpr size_t kGroup = 32;
+    uint64_t hashes[kGroup];
+    size_t buckets[kGroup];
+    for (size_t base = 0; base < count; base += kGroup) {
+        const size_t n = std::min(kGroup, count - base);
+        for (size_t i = 0; i < n; ++i) {  // stage 1: the buckets
+            hashes[i] = UuidHash{}(ids[base + i]);
+            buckets[i] = bucketOf(hashes[i]);
+            __builtin_prefetch(&slots_[buckets[i]]);
+            __builtin_prefetch(&tags_[buckets[i]]);
+        }
+        for (size_t i = 0; i < n; ++i) {  // stage 2: the key each bucket points at
+            const uint32_t slot = slots_[buckets[i]];
+            if (slot != kEmpty) __builtin_prefetch(&ids_[slot]);
+        }
+        for (size_t i = 0; i < n; ++i)
+            slots[base + i] = probe(ids[base + i], hashes[i], buckets[i]);
     }
 }
 

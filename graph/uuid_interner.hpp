@@ -19,6 +19,10 @@ class UuidInterner {
     static constexpr uint32_t kNotFound = UINT32_MAX;
 
     uint32_t find(const Uuid& id) const noexcept;
+    // find() for `count` ids at once: each probe stage is prefetched for a group of ids before
+    // any is used, so their cache misses overlap instead of queueing (a bulk load looks up two
+    // random ids per edge; measured ~3x faster per id than one find() after another at 1M).
+    void findMany(const Uuid* ids, size_t count, uint32_t* slots) const noexcept;
     // The slot of `id`, and whether it was added by this call.
     std::pair<uint32_t, bool> intern(const Uuid& id);
 
@@ -35,6 +39,7 @@ class UuidInterner {
   private:
     static constexpr uint32_t kEmpty = UINT32_MAX;
 
+    uint32_t probe(const Uuid& id, uint64_t hash, size_t bucket) const noexcept;
     void rehash(size_t bucketCount);
     size_t bucketOf(uint64_t hash) const noexcept;
     void place(uint32_t slot, uint64_t hash) noexcept;

@@ -2,7 +2,7 @@
 # Works as root (Postgres then runs as the `postgres` user, as initdb requires) and as a normal
 # user (packages installed with sudo when missing).
 
-TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libboost-graph-dev
+TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libpq-dev libboost-graph-dev
   rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev
   postgresql postgresql-contrib redis-server)
 

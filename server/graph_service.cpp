@@ -47,26 +47,43 @@ graph::RegistrationRow registrationRowOf(const store::GraphRegistrationRow& row)
     return registration;
 }
 
-// Feeds a full snapshot into a builder.
+// Feeds a full snapshot into a builder. Edges are handed over in batches, whose ids the builder
+// looks up together (DependencyIndexBuilder::addEdges); finish() hands over the last one.
 class BuildVisitor : public store::GraphRowVisitor {
   public:
     graph::DependencyIndexBuilder builder;
     std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teams;
 
-    void team(const store::GraphTeamRow& row) override {
-        teams[uuidOf(row.id)] = std::string(row.name);
-    }
     void sizeEstimate(const store::GraphSizeEstimate& size) override {
         builder.reserve(size.assets, size.edges, size.registrations);
+    }
+    void team(const store::GraphTeamRow& row) override {
+        teams[uuidOf(row.id)] = std::string(row.name);
     }
     void asset(const store::GraphAssetRow& row) override { builder.addAsset(assetRowOf(row)); }
     void activeContract(const store::GraphActiveContractRow& row) override {
         builder.setActiveContract(uuidOf(row.assetId), uuidOf(row.contractId));
     }
-    void edge(const store::GraphEdgeRow& row) override { builder.addEdge(edgeRowOf(row)); }
+    void edge(const store::GraphEdgeRow& row) override {
+        pendingEdges_.push_back(edgeRowOf(row));
+        if (pendingEdges_.size() == kEdgeBatch) addPendingEdges();
+    }
     void registration(const store::GraphRegistrationRow& row) override {
+        addPendingEdges();
         builder.addRegistration(registrationRowOf(row));
     }
+    void finish() { addPendingEdges(); }
+
+  private:
+    static constexpr size_t kEdgeBatch = 1024;
+
+    void addPendingEdges() {
+        if (pendingEdges_.empty()) return;
+        builder.addEdges(pendingEdges_);
+        pendingEdges_.clear();
+    }
+
+    std::vector<graph::EdgeRow> pendingEdges_;
 };
 
 // Collects the current rows of a few ids.
@@ -151,6 +168,7 @@ void GraphService::rebuild() {
 void GraphService::rebuildLocked() {
     BuildVisitor visitor;
     const int64_t generation = source_->loadAll(visitor);
+    visitor.finish();
     index_->replace(std::move(visitor.builder), nextRevision_++);
     appliedLocally_.erase(appliedLocally_.begin(), appliedLocally_.upper_bound(generation));
     {
