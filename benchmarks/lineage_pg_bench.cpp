@@ -299,7 +299,13 @@ struct HttpCase {
 struct HttpReport {
     int threads = 0;
     HttpCase bare, notModified, typical, heavy;
+    std::vector<double> notModifiedShares;  // 304 / bare throughput, per alternating round
 };
+
+// Bare and 304 runs alternate in this many short rounds and the 304 target is judged on the
+// median of the per-round ratios: other processes' load drifts over seconds, and one long run
+// of each let that drift decide the ratio (74 % to 137 % across runs on the same build).
+constexpr int kShareRounds = 7;
 
 std::string blastRadiusPath(const Uuid& source, uint32_t depth) {
     return "/api/v1/assets/" + source.toString() + "/blast-radius?depth=" + std::to_string(depth);
@@ -347,6 +353,15 @@ HttpReport measureHttp(const Options& options, const std::string& url, const Uui
     report.bare = run("GET /health/live (bare baseline)", "/health/live", "", 200, load.requests);
     report.notModified = run("304, If-None-Match", typicalPath,
                              "If-None-Match: " + probe.etag + "\r\n", 304, load.requests);
+    for (int round = 0; round < kShareRounds; ++round) {
+        const size_t requests = std::max<size_t>(1000, load.requests / 2);
+        const HttpCase bare = run("GET /health/live, round " + std::to_string(round + 1),
+                                  "/health/live", "", 200, requests);
+        const HttpCase notModified = run("304, round " + std::to_string(round + 1), typicalPath,
+                                         "If-None-Match: " + probe.etag + "\r\n", 304, requests);
+        report.notModifiedShares.push_back(notModified.result.requestsPerSecond /
+                                           bare.result.requestsPerSecond);
+    }
     report.typical = run("blast radius, " + std::to_string(typicalRadius) + " assets", typicalPath,
                          "", 200, load.requests);
     // The heavy radius is an order of magnitude slower: fewer requests say as much.
@@ -490,13 +505,16 @@ int run(const Options& options) {
             h.threads > 0 ? std::to_string(h.threads).c_str() : "default", options.connections);
         std::printf("  %-44s %8s  %7s  %7s  %7s  %8s  %11s\n", "", "req/s", "p50 ms", "p99 ms",
                     "mean ms", "CPU us", "body");
-        notModifiedShare = h.notModified.result.requestsPerSecond / h.bare.result.requestsPerSecond;
+        std::vector<double> shares = h.notModifiedShares;
+        std::sort(shares.begin(), shares.end());
+        notModifiedShare = shares[shares.size() / 2];
         notModifiedMet = notModifiedShare >= kTarget304Share;
         httpP99Met = h.typical.result.micros.p99 / 1000 < kTargetHttpP99Ms;
         char note[160];
         printHttpRow(h.bare, "");
-        std::snprintf(note, sizeof note, "%.0f %% of bare   target >= %.0f %%: %s",
-                      100 * notModifiedShare, 100 * kTarget304Share, verdict(notModifiedMet));
+        std::snprintf(
+            note, sizeof note, "%.0f %% of bare in this run",
+            100 * h.notModified.result.requestsPerSecond / h.bare.result.requestsPerSecond);
         printHttpRow(h.notModified, note);
         std::snprintf(note, sizeof note, "target p99 < %.0f ms: %s", kTargetHttpP99Ms,
                       verdict(httpP99Met));
@@ -508,7 +526,10 @@ int run(const Options& options) {
             times.radius[typical], h.typical.result.micros.p50 / typicalInProcess.p50,
             typicalInProcess.p50 / 1000, times.radius[heavy],
             h.heavy.result.micros.p50 / heavyInProcess.p50, heavyInProcess.p50 / 1000);
-        std::printf("  304 / bare throughput: %.2f\n", notModifiedShare);
+        std::printf("  304 / bare throughput, %d alternating rounds:", kShareRounds);
+        for (double share : h.notModifiedShares) std::printf(" %.2f", share);
+        std::printf("; median %.2f   target >= %.2f: %s\n", notModifiedShare, kTarget304Share,
+                    verdict(notModifiedMet));
     }
 
     std::printf(

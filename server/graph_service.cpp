@@ -130,8 +130,9 @@ void GraphService::start() {
             rebuild();
         });
     listener_->start();
-    for (int i = 0; i < 100 && !listener_->listening(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    source_->connect();  // while the listener connects
+    for (int i = 0; i < 2000 && !listener_->listening(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     const auto started = std::chrono::steady_clock::now();
     rebuild();

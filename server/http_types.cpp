@@ -13,6 +13,10 @@ int hexValue(char c) {
 }  // namespace
 
 std::string percentDecode(const std::string& text, bool plusIsSpace) {
+    if (text.find('%') == std::string::npos &&
+        (!plusIsSpace || text.find('+') == std::string::npos)) {
+        return text;  // nothing to decode: most parameters
+    }
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {

@@ -1,23 +1,13 @@
 #include "server/router.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tessera::server {
 namespace {
 
 bool isParameter(const std::string& segment) {
     return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
-}
-
-// Literal segments outrank parameters position by position (spec 01 §1.1 route precedence).
-bool moreSpecific(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    const size_t n = std::min(a.size(), b.size());
-    for (size_t i = 0; i < n; ++i) {
-        const bool aLiteral = !isParameter(a[i]);
-        const bool bLiteral = !isParameter(b[i]);
-        if (aLiteral != bLiteral) return aLiteral;
-    }
-    return false;
 }
 
 }  // namespace
@@ -55,57 +45,91 @@ std::vector<std::string> splitPath(const std::string& path) {
 
 Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
     for (const Route& route : routes_) {
-        compiled_.push_back(CompiledRoute{&route, splitPath(route.pathTemplate)});
+        Node* node = &root_;
+        for (const std::string& segment : splitPath(route.pathTemplate)) {
+            if (isParameter(segment)) {
+                const std::string name = segment.substr(1, segment.size() - 2);
+                if (!node->parameter) {
+                    node->parameter = std::make_unique<Node>();
+                    node->parameterName = name;
+                } else if (node->parameterName != name) {
+                    throw std::logic_error("route " + route.pathTemplate + " names parameter {" +
+                                           name + "} where another route names {" +
+                                           node->parameterName + "}");
+                }
+                node = node->parameter.get();
+            } else {
+                node = &node->literals[segment];
+            }
+        }
+        node->routes.push_back(&route);
     }
-    std::stable_sort(compiled_.begin(), compiled_.end(),
-                     [](const CompiledRoute& a, const CompiledRoute& b) {
-                         return moreSpecific(a.segments, b.segments);
-                     });
 }
 
-bool Router::pathMatches(const CompiledRoute& compiled, const std::vector<std::string>& segments,
-                         std::map<std::string, std::string>* params) const {
-    if (compiled.segments.size() != segments.size()) return false;
-    for (size_t i = 0; i < segments.size(); ++i) {
-        const std::string& expected = compiled.segments[i];
-        if (isParameter(expected)) {
-            // A parameter never matches an empty segment (e.g. "/teams/").
-            if (segments[i].empty()) return false;
-            if (params) {
-                (*params)[expected.substr(1, expected.size() - 2)] =
-                    percentDecode(segments[i], false);
-            }
-        } else if (expected != segments[i]) {
-            return false;
+Router::PathSegments Router::segmentsOf(std::string_view path) {
+    PathSegments segments;
+    segments.reserve(8);
+    size_t start = path.empty() || path.front() != '/' ? 0 : 1;
+    while (true) {
+        const size_t slash = path.find('/', start);
+        if (slash == std::string_view::npos) {
+            segments.push_back(path.substr(start));
+            return segments;
         }
+        segments.push_back(path.substr(start, slash - start));
+        start = slash + 1;
     }
-    return true;
+}
+
+template <typename Visit>
+bool Router::walk(const Node& node, const PathSegments& segments, size_t depth,
+                  std::vector<std::pair<const Node*, std::string_view>>& parameters,
+                  Visit&& visit) {
+    if (depth == segments.size()) return !node.routes.empty() && visit(node.routes, parameters);
+    const std::string_view segment = segments[depth];
+    if (auto literal = node.literals.find(segment); literal != node.literals.end()) {
+        if (walk(literal->second, segments, depth + 1, parameters, visit)) return true;
+    }
+    // A parameter never matches an empty segment (e.g. "/teams/").
+    if (node.parameter && !segment.empty()) {
+        parameters.emplace_back(&node, segment);
+        if (walk(*node.parameter, segments, depth + 1, parameters, visit)) return true;
+        parameters.pop_back();
+    }
+    return false;
 }
 
 RouteMatch Router::match(const std::string& method, const std::string& path) const {
     RouteMatch result;
-    const std::vector<std::string> segments = splitPath(path);
+    const PathSegments segments = segmentsOf(path);
+    std::vector<std::pair<const Node*, std::string_view>> parameters;
     bool pathKnown = false;
-    for (const CompiledRoute& compiled : compiled_) {
-        // Match first, decode parameters only for the route that wins (this runs per request).
-        if (!pathMatches(compiled, segments, nullptr)) continue;
-        if (compiled.route->method == method) {
-            result.kind = RouteMatch::Kind::Found;
-            result.route = compiled.route;
-            pathMatches(compiled, segments, &result.pathParams);
-            return result;
-        }
-        pathKnown = true;
+    const bool found = walk(root_, segments, 0, parameters,
+                            [&](const std::vector<const Route*>& routes, const auto& values) {
+                                for (const Route* route : routes) {
+                                    if (route->method != method) continue;
+                                    result.route = route;
+                                    for (const auto& [owner, value] : values) {
+                                        result.pathParams[owner->parameterName] =
+                                            percentDecode(std::string(value), false);
+                                    }
+                                    return true;
+                                }
+                                pathKnown = true;
+                                return false;
+                            });
+    if (found) {
+        result.kind = RouteMatch::Kind::Found;
+    } else {
+        result.kind = pathKnown ? RouteMatch::Kind::MethodNotAllowed : RouteMatch::Kind::NotFound;
     }
-    result.kind = pathKnown ? RouteMatch::Kind::MethodNotAllowed : RouteMatch::Kind::NotFound;
     return result;
 }
 
 bool Router::anyRouteMatchesPath(const std::string& path) const {
-    const std::vector<std::string> segments = splitPath(path);
-    return std::any_of(compiled_.begin(), compiled_.end(), [&](const CompiledRoute& compiled) {
-        return pathMatches(compiled, segments, nullptr);
-    });
+    std::vector<std::pair<const Node*, std::string_view>> parameters;
+    return walk(root_, segmentsOf(path), 0, parameters,
+                [](const std::vector<const Route*>&, const auto&) { return true; });
 }
 
 std::optional<std::string> Router::redirectTarget(const std::string& path) const {

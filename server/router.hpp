@@ -4,8 +4,10 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/route.hpp"
@@ -22,6 +24,11 @@ struct RouteMatch {
 class Router {
   public:
     explicit Router(std::vector<Route> routes);
+    // The trie points into routes_: moving keeps the elements in place, copying would not.
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
+    Router(Router&&) = default;
+    Router& operator=(Router&&) = default;
 
     RouteMatch match(const std::string& method, const std::string& path) const;
 
@@ -31,16 +38,29 @@ class Router {
     const std::vector<Route>& routes() const { return routes_; }
 
   private:
-    struct CompiledRoute {
-        const Route* route;
-        std::vector<std::string> segments;  // "{name}" marks a parameter
+    // A trie of path templates, one level per segment. Matching walks literal children before
+    // the parameter child, so templates are tried in precedence order (literal beats parameter
+    // at the first position where they differ) without looking at unrelated routes, and without
+    // allocating per segment: it runs for every request.
+    struct Node {
+        std::map<std::string, Node, std::less<>> literals;
+        std::unique_ptr<Node> parameter;
+        std::string parameterName;         // of `parameter`
+        std::vector<const Route*> routes;  // templates ending here, in table order
     };
-    bool pathMatches(const CompiledRoute& compiled, const std::vector<std::string>& segments,
-                     std::map<std::string, std::string>* params) const;
+    using PathSegments = std::vector<std::string_view>;
+    static PathSegments segmentsOf(std::string_view path);
+
+    // Calls visit(routes, parameterValues) for each template matching `segments`, in precedence
+    // order, until visit returns true; returns whether it did.
+    template <typename Visit>
+    static bool walk(const Node& node, const PathSegments& segments, size_t depth,
+                     std::vector<std::pair<const Node*, std::string_view>>& parameters,
+                     Visit&& visit);
     bool anyRouteMatchesPath(const std::string& path) const;
 
     std::vector<Route> routes_;
-    std::vector<CompiledRoute> compiled_;  // most specific first
+    Node root_;
 };
 
 std::vector<std::string> splitPath(const std::string& path);

@@ -83,6 +83,9 @@ class GraphSource {
 
     int64_t currentGeneration();
 
+    // Opens the connection now if it is not open (otherwise the first read opens it).
+    void connect() { connection(); }
+
   private:
     LibpqConnection& connection();
 

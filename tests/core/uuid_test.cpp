@@ -26,6 +26,11 @@ TEST_CASE("invalid UUIDs are rejected with a reason", "[uuid]") {
     CHECK(reason.find("group") != std::string::npos);
     CHECK_FALSE(parseUuid("", &reason));
     CHECK_FALSE(parseUuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8-", &reason));
+    // 36 characters but not the canonical layout.
+    CHECK_FALSE(parseUuid("6ba7b810-9dad-11d1-80b4-00c04fd430cg", &reason));
+    CHECK(reason.find("invalid character") != std::string::npos);
+    CHECK_FALSE(parseUuid("6ba7b8109-dad-11d1-80b4-00c04fd430c8", &reason));
+    CHECK(reason.find("group") != std::string::npos);
 }
 
 TEST_CASE("random UUIDs are version 4 and distinct", "[uuid]") {
@@ -34,6 +39,7 @@ TEST_CASE("random UUIDs are version 4 and distinct", "[uuid]") {
         const std::string id = randomUuid();
         REQUIRE(parseUuid(id) == id);
         CHECK(id[14] == '4');
+        CHECK(std::string("89ab").find(id[19]) != std::string::npos);  // RFC 4122 variant
         seen.insert(id);
     }
     CHECK(seen.size() == 1000);
