@@ -66,3 +66,27 @@ TEST_CASE("path parameters are percent-decoded", "[router]") {
     REQUIRE(match.kind == RouteMatch::Kind::Found);
     CHECK(match.pathParams.at("asset_id") == "a b");
 }
+
+TEST_CASE("precedence is decided at the first position where templates differ", "[router]") {
+    auto route = [](const char* method, const char* path) {
+        return Route{method, path, AuthRequirement::None, RateBucket::None, BodyKind::None, noop};
+    };
+    Router router({route("GET", "/a/{x}/c"), route("GET", "/a/b/{y}"), route("POST", "/a/b/c"),
+                   route("GET", "/a/{x}/{z}/d")});
+    auto literalFirst = router.match("GET", "/a/b/c");  // POST /a/b/c is tried, then /a/b/{y}
+    REQUIRE(literalFirst.kind == RouteMatch::Kind::Found);
+    CHECK(literalFirst.route->pathTemplate == "/a/b/{y}");
+    CHECK(literalFirst.pathParams == std::map<std::string, std::string>{{"y", "c"}});
+
+    auto backtracked = router.match("GET", "/a/b/q/d");  // /a/b/… has no four-segment route
+    REQUIRE(backtracked.kind == RouteMatch::Kind::Found);
+    CHECK(backtracked.pathParams == std::map<std::string, std::string>{{"x", "b"}, {"z", "q"}});
+
+    CHECK(router.match("DELETE", "/a/b/c").kind == RouteMatch::Kind::MethodNotAllowed);
+    CHECK(router.match("GET", "/a/b").kind == RouteMatch::Kind::NotFound);
+    CHECK(router.match("GET", "/a//c").kind == RouteMatch::Kind::NotFound);  // empty parameter
+
+    // Two names for one parameter position would make the trie ambiguous: refused up front.
+    CHECK_THROWS_AS(Router({route("GET", "/t/{id}"), route("PUT", "/t/{team_id}")}),
+                    std::logic_error);
+}
