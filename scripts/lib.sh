@@ -41,10 +41,12 @@ pg_bindir() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Below the kernel's ephemeral range (32768+ here and by default), so an outgoing connection
+# cannot take the port between this check and the server's bind.
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( 20000 + RANDOM % 30000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     port_in_use "$port" || { echo "$port"; return 0; }
   done
   die "no free TCP port found"

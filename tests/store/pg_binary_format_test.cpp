@@ -93,9 +93,11 @@ TEST_CASE("binary COPY: header, tuples, NULLs, trailer, across messages", "[bina
 
 TEST_CASE("binary COPY: malformed input is refused, never read past", "[binary_copy]") {
     BinaryFields fields;
-    auto parseFirst = [&](const std::string& bytes, size_t columns) {
+    std::string bytesRead;  // the fields point into it
+    auto parseFirst = [&](std::string bytes, size_t columns) {
+        bytesRead = std::move(bytes);
         BinaryCopyParser parser(columns);
-        std::string_view message(bytes);
+        std::string_view message(bytesRead);
         return parser.next(message, fields);
     };
     CHECK_THROWS(parseFirst("PGCOPY\n", 1));  // short header
