@@ -35,8 +35,9 @@ int connectLoopback(int port) {
     return fd;
 }
 
-std::string requestText(const std::string& path, const std::string& extraHeaders) {
-    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
+std::string requestText(const std::string& method, const std::string& path,
+                        const std::string& extraHeaders) {
+    return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
 }
 
 void sendAll(int fd, const std::string& text) {
@@ -102,12 +103,19 @@ struct Connection {
 
 }  // namespace
 
-HttpReply httpGet(int port, const std::string& path, const std::string& extraHeaders) {
+HttpReply httpRequest(int port, const std::string& method, const std::string& path,
+                      const std::string& body, const std::string& extraHeaders) {
     const int fd = connectLoopback(port);
     timeval timeout{30, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     try {
-        sendAll(fd, requestText(path, extraHeaders + "Connection: close\r\n"));
+        std::string headers = extraHeaders + "Connection: close\r\n";
+        if (!body.empty()) {
+            headers +=
+                "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                "\r\n";
+        }
+        sendAll(fd, requestText(method, path, headers) + body);
         std::string input;
         ResponseHead head;
         bool parsed = false;
@@ -115,7 +123,7 @@ HttpReply httpGet(int port, const std::string& path, const std::string& extraHea
         while (!parsed || input.size() < head.totalBytes) {
             const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error("GET " + path + ": connection closed early");
+            if (n <= 0) throw std::runtime_error(method + " " + path + ": connection closed early");
             input.append(buffer, static_cast<size_t>(n));
             if (!parsed) parsed = parseHead(input, head);
         }
@@ -129,7 +137,7 @@ HttpReply httpGet(int port, const std::string& path, const std::string& extraHea
 }
 
 LoadResult runLoad(const LoadOptions& options) {
-    const std::string request = requestText(options.path, options.extraHeaders);
+    const std::string request = requestText("GET", options.path, options.extraHeaders);
     const size_t total = options.warmup + options.requests;
     std::vector<Connection> connections(options.connections);
     const int poller = epoll_create1(0);

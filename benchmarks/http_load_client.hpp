@@ -17,8 +17,13 @@ struct HttpReply {
     std::string body;
 };
 
-// One GET on a fresh connection (to read an ETag or a body). Throws on a network error.
-HttpReply httpGet(int port, const std::string& path, const std::string& extraHeaders = "");
+// One request on a fresh connection (to read an ETag or a body, or to write); a non-empty body
+// is sent as JSON. Throws on a network error.
+HttpReply httpRequest(int port, const std::string& method, const std::string& path,
+                      const std::string& body = "", const std::string& extraHeaders = "");
+inline HttpReply httpGet(int port, const std::string& path, const std::string& extraHeaders = "") {
+    return httpRequest(port, "GET", path, "", extraHeaders);
+}
 
 struct LoadOptions {
     int port = 0;

@@ -1,14 +1,16 @@
 // The dependency index against Postgres, on one generated lineage, in one run (issue 5 item 5):
 //   load   the lineage (lineage_generator.hpp) written into the project's tables with COPY;
-//   (a)    the index built from Postgres by the server's own start-up code (GraphService), and
-//          its bytes per edge;
+//   (a)    the index built from Postgres by the server's own start-up code (GraphService; the
+//          median of three start-ups), and its bytes per edge;
 //   (b)    in-process blast-radius queries from random sources at depth 10;
 //   (c)    the same radii from a `WITH RECURSIVE` query, checked equal to the index on every
 //          sampled source (ids, shortest depths, deleted flags; exit 1 on a difference), and the
 //          ratio CTE / index;
 //   (d)    HTTP against `tessera serve` on the same database: a typical and a heavy radius, the
-//          bare-handler baseline (GET /health/live) and the 304 path, with a built-in
-//          keep-alive load client.
+//          bare-handler baseline (GET /health/live) and the 304 path (also in alternating
+//          rounds, judged on their median ratio), with a built-in keep-alive load client;
+//   (e)    two `tessera serve` on the same database: 50 edges added and removed through one,
+//          the other polled until its blast radius shows each change (replica lag).
 // Prints a compact table and which targets are met.
 //
 //   lineage_pg_bench --database-url URL [--assets N] [--layers L] [--fan-in F]
@@ -62,6 +64,7 @@ constexpr double kTargetBuildSecondsPerM = 1;  // build ≤ 1 s per million edge
 constexpr double kTargetBytesPerEdge = 64;     // ≤ 64 bytes of index per edge
 constexpr double kTargetHttpP99Ms = 2;         // p99 < 2 ms for a few-hundred-asset radius
 constexpr double kTarget304Share = 0.8;        // 304s ≥ 80 % of the bare handler's throughput
+constexpr double kTargetReplicaLagMs = 100;    // a write on one replica visible on another
 
 struct Options {
     LineageParameters lineage;
@@ -184,6 +187,7 @@ struct BuildReport {
     size_t rows = 0;
     double readMillis = 0;   // the snapshot streamed (GraphSource::loadAll), nothing built
     double startMillis = 0;  // GraphService::start(): LISTEN, then the same read and the build
+    std::vector<double> startRuns;  // startMillis is their median
     tessera::graph::IndexStats stats;
     double heapBytesPerEdge = 0;
 };
@@ -198,10 +202,22 @@ BuildReport buildFromPostgres(const std::string& url, tessera::server::GraphServ
         report.readMillis = millisSince(start);
         report.rows = counter.rows;
     }
+    // Start-up is timed three times (two throwaway services, then the one kept), and the target
+    // judged on the median: one slow run on a shared machine does not decide it.
+    for (int i = 0; i < 2; ++i) {
+        tessera::server::GraphService scratch(url);
+        const auto start = Clock::now();
+        scratch.start();
+        report.startRuns.push_back(millisSince(start));
+        scratch.stop();
+    }
     const size_t heapBefore = heapBytes();
     const auto start = Clock::now();
     service.start();
-    report.startMillis = millisSince(start);
+    report.startRuns.push_back(millisSince(start));
+    std::vector<double> sorted = report.startRuns;
+    std::sort(sorted.begin(), sorted.end());
+    report.startMillis = sorted[sorted.size() / 2];
     report.stats = service.index().stats();
     report.heapBytesPerEdge =
         double(heapBytes() - heapBefore) / double(std::max<size_t>(1, report.stats.edges));
@@ -311,8 +327,8 @@ std::string blastRadiusPath(const Uuid& source, uint32_t depth) {
     return "/api/v1/assets/" + source.toString() + "/blast-radius?depth=" + std::to_string(depth);
 }
 
-HttpReport measureHttp(const Options& options, const std::string& url, const Uuid& typical,
-                       size_t typicalRadius, const Uuid& heavy, size_t heavyRadius) {
+std::map<std::string, std::string> serverEnvironment(const Options& options,
+                                                     const std::string& url) {
     std::map<std::string, std::string> environment = {
         {"DATABASE_URL", url},     {"API_HOST", "127.0.0.1"},       {"API_PORT", "0"},
         {"AUTH_DISABLED", "true"}, {"RATE_LIMIT_ENABLED", "false"}, {"LOG_LEVEL", "warning"},
@@ -320,8 +336,75 @@ HttpReport measureHttp(const Options& options, const std::string& url, const Uui
     if (options.serverThreads > 0) {
         environment["TESSERA_THREADS"] = std::to_string(options.serverThreads);
     }
+    return environment;
+}
+
+struct ReplicaReport {
+    std::vector<double> addedMillis;    // edge added on A → in B's blast radius
+    std::vector<double> removedMillis;  // edge removed on A → gone from B's blast radius
+};
+
+// Polls `path` on `port` until visible(body) holds; the milliseconds since `since`, or -1 after
+// five seconds.
+template <typename Visible>
+double millisUntil(int port, const std::string& path, Clock::time_point since, Visible visible) {
+    while (millisSince(since) < 5000) {
+        const HttpReply reply = httpGet(port, path);
+        if (reply.status != 200) {
+            throw std::runtime_error("GET " + path + " answered " + std::to_string(reply.status));
+        }
+        if (visible(reply.body)) return millisSince(since);
+    }
+    return -1;
+}
+
+// (e) Two servers on the same database (the LISTEN/NOTIFY path between replicas): an edge is
+// added through A, B is polled until the upstream asset's blast radius lists the new dependent,
+// then the edge is removed through A and B polled until it is gone. Lag counts from sending the
+// write to A, so A's own handling of it is included.
+ReplicaReport measureReplicaLag(const Options& options, const std::string& url,
+                                const std::vector<Uuid>& sources, size_t writes) {
+    progress("(e) two servers on one database: %zu writes on A, read on B", writes);
+    ServerProcess a(options.server, serverEnvironment(options, url), 600);
+    ServerProcess b(options.server, serverEnvironment(options, url), 600);
+    ReplicaReport report;
+    for (size_t i = 0; report.addedMillis.size() < writes && 2 * i + 1 < sources.size(); ++i) {
+        const std::string upstream = sources[2 * i].toString();
+        const std::string downstream = sources[2 * i + 1].toString();
+        const auto written = Clock::now();  // from sending the write, not from its answer
+        const HttpReply added =
+            httpRequest(a.port(), "POST", "/api/v1/assets/" + downstream + "/dependencies",
+                        R"({"depends_on_asset_id":")" + upstream + R"("})");
+        if (added.status != 201) continue;  // the same asset, or already an edge
+        const std::string radius = "/api/v1/assets/" + upstream + "/blast-radius?depth=1";
+        const std::string listed = "\"" + downstream + "\"";
+        report.addedMillis.push_back(millisUntil(b.port(), radius, written, [&](const auto& body) {
+            return body.find(listed) != std::string::npos;
+        }));
+
+        const size_t idAt = added.body.find(R"("id":")");
+        if (idAt == std::string::npos) throw std::runtime_error("no id in " + added.body);
+        const std::string edgeId = added.body.substr(idAt + 6, 36);
+        const auto deleted = Clock::now();
+        const HttpReply removed = httpRequest(
+            a.port(), "DELETE", "/api/v1/assets/" + downstream + "/dependencies/" + edgeId);
+        if (removed.status != 204) {
+            throw std::runtime_error("DELETE dependency answered " +
+                                     std::to_string(removed.status));
+        }
+        report.removedMillis.push_back(
+            millisUntil(b.port(), radius, deleted,
+                        [&](const auto& body) { return body.find(listed) == std::string::npos; }));
+    }
+    a.stop();
+    b.stop();
+    return report;
+}
+
+HttpReport measureHttp(const Options& options, const std::string& url, const Uuid& typical,
+                       size_t typicalRadius, const Uuid& heavy, size_t heavyRadius) {
     progress("starting %s serve", options.server.c_str());
-    ServerProcess server(options.server, environment, 600);
+    ServerProcess server(options.server, serverEnvironment(options, url), 600);
     progress("server pid %d on port %d", int(server.pid()), server.port());
 
     const std::string typicalPath = blastRadiusPath(typical, options.depth);
@@ -437,9 +520,11 @@ int run(const Options& options) {
     service.stop();
 
     std::optional<HttpReport> http;
+    std::optional<ReplicaReport> replicas;
     if (options.http) {
         http = measureHttp(options, url, sources[typical], times.radius[typical], sources[heavy],
                            times.radius[heavy]);
+        replicas = measureReplicaLag(options, url, sources, 50);
     }
 
     // ---- the table ----
@@ -467,8 +552,11 @@ int run(const Options& options) {
                 "snapshot read (COPY), nothing built, cold", build.readMillis, build.rows,
                 double(build.rows) / build.readMillis);
     std::printf("  %-44s %9.0f ms = %.2f s per million edges   target <= %.0f s: %s\n",
-                "LISTEN + read + build (start-up)", build.startMillis, secondsPerM,
+                "LISTEN + read + build (start-up), median", build.startMillis, secondsPerM,
                 kTargetBuildSecondsPerM, verdict(secondsPerM <= kTargetBuildSecondsPerM));
+    std::printf("  %-44s", "  of three start-ups");
+    for (double millis : build.startRuns) std::printf(" %.0f ms", millis);
+    std::printf("\n");
     const double buildMillis = std::max(0.0, build.startMillis - build.readMillis);
     std::printf("  %-44s %9.0f ms = %.2f s per million edges\n",
                 "of which building (start-up minus the read)", buildMillis,
@@ -532,6 +620,29 @@ int run(const Options& options) {
                     verdict(notModifiedMet));
     }
 
+    bool replicaLagMet = false;
+    double replicaLagMax = 0;
+    if (replicas) {
+        const auto lost = [](const std::vector<double>& millis) {
+            return std::count(millis.begin(), millis.end(), -1.0);
+        };
+        const Summary added = summarize(replicas->addedMillis);
+        const Summary removed = summarize(replicas->removedMillis);
+        replicaLagMax = std::max(added.max, removed.max);
+        replicaLagMet = lost(replicas->addedMillis) == 0 && lost(replicas->removedMillis) == 0 &&
+                        replicaLagMax <= kTargetReplicaLagMs;
+        std::printf(
+            "\n(e) two tessera serve on the same database: %zu edges added and removed through A, "
+            "B's blast radius (depth 1) polled until it shows the change\n",
+            replicas->addedMillis.size());
+        std::printf("  %-44s %9s %9s %9s %9s\n", "", "mean", "p50", "p99", "max");
+        printSummaryRow("edge added on A, listed by B", added, 1, "ms");
+        printSummaryRow("edge removed on A, gone from B", removed, 1, "ms");
+        std::printf("  never seen within 5 s: %zu   target <= %.0f ms: %s\n",
+                    size_t(lost(replicas->addedMillis) + lost(replicas->removedMillis)),
+                    kTargetReplicaLagMs, verdict(replicaLagMet));
+    }
+
     std::printf(
         "\ntargets: CTE/index >= 100x %s (%.0fx); build <= 1 s/M edges %s (%.2f); "
         "<= 64 B/edge %s (%.1f)",
@@ -543,6 +654,10 @@ int run(const Options& options) {
             "; HTTP p99 < 2 ms at %zu assets %s (%.2f ms); 304 >= 80 %% of bare %s (%.0f %%)",
             times.radius[typical], verdict(httpP99Met), http->typical.result.micros.p99 / 1000,
             verdict(notModifiedMet), 100 * notModifiedShare);
+    }
+    if (replicas) {
+        std::printf("; replica lag <= %.0f ms %s (max %.1f ms)", kTargetReplicaLagMs,
+                    verdict(replicaLagMet), replicaLagMax);
     }
     std::printf("\n");
     return 0;
