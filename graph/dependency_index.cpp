@@ -38,12 +38,15 @@ StoreGrowth validate(const IndexBatch& batch, const GraphStore& store) {
                 upserted.insert(asset->id).second) {
                 ++growth.assets;
             }
-            ++growth.teams;
-            ++growth.contracts;
-        } else if (std::holds_alternative<RegistrationRow>(operation)) {
-            ++growth.teams;
-            ++growth.contracts;
-            ++growth.registrations;
+            // Only what the store does not know yet needs room: re-reading a known asset (every
+            // edge write does) must not look like growth, or it would copy the whole store.
+            growth.teams += !store.knowsTeam(asset->ownerTeamId);
+            growth.contracts +=
+                asset->activeContractId && !store.knowsContract(*asset->activeContractId);
+        } else if (const auto* registration = std::get_if<RegistrationRow>(&operation)) {
+            growth.teams += !store.knowsTeam(registration->consumerTeamId);
+            growth.contracts += !store.knowsContract(registration->contractId);
+            growth.registrations += !store.knowsRegistration(registration->id);
         } else if (const auto* edge = std::get_if<EdgeRow>(&operation)) {
             if (edge->dependentId == edge->dependencyId) {
                 throw std::invalid_argument("asset " + edge->dependentId.toString() +

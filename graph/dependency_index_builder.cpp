@@ -75,7 +75,11 @@ std::unique_ptr<GraphStore> DependencyIndexBuilder::finish(uint64_t generation) 
     edgeTypes_ = {};
     store->installCompactEdges(edges, types);
     store->rankVertices();
-    store->shrinkToFit();
+    // Room for 1/64 more assets, contracts and registrations (at least a few hundred): ~0.3 B
+    // per edge, and writes after a start-up do not begin with a copy of the whole store.
+    const auto margin = [](size_t count) { return count / 64 + 256; };
+    store->shrinkToFit({margin(store->vertexCount()), margin(store->teamCount()),
+                        margin(store->contractCount()), margin(store->registrationCount())});
     store->setGeneration(generation);
     return store;
 }

@@ -1,5 +1,7 @@
 #include "graph/graph_store.hpp"
 
+#include "graph/fit_capacity.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -194,11 +196,11 @@ void GraphStore::rankVertices() {
     unranked_ = 0;
 }
 
-void GraphStore::shrinkToFit() {
-    ids_.shrinkToFit();
-    vertices_.shrink_to_fit();
-    teams_.shrinkToFit();
-    registrations_.shrinkToFit();
+void GraphStore::shrinkToFit(const StoreGrowth& headroom) {
+    ids_.shrinkToFit(headroom.assets);
+    fitCapacity(vertices_, headroom.assets);
+    teams_.shrinkToFit(headroom.teams);
+    registrations_.shrinkToFit(headroom.contracts, headroom.registrations);
 }
 
 // ---- maintenance

@@ -74,7 +74,18 @@ class GraphStore {
     // (fqn, id) order of two vertices.
     bool nameLess(uint32_t a, uint32_t b) const noexcept;
     const Uuid& teamId(uint32_t team) const noexcept { return teams_[team]; }
+    bool knowsTeam(const Uuid& id) const noexcept {
+        return teams_.find(id) != UuidInterner::kNotFound;
+    }
+    bool knowsContract(const Uuid& id) const noexcept {
+        return registrations_.findContract(id) != UuidInterner::kNotFound;
+    }
+    bool knowsRegistration(const Uuid& id) const noexcept { return registrations_.contains(id); }
     size_t teamCount() const noexcept { return teams_.size(); }
+    size_t contractCount() const noexcept { return registrations_.contractCount(); }
+    size_t registrationCount() const noexcept {
+        return registrations_.liveCount() + registrations_.removedCount();
+    }
     const RegistrationTable& registrations() const noexcept { return registrations_; }
     bool fqnTextFits(size_t bytes) const noexcept { return fqnText_.fits(bytes); }
     size_t edgeCount() const noexcept { return compactEdges() - removedEdges_ + overlayEdges_; }
@@ -102,7 +113,8 @@ class GraphStore {
                              const std::vector<DependencyType>& types);
     // Gives every unranked vertex its rank, renumbering all ranks 0..n−1.
     void rankVertices();
-    void shrinkToFit();
+    // Frees spare capacity beyond room for `headroom`.
+    void shrinkToFit(const StoreGrowth& headroom = {});
 
     // ---- maintenance
     // Whether `growth` fits in the current allocations: then applying the batch moves no large

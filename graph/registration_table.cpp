@@ -1,5 +1,7 @@
 #include "graph/registration_table.hpp"
 
+#include "graph/fit_capacity.hpp"
+
 namespace tessera::graph {
 
 uint32_t RegistrationTable::internContract(const Uuid& contractId) {
@@ -79,11 +81,11 @@ bool RegistrationTable::hasRoomFor(size_t contracts, size_t registrations) const
            records_.capacity() >= records_.size() + registrations;
 }
 
-void RegistrationTable::shrinkToFit() {
-    contracts_.shrinkToFit();
-    heads_.shrink_to_fit();
-    registrationIds_.shrinkToFit();
-    records_.shrink_to_fit();
+void RegistrationTable::shrinkToFit(size_t contractHeadroom, size_t registrationHeadroom) {
+    contracts_.shrinkToFit(contractHeadroom);
+    fitCapacity(heads_, contractHeadroom);
+    registrationIds_.shrinkToFit(registrationHeadroom);
+    fitCapacity(records_, registrationHeadroom);
 }
 
 RegistrationTable RegistrationTable::compacted() const {

@@ -58,7 +58,11 @@ class RegistrationTable {
 
     void reserve(size_t contracts, size_t registrations);
     bool hasRoomFor(size_t contracts, size_t registrations) const noexcept;
-    void shrinkToFit();
+    // Frees spare capacity beyond room for the given number of new contracts and registrations.
+    void shrinkToFit(size_t contractHeadroom = 0, size_t registrationHeadroom = 0);
+    bool contains(const Uuid& registrationId) const noexcept {
+        return registrationIds_.find(registrationId) != UuidInterner::kNotFound;
+    }
     // The same content without removed registrations, each list contiguous. Contract slots
     // (which asset records refer to) are kept.
     RegistrationTable compacted() const;

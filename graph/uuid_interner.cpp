@@ -1,5 +1,7 @@
 #include "graph/uuid_interner.hpp"
 
+#include "graph/fit_capacity.hpp"
+
 #include <algorithm>
 
 namespace tessera::graph {
@@ -93,9 +95,10 @@ bool UuidInterner::hasRoomFor(size_t count) const noexcept {
            slots_.size() >= bucketCountFor(ids_.size() + count);
 }
 
-void UuidInterner::shrinkToFit() {
-    ids_.shrink_to_fit();
-    if (slots_.size() > bucketCountFor(ids_.size())) rehash(bucketCountFor(ids_.size()));
+void UuidInterner::shrinkToFit(size_t headroom) {
+    fitCapacity(ids_, headroom);
+    const size_t buckets = bucketCountFor(ids_.size() + headroom);
+    if (slots_.size() != buckets) rehash(buckets);
 }
 
 void UuidInterner::rehash(size_t bucketCount) {

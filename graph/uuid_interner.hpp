@@ -33,7 +33,8 @@ class UuidInterner {
     // Whether `count` more ids fit without reallocating (a reallocation would have to happen
     // under the exclusive lock, see DependencyIndex::apply).
     bool hasRoomFor(size_t count) const noexcept;
-    void shrinkToFit();
+    // Frees spare capacity beyond room for `headroom` more ids.
+    void shrinkToFit(size_t headroom = 0);
     size_t memoryBytes() const noexcept;
 
   private:

@@ -479,6 +479,29 @@ TEST_CASE("Unknown roots answer nullopt", "[graph]") {
 // ---------------------------------------------------------------------------------------------
 // Writes
 
+TEST_CASE("Writes after a build do not copy the store", "[graph]") {
+    // A copy (DependencyIndex::apply when an array is full) folds the overlay into a new CSR, so
+    // overlay edges still being there shows no copy happened. At a million assets a copy takes
+    // most of a second, which a write would wait for.
+    Rows rows = chain(3);
+    rows.assets[1].activeContractId = contractId(22);
+    rows.registrations = {registration(1, 22, 5)};
+    const auto index = build(rows);
+
+    IndexBatch reread;  // what every edge write sends: its asset re-read, unchanged, and the edge
+    reread.upsertAsset(asset(3)).putEdge(dependsOn(3, 1));
+    reread.upsertAsset(rows.assets[1]).putRegistration(registration(1, 22, 5));
+    REQUIRE(index->apply(reread, 2));
+    CHECK(index->stats().overlayEdges == 1);
+
+    IndexBatch fresh;  // new ids within the headroom kept by the build
+    fresh.upsertAsset(asset(4, 40, 9)).putEdge(dependsOn(4, 3));
+    fresh.putRegistration(registration(2, 40, 6));
+    REQUIRE(index->apply(fresh, 3));
+    CHECK(index->stats().overlayEdges == 2);
+    CHECK(describe(index->impact(assetId(3), 5)->consumers) == Lines{"T6@2 via a4"});
+}
+
 TEST_CASE("Edges are added, retyped and removed in place", "[graph]") {
     const auto mode = GENERATE(ConcurrencyMode::kSharedLock, ConcurrencyMode::kSnapshot);
     const auto index = build(chain(3), IndexOptions{mode});
