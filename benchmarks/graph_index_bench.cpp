@@ -106,7 +106,8 @@ std::unique_ptr<DependencyIndex> buildIndex(const LineageData& data, IndexOption
     const size_t heapBefore = heapBytes();
     const auto start = Clock::now();
     DependencyIndexBuilder builder;
-    builder.reserve(data.assets.size(), data.edges.size(), data.registrations.size());
+    builder.reserve(data.assets.size(), data.edges.size(), data.contracts.size(),
+                    data.registrations.size());
     for (const AssetRow& asset : data.assets) builder.addAsset(asset);
     for (const EdgeRow& edge : data.edges) builder.addEdge(edge);
     for (const RegistrationRow& registration : data.registrations) {

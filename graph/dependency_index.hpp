@@ -304,7 +304,9 @@ class DependencyIndexBuilder {
     DependencyIndexBuilder(DependencyIndexBuilder&&) noexcept;
     DependencyIndexBuilder& operator=(DependencyIndexBuilder&&) noexcept;
 
-    void reserve(size_t assets, size_t edges, size_t registrations);
+    // Expected numbers of rows (exact or estimated): the arrays are sized once, with the
+    // headroom the built index keeps for writes.
+    void reserve(size_t assets, size_t edges, size_t contracts, size_t registrations);
     // Throws std::invalid_argument on a repeated id or an FQN over kMaxFqnBytes.
     void addAsset(const AssetRow& asset);
     // Sets (replaces) the active contract of an asset added before, for loaders that read

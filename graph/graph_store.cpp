@@ -132,10 +132,11 @@ void GraphStore::removeEdge(uint32_t dependent, uint32_t dependency) {
 
 // ---- bulk construction
 
-void GraphStore::reserve(size_t assets, size_t registrations) {
-    ids_.reserve(assets);
-    vertices_.reserve(assets);
-    registrations_.reserve(registrations, registrations);
+void GraphStore::reserve(const StoreGrowth& counts) {
+    ids_.reserve(counts.assets);
+    vertices_.reserve(counts.assets);
+    teams_.reserve(counts.teams);
+    registrations_.reserve(counts.contracts, counts.registrations);
 }
 
 void GraphStore::installCompactEdges(const std::vector<std::pair<uint32_t, uint32_t>>& edges,

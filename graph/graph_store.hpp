@@ -106,7 +106,7 @@ class GraphStore {
     void removeRegistration(const Uuid& registrationId) { registrations_.remove(registrationId); }
 
     // ---- bulk construction
-    void reserve(size_t assets, size_t registrations);
+    void reserve(const StoreGrowth& counts);
     // Replaces the CSR with these edges and clears the overlay. Throws std::invalid_argument on a
     // repeated (dependent, dependency) pair.
     void installCompactEdges(const std::vector<std::pair<uint32_t, uint32_t>>& edges,

@@ -98,7 +98,7 @@ bool UuidInterner::hasRoomFor(size_t count) const noexcept {
 void UuidInterner::shrinkToFit(size_t headroom) {
     fitCapacity(ids_, headroom);
     const size_t buckets = bucketCountFor(ids_.size() + headroom);
-    if (slots_.size() != buckets) rehash(buckets);
+    if (!capacityFits(slots_.size(), buckets)) rehash(buckets);
 }
 
 void UuidInterner::rehash(size_t bucketCount) {

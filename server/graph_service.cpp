@@ -55,7 +55,7 @@ class BuildVisitor : public store::GraphRowVisitor {
     std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teams;
 
     void sizeEstimate(const store::GraphSizeEstimate& size) override {
-        builder.reserve(size.assets, size.edges, size.registrations);
+        builder.reserve(size.assets, size.edges, size.contracts, size.registrations);
     }
     void team(const store::GraphTeamRow& row) override {
         teams[uuidOf(row.id)] = std::string(row.name);

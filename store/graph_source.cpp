@@ -20,6 +20,7 @@ const char* kGeneration = "SELECT generation FROM core.graph_state WHERE id = 1"
 const char* kSizeEstimate =
     "SELECT (SELECT reltuples FROM pg_class WHERE oid = 'core.assets'::regclass)::int8,"
     " (SELECT reltuples FROM pg_class WHERE oid = 'core.dependencies'::regclass)::int8,"
+    " (SELECT reltuples FROM pg_class WHERE oid = 'core.contracts'::regclass)::int8,"
     " (SELECT reltuples FROM pg_class WHERE oid = 'core.registrations'::regclass)::int8";
 const char* kAllTeams = "SELECT t.id, t.name FROM core.teams t";
 const char* kActiveContracts =
@@ -179,11 +180,11 @@ int64_t GraphSource::loadAll(GraphRowVisitor& visitor) {
         int64_t generation = 0;
         db.query(kGeneration, {}, 1,
                  [&](const BinaryFields& row) { generation = binaryInt64(text(row, 0)); });
-        db.query(kSizeEstimate, {}, 3, [&](const BinaryFields& row) {
+        db.query(kSizeEstimate, {}, 4, [&](const BinaryFields& row) {
             auto count = [&](size_t i) {
                 return static_cast<size_t>(std::max<int64_t>(0, binaryInt64(text(row, i))));
             };
-            visitor.sizeEstimate({count(0), count(1), count(2)});
+            visitor.sizeEstimate({count(0), count(1), count(2), count(3)});
         });
         db.copyOut(kAllTeams, 2, [&](const BinaryFields& row) { visitTeam(visitor, row); });
         db.copyOut(kAllAssets, 4, [&](const BinaryFields& row) {

@@ -48,6 +48,7 @@ struct GraphActiveContractRow {
 struct GraphSizeEstimate {
     size_t assets = 0;
     size_t edges = 0;
+    size_t contracts = 0;  // all of them: active ones are not estimated apart
     size_t registrations = 0;
 };
 

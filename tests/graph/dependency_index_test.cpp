@@ -65,7 +65,8 @@ struct Rows {
 std::unique_ptr<DependencyIndex> build(const Rows& rows, IndexOptions options = {},
                                        uint64_t generation = 1) {
     DependencyIndexBuilder builder;
-    builder.reserve(rows.assets.size(), rows.edges.size(), rows.registrations.size());
+    builder.reserve(rows.assets.size(), rows.edges.size(), rows.assets.size(),
+                    rows.registrations.size());
     for (const AssetRow& row : rows.assets) builder.addAsset(row);
     for (const EdgeRow& row : rows.edges) builder.addEdge(row);
     for (const RegistrationRow& row : rows.registrations) builder.addRegistration(row);
