@@ -26,9 +26,10 @@
 //   it into a fresh CSR without blocking readers (below). Vertex numbers never change. Asset
 //   records are 20 bytes; FQNs live in an append-only arena that results point into (no copy
 //   per result); UUID → vertex is an open-addressing table of 32-bit slots with hash tags.
-//   Memory on the bench lineage (44-byte FQNs, 0.7 registrations per asset): 62.6 B/edge after a
-//   build, 64.5 B/edge with the 1/16 growth headroom kept after the first write; the edges
-//   themselves are 16 of it.
+//   Memory on the bench lineage (44-byte FQNs, 0.7 registrations per asset): 60.7 B/edge after a
+//   build from Postgres at 1M assets, room for 1/64 more assets, contracts and registrations
+//   included (so the first writes need no copy); a copy made when that room runs out keeps 1/16.
+//   The edges themselves are 16 B of it.
 //
 // Concurrency (many reader threads, one writer at a time). Both schemes are implemented and
 // compared by benchmarks/graph_index_bench.cpp; numbers at 1M assets / 2.75M edges:
