@@ -314,7 +314,7 @@ int main(int argc, char** argv) {
                 millisSince(start));
     const IndexStats after = index->stats();
     std::printf(
-        "  memory after the writes and compaction (1/16 headroom for growth): %.1f "
+        "  memory after the writes and compaction (1/32 headroom for growth): %.1f "
         "bytes/edge\n",
         after.bytesPerEdge());
 

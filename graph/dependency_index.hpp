@@ -28,7 +28,7 @@
 //   per result); UUID → vertex is an open-addressing table of 32-bit slots with hash tags.
 //   Memory on the bench lineage (44-byte FQNs, 0.7 registrations per asset): 60.7 B/edge after a
 //   build from Postgres at 1M assets, room for 1/64 more assets, contracts and registrations
-//   included (so the first writes need no copy); a copy made when that room runs out keeps 1/16.
+//   included (so the first writes need no copy); a copy made when that room runs out keeps 1/32.
 //   The edges themselves are 16 B of it.
 //
 // Concurrency (many reader threads, one writer at a time). Both schemes are implemented and

@@ -122,7 +122,7 @@ class GraphStore {
     bool hasRoomFor(const StoreGrowth& growth) const noexcept;
     bool needsCompaction() const noexcept;
     // The same content with the overlay folded into a new CSR, fresh ranks, compact FQN text
-    // and registrations, and room for `growth` plus 1/16 of the current sizes. Vertex numbering
+    // and registrations, and room for `growth` plus 1/32 of the current sizes. Vertex numbering
     // is kept.
     std::unique_ptr<GraphStore> compacted(const StoreGrowth& growth = {}) const;
     IndexStats stats() const;
