@@ -49,6 +49,8 @@ const char* kRegistrationsById =
     " FROM core.registrations r WHERE r.id = ANY($1::uuid[]) ORDER BY r.registered_at, r.id";
 const char* kTeamsById = "SELECT t.id, t.name FROM core.teams t WHERE t.id = ANY($1::uuid[])";
 
+// graph::UuidHash's mixing (store/ does not depend on graph/): UUIDs may be time-ordered, so both
+// halves are mixed rather than trusting any bits.
 struct RawUuidHash {
     size_t operator()(const RawUuid& id) const noexcept {
         uint64_t h = id.high ^ (id.low * 0x9E3779B97F4A7C15ULL);
