@@ -46,17 +46,17 @@
 #include "benchmarks/lineage_generator.hpp"
 #include "benchmarks/lineage_loader.hpp"
 #include "benchmarks/recursive_radius.hpp"
-#include "server/graph_service.hpp"
+#include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
 #include "store/graph_source.hpp"
-#include "tools/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace {
 
 using namespace tessera::bench;
 using tessera::graph::Uuid;
-using tessera::tools::defaultServerBinary;
-using tessera::tools::ServerProcess;
+using tessera::testing::defaultServerBinary;
+using tessera::testing::ServerProcess;
 
 // The targets of issue 5.
 constexpr double kTargetCteRatio = 100;        // in-process at least 100× faster than the CTE

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "server/http_metrics.hpp"
+#include "server/metrics/request_metrics.hpp"
 
 using namespace tessera::server;
 using Clock = std::chrono::steady_clock;

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "server/rate_limiter.hpp"
+#include "server/middleware/rate_limiter.hpp"
 
 using tessera::server::RateLimiter;
 using Clock = std::chrono::steady_clock;
@@ -17,7 +17,7 @@ namespace {
 
 double nanosPerCall(int threads, int callsPerThread, bool sharedKey, bool doCheck) {
     RateLimiter limiter;
-    const auto limits = *tessera::server::parseRateLimits("1000000/minute", nullptr);
+    const auto limits = *tessera::core::parseRateLimits("1000000/minute", nullptr);
     std::vector<std::thread> workers;
     const auto start = Clock::now();
     volatile size_t sink = 0;

@@ -22,10 +22,10 @@ App::App(Config cfg) : config(std::move(cfg)) {
     deliveries = std::make_unique<DeliveryWorker>(*pool, std::move(delivery));
     outbox->setWakeUp([worker = deliveries.get()] { worker->wakeUp(); });
     // loadConfig() already rejected malformed limits.
-    rateLimits.global = parseRateLimits(config.rateLimitGlobal, nullptr).value();
-    rateLimits.read = parseRateLimits(config.rateLimitRead, nullptr).value();
-    rateLimits.write = parseRateLimits(config.rateLimitWrite, nullptr).value();
-    rateLimits.admin = parseRateLimits(config.rateLimitAdmin, nullptr).value();
+    rateLimits.global = core::parseRateLimits(config.rateLimitGlobal, nullptr).value();
+    rateLimits.read = core::parseRateLimits(config.rateLimitRead, nullptr).value();
+    rateLimits.write = core::parseRateLimits(config.rateLimitWrite, nullptr).value();
+    rateLimits.admin = core::parseRateLimits(config.rateLimitAdmin, nullptr).value();
 }
 
 }  // namespace tessera::server

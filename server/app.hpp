@@ -4,13 +4,13 @@
 #include <memory>
 
 #include "server/config.hpp"
-#include "server/credential_cache.hpp"
-#include "server/delivery_worker.hpp"
-#include "server/graph_service.hpp"
-#include "server/metrics.hpp"
-#include "server/notification_outbox.hpp"
-#include "server/rate_limiter.hpp"
-#include "server/redis_cache.hpp"
+#include "server/middleware/credential_cache.hpp"
+#include "server/notify/delivery_worker.hpp"
+#include "server/index/graph_service.hpp"
+#include "server/metrics/metrics_registry.hpp"
+#include "server/notify/notification_outbox.hpp"
+#include "server/middleware/rate_limiter.hpp"
+#include "server/cache/redis_cache.hpp"
 #include "store/connection_pool.hpp"
 
 namespace tessera::server {
@@ -23,7 +23,7 @@ struct App {
 
     // Parsed RATE_LIMIT_* settings and the shared counters.
     struct RateLimits {
-        std::vector<RateLimit> global, read, write, admin;
+        std::vector<core::RateLimit> global, read, write, admin;
     } rateLimits;
     RateLimiter rateLimiter;
 

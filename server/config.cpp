@@ -9,7 +9,7 @@
 #include <fstream>
 #include <optional>
 
-#include "server/rate_limiter.hpp"
+#include "server/middleware/rate_limiter.hpp"
 #include "store/database_url.hpp"
 
 extern char** environ;
@@ -184,7 +184,7 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
           {"RATE_LIMIT_ADMIN", &config.rateLimitAdmin},
           {"RATE_LIMIT_GLOBAL", &config.rateLimitGlobal}}) {
         std::string error;
-        if (!parseRateLimits(*value, &error)) throw ConfigError(std::string(name) + ": " + error);
+        if (!core::parseRateLimits(*value, &error)) throw ConfigError(std::string(name) + ": " + error);
     }
     env.integer("PAGINATION_LIMIT_DEFAULT", config.paginationLimitDefault, 1, 1000000);
     env.integer("PAGINATION_LIMIT_MAX", config.paginationLimitMax, 1, 1000000);

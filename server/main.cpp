@@ -6,10 +6,10 @@
 
 #include "server/app.hpp"
 #include "server/config.hpp"
-#include "server/http_endpoint.hpp"
+#include "server/pipeline/http_endpoint.hpp"
 #include "server/logger.hpp"
-#include "server/request_pipeline.hpp"
-#include "server/route_table.hpp"
+#include "server/pipeline/request_pipeline.hpp"
+#include "server/handlers/route_table.hpp"
 #include "store/database_url.hpp"
 #include "store/migrations.hpp"
 

@@ -1,7 +1,7 @@
 // /api/v1/api-keys (spec 01 §12, rules R14/R15 of §9.8).
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

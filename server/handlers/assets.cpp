@@ -1,18 +1,18 @@
 #include "server/handlers/assets.hpp"
 
-#include "server/write_effects.hpp"
+#include "server/services/write_effects.hpp"
 
 #include <set>
 
 #include "core/asset_rules.hpp"
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
-#include "server/cached_read.hpp"
-#include "server/handlers/ownership.hpp"
-#include "server/pagination.hpp"
-#include "server/request_context.hpp"
-#include "server/request_validator.hpp"
-#include "server/responses.hpp"
+#include "server/cache/cached_read.hpp"
+#include "server/services/ownership.hpp"
+#include "server/http/pagination.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/request_validator.hpp"
+#include "server/http/responses.hpp"
 #include "store/asset_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"

@@ -2,7 +2,7 @@
 // bulk owner-user assignment.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

@@ -2,10 +2,10 @@
 
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
-#include "server/pagination.hpp"
-#include "server/request_context.hpp"
-#include "server/request_validator.hpp"
-#include "server/responses.hpp"
+#include "server/http/pagination.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/request_validator.hpp"
+#include "server/http/responses.hpp"
 #include "store/audit_repository.hpp"
 
 namespace tessera::server {

@@ -1,7 +1,7 @@
 // /api/v1/audit (spec 04 §1.4): the audit log, read-only.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

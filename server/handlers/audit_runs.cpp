@@ -1,6 +1,6 @@
 #include "server/handlers/audit_runs.hpp"
 
-#include "server/write_effects.hpp"
+#include "server/services/write_effects.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -10,9 +10,9 @@
 #include "core/errors.hpp"
 #include "core/python_repr.hpp"
 #include "core/timestamp.hpp"
-#include "server/request_context.hpp"
-#include "server/request_validator.hpp"
-#include "server/responses.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/request_validator.hpp"
+#include "server/http/responses.hpp"
 #include "store/asset_repository.hpp"
 #include "store/audit_run_repository.hpp"
 

@@ -2,7 +2,7 @@
 // data-quality runs reported by pipelines, their history and a trends summary with alerts.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

@@ -3,7 +3,7 @@
 // GET /contracts/{id}, GET /contracts/{id}/registrations.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

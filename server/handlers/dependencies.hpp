@@ -1,7 +1,7 @@
 // Dependencies and one-level lineage (spec 02 §9.1–9.4).
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

@@ -1,7 +1,7 @@
 #include "server/handlers/health.hpp"
 
-#include "server/request_context.hpp"
-#include "server/responses.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/responses.hpp"
 
 namespace tessera::server {
 

@@ -3,7 +3,7 @@
 // Both traverse the in-memory dependency index; neither waits on Postgres for the traversal.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

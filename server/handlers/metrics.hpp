@@ -2,7 +2,7 @@
 // Public like /health, global rate limit only.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

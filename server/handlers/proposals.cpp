@@ -2,11 +2,11 @@
 
 #include "core/timestamp.hpp"
 #include "server/handlers/contract_json.hpp"
-#include "server/handlers/proposal_support.hpp"
-#include "server/pagination.hpp"
-#include "server/request_context.hpp"
-#include "server/request_validator.hpp"
-#include "server/responses.hpp"
+#include "server/services/proposal_support.hpp"
+#include "server/http/pagination.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/request_validator.hpp"
+#include "server/http/responses.hpp"
 #include "store/asset_repository.hpp"
 #include "store/audit_run_repository.hpp"
 

@@ -2,7 +2,7 @@
 // (acknowledge, withdraw, force, publish — server/handlers/proposal_workflow.cpp).
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

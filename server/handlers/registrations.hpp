@@ -1,7 +1,7 @@
 // /api/v1/registrations (spec 02 §8): a consumer team registers for one contract.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

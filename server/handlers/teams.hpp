@@ -1,7 +1,7 @@
 // /api/v1/teams (spec 01 §10).
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/json.hpp"
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 #include "store/records.hpp"
 
 namespace tessera::server {

@@ -1,9 +1,9 @@
 #include "server/handlers/webhooks.hpp"
 
 #include "core/timestamp.hpp"
-#include "server/request_context.hpp"
-#include "server/request_validator.hpp"
-#include "server/responses.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/request_validator.hpp"
+#include "server/http/responses.hpp"
 #include "store/delivery_repository.hpp"
 
 namespace tessera::server {

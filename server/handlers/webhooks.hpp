@@ -1,7 +1,7 @@
 // /api/v1/webhooks/deliveries (spec 04 §3.6): what happened to each outbound webhook.
 #pragma once
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;

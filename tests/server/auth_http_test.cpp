@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
-#include "server/route_table.hpp"
+#include "server/handlers/route_table.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;

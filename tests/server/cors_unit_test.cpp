@@ -1,4 +1,4 @@
-#include "server/cors.hpp"
+#include "server/middleware/cors.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "server/credentials.hpp"
+#include "server/middleware/credentials.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -7,8 +7,8 @@
 #include <thread>
 #include <vector>
 
-#include "server/http_metrics.hpp"
-#include "server/metrics.hpp"
+#include "server/metrics/request_metrics.hpp"
+#include "server/metrics/metrics_registry.hpp"
 
 using namespace tessera::server;
 

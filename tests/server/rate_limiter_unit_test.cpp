@@ -1,8 +1,9 @@
-#include "server/rate_limiter.hpp"
+#include "server/middleware/rate_limiter.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace tessera::server;
+using tessera::core::parseRateLimits;
 using namespace std::chrono_literals;
 
 TEST_CASE("limit strings in every accepted form", "[ratelimit]") {

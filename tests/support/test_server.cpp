@@ -35,7 +35,7 @@ TestServer::TestServer(std::map<std::string, std::string> environment, std::stri
         {"AUTH_DISABLED", "true"},      {"RATE_LIMIT_ENABLED", "false"}, {"TESSERA_THREADS", "4"},
         {"DB_POOL_TIMEOUT", "5"}};
     for (auto& [name, value] : environment) overrides[name] = value;
-    process_ = std::make_unique<tools::ServerProcess>(TESSERA_BINARY, overrides, 60);
+    process_ = std::make_unique<ServerProcess>(TESSERA_BINARY, overrides, 60);
     client_ = std::make_unique<HttpClient>(process_->port());
 }
 

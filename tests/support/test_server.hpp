@@ -9,7 +9,7 @@
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/scratch_database.hpp"
-#include "tools/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace tessera::testing {
 
@@ -36,7 +36,7 @@ class TestServer {
   private:
     std::unique_ptr<ScratchDatabase> database_;
     std::string databaseUrl_;
-    std::unique_ptr<tools::ServerProcess> process_;
+    std::unique_ptr<ServerProcess> process_;
     std::unique_ptr<HttpClient> client_;
 };
 

@@ -1,0 +1,141 @@
+#include "server/handlers/route_table.hpp"
+
+#include "server/handlers/api_keys.hpp"
+#include "server/handlers/assets.hpp"
+#include "server/handlers/audit.hpp"
+#include "server/handlers/audit_runs.hpp"
+#include "server/handlers/contracts.hpp"
+#include "server/handlers/dependencies.hpp"
+#include "server/handlers/health.hpp"
+#include "server/handlers/impact.hpp"
+#include "server/handlers/metrics.hpp"
+#include "server/handlers/proposals.hpp"
+#include "server/handlers/registrations.hpp"
+#include "server/handlers/teams.hpp"
+#include "server/handlers/users.hpp"
+#include "server/handlers/webhooks.hpp"
+
+namespace tessera::server {
+
+std::vector<Route> buildRouteTable() {
+    using A = AuthRequirement;
+    using B = RateBucket;
+    const BodyKind json = BodyKind::Json;
+    const BodyKind none = BodyKind::None;
+    const std::string api = "/api/v1";
+
+    return {
+        // Health (spec 01 §8): public, global rate limit only.
+        {"GET", "/health", A::None, B::None, none, getHealth},
+        {"GET", "/health/live", A::None, B::None, none, getHealthLive},
+        {"GET", "/health/ready", A::None, B::None, none, getHealthReady},
+        // Prometheus metrics: public like the health routes, global rate limit only.
+        {"GET", "/metrics", A::None, B::None, none, getMetrics},
+
+        // Teams (spec 01 §10).
+        {"POST", api + "/teams", A::TeamCreationGate, B::Write, json, createTeam},
+        {"GET", api + "/teams", A::Read, B::Read, none, listTeams},
+        {"GET", api + "/teams/{team_id}", A::Read, B::Read, none, getTeam},
+        {"PATCH", api + "/teams/{team_id}", A::Admin, B::Write, json, updateTeam},
+        {"PUT", api + "/teams/{team_id}", A::Admin, B::Write, json, updateTeam},
+        {"DELETE", api + "/teams/{team_id}", A::Admin, B::Write, none, deleteTeam},
+        {"POST", api + "/teams/{team_id}/restore", A::Admin, B::Write, none, restoreTeam},
+        {"GET", api + "/teams/{team_id}/members", A::Read, B::Read, none, listTeamMembers},
+        {"POST", api + "/teams/{team_id}/reassign-assets", A::Admin, B::Write, json,
+         reassignTeamAssets},
+
+        // Users (spec 01 §11).
+        {"POST", api + "/users", A::Admin, B::Write, json, createUser},
+        {"GET", api + "/users", A::Read, B::Read, none, listUsers},
+        {"GET", api + "/users/{user_id}", A::Read, B::Read, none, getUser},
+        {"PATCH", api + "/users/{user_id}", A::Admin, B::Write, json, updateUser},
+        {"PUT", api + "/users/{user_id}", A::Admin, B::Write, json, updateUser},
+        {"DELETE", api + "/users/{user_id}", A::Admin, B::Write, none, deactivateUser},
+        {"POST", api + "/users/{user_id}/reactivate", A::Admin, B::Write, none, reactivateUser},
+
+        // API keys (spec 01 §12).
+        {"POST", api + "/api-keys", A::Admin, B::Admin, json, createApiKey},
+        {"GET", api + "/api-keys", A::Authenticated, B::Admin, none, listApiKeys},
+        {"GET", api + "/api-keys/{key_id}", A::Authenticated, B::Admin, none, getApiKey},
+        {"DELETE", api + "/api-keys/{key_id}", A::Admin, B::Admin, none, revokeApiKey},
+
+        // Audit log (spec 04 §1.4).
+        {"GET", api + "/audit/events", A::Admin, B::Admin, none, listAuditEvents},
+        {"GET", api + "/audit/events/{event_id}", A::Admin, B::Admin, none, getAuditEvent},
+        {"GET", api + "/audit/entities/{entity_type}/{entity_id}/history", A::Admin, B::Admin, none,
+         getEntityHistory},
+
+        // Assets (spec 02 §4). Literal segments (search, bulk-assign) win over {asset_id}.
+        {"POST", api + "/assets", A::Write, B::Write, json, createAsset},
+        {"GET", api + "/assets", A::Read, B::Read, none, listAssets},
+        {"GET", api + "/assets/search", A::Read, B::Read, none, searchAssets},
+        {"POST", api + "/assets/bulk-assign", A::Admin, B::Write, json, bulkAssignAssets},
+        {"GET", api + "/assets/{asset_id}", A::Read, B::Read, none, getAsset},
+        {"PATCH", api + "/assets/{asset_id}", A::Write, B::Write, json, updateAsset},
+        {"DELETE", api + "/assets/{asset_id}", A::Write, B::Write, none, deleteAsset},
+        {"POST", api + "/assets/{asset_id}/restore", A::Admin, B::Write, none, restoreAsset},
+
+        // Contracts of an asset (spec 02 §5, §6).
+        {"POST", api + "/assets/{asset_id}/contracts", A::Write, B::Write, json, publishContract},
+        {"GET", api + "/assets/{asset_id}/contracts", A::Read, B::Read, none, listAssetContracts},
+        {"GET", api + "/assets/{asset_id}/contracts/history", A::Read, B::Read, none,
+         getContractHistory},
+        {"GET", api + "/assets/{asset_id}/contracts/diff", A::Read, B::Read, none,
+         diffAssetContracts},
+
+        // WAP audit runs (spec 04 §2): any valid credential, no scope, global limit only.
+        {"POST", api + "/assets/{asset_id}/audit-results", A::Authenticated, B::None, json,
+         reportAuditRun},
+        {"GET", api + "/assets/{asset_id}/audit-history", A::Authenticated, B::None, none,
+         getAuditHistory},
+        {"GET", api + "/assets/{asset_id}/audit-trends", A::Authenticated, B::None, none,
+         getAuditTrends},
+
+        // Dependencies and lineage (spec 02 §9.1–9.4).
+        {"POST", api + "/assets/{asset_id}/dependencies", A::Write, B::Write, json,
+         createDependency},
+        {"GET", api + "/assets/{asset_id}/dependencies", A::Read, B::Read, none, listDependencies},
+        {"DELETE", api + "/assets/{asset_id}/dependencies/{dependency_id}", A::Write, B::Write,
+         none, deleteDependency},
+        {"GET", api + "/assets/{asset_id}/lineage", A::Read, B::Read, none, getLineage},
+        // Blast radius (spec 02 §9.5, issue 5).
+        {"POST", api + "/assets/{asset_id}/impact", A::Read, B::Read, json, analyzeImpact},
+        {"GET", api + "/assets/{asset_id}/blast-radius", A::Read, B::Read, none, getBlastRadius},
+        // Contracts (spec 02 §7).
+        {"GET", api + "/contracts", A::Read, B::Read, none, listContracts},
+        {"POST", api + "/contracts/compare", A::Read, B::Read, json, compareContracts},
+        {"GET", api + "/contracts/{contract_id}", A::Read, B::Read, none, getContract},
+        {"GET", api + "/contracts/{contract_id}/registrations", A::Read, B::Read, none,
+         listContractRegistrations},
+
+        // Registrations (spec 02 §8).
+        {"POST", api + "/registrations", A::Write, B::Write, json, createRegistration},
+        {"GET", api + "/registrations", A::Read, B::Read, none, listRegistrations},
+        {"GET", api + "/registrations/{registration_id}", A::Read, B::Read, none, getRegistration},
+        {"PATCH", api + "/registrations/{registration_id}", A::Write, B::Write, json,
+         updateRegistration},
+        {"DELETE", api + "/registrations/{registration_id}", A::Write, B::Write, none,
+         deleteRegistration},
+
+        // Proposals (spec 03 §9). Own-team rules R10–R13 are checked by the handlers.
+        {"GET", api + "/proposals", A::Read, B::Read, none, listProposals},
+        {"GET", api + "/proposals/{proposal_id}", A::Read, B::Read, none, getProposal},
+        {"GET", api + "/proposals/{proposal_id}/status", A::Read, B::Read, none,
+         getProposalStatus},
+        {"POST", api + "/proposals/{proposal_id}/acknowledge", A::Write, B::Write, json,
+         acknowledgeProposal},
+        {"POST", api + "/proposals/{proposal_id}/withdraw", A::Write, B::Write, none,
+         withdrawProposal},
+        {"POST", api + "/proposals/{proposal_id}/force", A::Write, B::Write, none,
+         forceApproveProposal},
+        {"POST", api + "/proposals/{proposal_id}/publish", A::Write, B::Write, json,
+         publishProposal},
+
+        // Webhook deliveries (spec 04 §3.6).
+        {"GET", api + "/webhooks/deliveries", A::Admin, B::Admin, none, listWebhookDeliveries},
+        {"GET", api + "/webhooks/deliveries/{delivery_id}", A::Admin, B::Admin, none,
+         getWebhookDelivery},
+    };
+}
+
+}  // namespace tessera::server

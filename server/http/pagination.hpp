@@ -1,0 +1,30 @@
+// The standard list envelope of spec 01 §7: {"results":[…],"total","limit","offset"}.
+#pragma once
+
+#include <vector>
+
+#include "server/http/request_validator.hpp"
+#include "server/http/responses.hpp"
+
+namespace tessera::server {
+
+template <typename Row, typename WriteItem>
+HttpResponse pageResponse(const std::vector<Row>& rows, long long total, const PageParams& page,
+                          WriteItem&& writeItem) {
+    return jsonResponseWith(200, [&](core::JsonWriter& w) {
+        w.StartObject();
+        w.Key("results");
+        w.StartArray();
+        for (const Row& row : rows) writeItem(w, row);
+        w.EndArray();
+        w.Key("total");
+        w.Int64(total);
+        w.Key("limit");
+        w.Int(page.limit);
+        w.Key("offset");
+        w.Int(page.offset);
+        w.EndObject();
+    });
+}
+
+}  // namespace tessera::server

@@ -1,0 +1,293 @@
+#include "server/index/graph_service.hpp"
+
+#include <chrono>
+#include <unordered_set>
+
+#include "core/uuid.hpp"
+#include "server/logger.hpp"
+#include "store/graph_source.hpp"
+#include "store/notification_listener.hpp"
+
+namespace tessera::server {
+namespace {
+
+graph::Uuid uuidOf(std::string_view text) {
+    auto id = graph::Uuid::parse(text);
+    if (!id) throw std::invalid_argument("bad uuid: " + std::string(text));
+    return *id;
+}
+
+graph::Uuid uuidOf(const store::RawUuid& raw) {
+    return {raw.high, raw.low};
+}
+
+graph::AssetRow assetRowOf(const store::GraphAssetRow& row) {
+    graph::AssetRow asset;
+    asset.id = uuidOf(row.id);
+    asset.fqn = std::string(row.fqn);
+    asset.ownerTeamId = uuidOf(row.ownerTeamId);
+    asset.deleted = row.deleted;
+    if (row.activeContractId) asset.activeContractId = uuidOf(*row.activeContractId);
+    return asset;
+}
+
+graph::EdgeRow edgeRowOf(const store::GraphEdgeRow& row) {
+    return {uuidOf(row.dependentId), uuidOf(row.dependencyId),
+            graph::parseDependencyType(row.type).value_or(graph::DependencyType::kConsumes)};
+}
+
+graph::RegistrationRow registrationRowOf(const store::GraphRegistrationRow& row) {
+    graph::RegistrationRow registration;
+    registration.id = uuidOf(row.id);
+    registration.contractId = uuidOf(row.contractId);
+    registration.consumerTeamId = uuidOf(row.consumerTeamId);
+    registration.status =
+        graph::parseRegistrationStatus(row.status).value_or(graph::RegistrationStatus::kInactive);
+    if (row.pinnedVersion) registration.pinnedVersion = std::string(*row.pinnedVersion);
+    return registration;
+}
+
+// Feeds a full snapshot into a builder. Edges are handed over in batches, whose ids the builder
+// looks up together (DependencyIndexBuilder::addEdges); finish() hands over the last one.
+class BuildVisitor : public store::GraphRowVisitor {
+  public:
+    graph::DependencyIndexBuilder builder;
+    std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teams;
+
+    void sizeEstimate(const store::GraphSizeEstimate& size) override {
+        builder.reserve(size.assets, size.edges, size.contracts, size.registrations);
+    }
+    void team(const store::GraphTeamRow& row) override {
+        teams[uuidOf(row.id)] = std::string(row.name);
+    }
+    void asset(const store::GraphAssetRow& row) override { builder.addAsset(assetRowOf(row)); }
+    void activeContract(const store::GraphActiveContractRow& row) override {
+        builder.setActiveContract(uuidOf(row.assetId), uuidOf(row.contractId));
+    }
+    void edge(const store::GraphEdgeRow& row) override {
+        pendingEdges_.push_back(edgeRowOf(row));
+        if (pendingEdges_.size() == kEdgeBatch) addPendingEdges();
+    }
+    void registration(const store::GraphRegistrationRow& row) override {
+        addPendingEdges();
+        builder.addRegistration(registrationRowOf(row));
+    }
+    void finish() { addPendingEdges(); }
+
+  private:
+    static constexpr size_t kEdgeBatch = 1024;
+
+    void addPendingEdges() {
+        if (pendingEdges_.empty()) return;
+        builder.addEdges(pendingEdges_);
+        pendingEdges_.clear();
+    }
+
+    std::vector<graph::EdgeRow> pendingEdges_;
+};
+
+// Collects the current rows of a few ids.
+class RowsVisitor : public store::GraphRowVisitor {
+  public:
+    std::vector<graph::AssetRow> assets;
+    std::vector<graph::EdgeRow> edges;
+    std::vector<graph::RegistrationRow> registrations;
+    std::vector<std::pair<graph::Uuid, std::string>> teams;
+
+    void team(const store::GraphTeamRow& row) override {
+        teams.emplace_back(uuidOf(row.id), std::string(row.name));
+    }
+    void asset(const store::GraphAssetRow& row) override { assets.push_back(assetRowOf(row)); }
+    void activeContract(const store::GraphActiveContractRow&) override {
+        throw std::logic_error("single-row reads carry the active contract in the asset row");
+    }
+    void edge(const store::GraphEdgeRow& row) override { edges.push_back(edgeRowOf(row)); }
+    void registration(const store::GraphRegistrationRow& row) override {
+        registrations.push_back(registrationRowOf(row));
+    }
+};
+
+}  // namespace
+
+GraphService::GraphService(std::string connectionString)
+    : connectionString_(std::move(connectionString)),
+      instanceTag_(core::randomUuid().substr(0, 8)),
+      source_(std::make_unique<store::GraphSource>(connectionString_)),
+      index_(std::make_unique<graph::DependencyIndex>()) {}
+
+GraphService::~GraphService() {
+    stop();
+}
+
+void GraphService::start() {
+    // Listen first, then load: a write committed between the two is both in the snapshot and
+    // notified, and the notification is skipped by its generation.
+    listener_ = std::make_unique<store::NotificationListener>(
+        connectionString_, store::kGraphChannel,
+        [this](const std::string& payload) { onNotification(payload); },
+        [this] {
+            logWarning("graph listener reconnected; rebuilding the dependency index");
+            rebuild();
+        });
+    listener_->start();
+    source_->connect();  // while the listener connects
+    for (int i = 0; i < 2000 && !listener_->listening(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const auto started = std::chrono::steady_clock::now();
+    rebuild();
+    const auto stats = index_->stats();
+    logInfo("dependency index: " + std::to_string(stats.assets) + " assets, " +
+            std::to_string(stats.edges) + " edges, " + std::to_string(stats.registrations) +
+            " registrations in " +
+            std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - started)
+                               .count()) +
+            " ms");
+    watcher_ = std::thread([this] { watchGeneration(); });
+}
+
+void GraphService::stop() {
+    stopping_ = true;
+    watchWake_.notify_all();
+    if (watcher_.joinable()) watcher_.join();
+    if (listener_) listener_->stop();
+}
+
+std::optional<std::string> GraphService::teamName(const graph::Uuid& id) const {
+    std::shared_lock lock(teamsMutex_);
+    auto it = teamNames_.find(id);
+    if (it == teamNames_.end()) return std::nullopt;
+    return it->second;
+}
+
+void GraphService::rebuild() {
+    std::lock_guard lock(writeMutex_);
+    rebuildLocked();
+}
+
+void GraphService::rebuildLocked() {
+    BuildVisitor visitor;
+    const int64_t generation = source_->loadAll(visitor);
+    visitor.finish();
+    index_->replace(std::move(visitor.builder), nextRevision_++);
+    appliedLocally_.erase(appliedLocally_.begin(), appliedLocally_.upper_bound(generation));
+    {
+        std::unique_lock teams(teamsMutex_);
+        teamNames_ = std::move(visitor.teams);
+    }
+    appliedGeneration_ = generation;
+}
+
+void GraphService::refreshLocked(const store::GraphChange& change) {
+    RowsVisitor rows;
+    source_->loadRows(change.assetIds, change.registrationIds, change.teamIds, rows);
+
+    graph::IndexBatch batch;
+    std::unordered_set<graph::Uuid, graph::UuidHash> foundAssets;
+    for (auto& asset : rows.assets) {
+        foundAssets.insert(asset.id);
+        batch.upsertAsset(std::move(asset));
+    }
+    // An asset refresh replaces its upstream edges: drop those Postgres no longer has.
+    for (const auto& text : change.assetIds) {
+        const graph::Uuid id = uuidOf(text);
+        if (!foundAssets.count(id)) continue;  // assets are never hard-deleted
+        auto current = index_->upstream(id, 1);
+        if (!current) continue;
+        for (const auto& reached : current->assets) {
+            bool kept = false;
+            for (const auto& edge : rows.edges) {
+                kept = kept || (edge.dependentId == id && edge.dependencyId == reached.id);
+            }
+            if (!kept) batch.removeEdge(id, reached.id);
+        }
+    }
+    for (const auto& edge : rows.edges) {
+        // The other end may be newer than this replica's index: load it too.
+        if (!index_->asset(edge.dependencyId) && !foundAssets.count(edge.dependencyId)) {
+            RowsVisitor missing;
+            source_->loadRows({edge.dependencyId.toString()}, {}, {}, missing);
+            for (auto& asset : missing.assets) {
+                foundAssets.insert(asset.id);
+                batch.upsertAsset(std::move(asset));
+            }
+        }
+        batch.putEdge(edge);
+    }
+    std::unordered_set<graph::Uuid, graph::UuidHash> foundRegistrations;
+    for (auto& registration : rows.registrations) {
+        foundRegistrations.insert(registration.id);
+        batch.putRegistration(std::move(registration));
+    }
+    for (const auto& text : change.registrationIds) {
+        const graph::Uuid id = uuidOf(text);
+        if (!foundRegistrations.count(id)) batch.removeRegistration(id);  // deleted
+    }
+    if (!batch.empty()) index_->apply(batch, nextRevision_++);
+    if (!rows.teams.empty()) {
+        std::unique_lock teams(teamsMutex_);
+        for (auto& [id, name] : rows.teams) teamNames_[id] = std::move(name);
+    }
+}
+
+void GraphService::refreshAfterCommit(const store::GraphChange& change, int64_t generation) {
+    try {
+        std::lock_guard lock(writeMutex_);
+        refreshLocked(change);
+        if (generation > appliedGeneration_.load()) appliedLocally_.insert(generation);
+    } catch (const std::exception& error) {
+        // The notification (or, failing that, the generation watcher) repairs the index.
+        logWarning(std::string("graph refresh after commit failed: ") + error.what());
+    }
+}
+
+void GraphService::onNotification(const std::string& payload) {
+    auto parsed = store::parseGraphChangePayload(payload);
+    if (!parsed) return;
+    try {
+        std::lock_guard lock(writeMutex_);
+        const int64_t applied = appliedGeneration_.load();
+        if (parsed->generation <= applied) return;  // already in the snapshot
+        if (parsed->generation != applied + 1 || !parsed->complete) {
+            rebuildLocked();  // a notification was missed, or it did not fit in a payload
+            return;
+        }
+        // A write of this replica was re-read right after its commit: re-reading it again
+        // would only bump the revision (and every ETag) for nothing.
+        if (appliedLocally_.erase(parsed->generation) == 0) refreshLocked(parsed->change);
+        appliedGeneration_ = parsed->generation;
+    } catch (const std::exception& error) {
+        logWarning(std::string("graph notification failed: ") + error.what());
+    }
+}
+
+void GraphService::watchGeneration() {
+    // Notifications arrive in commit order, so a gap means one was lost (for instance while the
+    // listener reconnected). A quiet check every two seconds catches a gap that no later
+    // notification would reveal.
+    while (!stopping_) {
+        {
+            std::unique_lock lock(watchMutex_);
+            watchWake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_.load(); });
+        }
+        if (stopping_) break;
+        try {
+            int64_t current;
+            {
+                std::lock_guard lock(writeMutex_);
+                current = source_->currentGeneration();
+            }
+            if (current > appliedGeneration_.load()) {
+                // Give in-flight notifications a moment before deciding they were lost.
+                std::this_thread::sleep_for(std::chrono::milliseconds(500));
+                std::lock_guard lock(writeMutex_);
+                if (current > appliedGeneration_.load()) rebuildLocked();
+            }
+        } catch (const std::exception& error) {
+            logWarning(std::string("graph generation check failed: ") + error.what());
+        }
+    }
+}
+
+}  // namespace tessera::server

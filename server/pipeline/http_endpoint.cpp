@@ -1,0 +1,143 @@
+#include "server/pipeline/http_endpoint.hpp"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+
+#include <algorithm>
+#include <cctype>
+#include <thread>
+
+#include "server/logger.hpp"
+
+namespace tessera::server {
+namespace {
+
+using namespace Pistache;
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+HttpRequest toHttpRequest(const Http::Request& request) {
+    HttpRequest converted;
+    converted.method = Http::methodString(request.method());
+    converted.path = request.resource();
+    const auto& query = request.query();
+    for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
+        converted.query.emplace_back(percentDecode(it->first, true),
+                                     percentDecode(it->second, true));
+    }
+    const std::string rawQuery = query.as_str();
+    converted.rawQuery = rawQuery.empty() ? rawQuery : rawQuery.substr(1);
+    for (const auto& [name, raw] : request.headers().rawList()) {
+        converted.headers.emplace(lower(name), raw.value());
+    }
+    converted.body = request.body();
+    converted.clientIp = request.address().host();
+    return converted;
+}
+
+// Pistache 0.0.5 writes only typed headers on responses (raw ones are dropped), so every
+// header the pipeline sets travels as one of these.
+class NamedHeader : public Http::Header::Header {
+  public:
+    NamedHeader(std::string name, std::string value)
+        : name_(std::move(name)), value_(std::move(value)) {}
+    const char* name() const override { return name_.c_str(); }
+    void parse(const std::string& data) override { value_ = data; }
+    void write(std::ostream& stream) const override { stream << value_; }
+    uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+
+  private:
+    std::string name_;
+    std::string value_;
+};
+
+// HTTP/1.1 connections stay open unless the client asks otherwise (Pistache would send
+// `Connection: Close` to every client that does not name a preference).
+Http::ConnectionControl connectionFor(const Http::Request& request) {
+    auto header = request.headers().tryGetRaw("Connection");
+    if (header) {
+        const std::string value = lower(header->value());
+        if (value.find("close") != std::string::npos) return Http::ConnectionControl::Close;
+        if (value.find("keep-alive") != std::string::npos) {
+            return Http::ConnectionControl::KeepAlive;
+        }
+    }
+    return request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
+                                                      : Http::ConnectionControl::Close;
+}
+
+class PistacheHandler : public Http::Handler {
+  public:
+    HTTP_PROTOTYPE(PistacheHandler)
+
+    explicit PistacheHandler(RequestPipeline* pipeline) : pipeline_(pipeline) {}
+
+    void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+        HttpResponse response;
+        try {
+            response = pipeline_->handle(toHttpRequest(request));
+        } catch (const std::exception& error) {
+            logError(std::string("request conversion failed: ") + error.what());
+            response.status = 500;
+            response.body =
+                R"({"error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred"}})";
+        }
+        auto& headers = writer.headers();
+        headers.remove<Http::Header::Connection>();
+        headers.add<Http::Header::Connection>(connectionFor(request));
+        for (const auto& [name, value] : response.headers) {
+            headers.add(std::make_shared<NamedHeader>(name, value));
+        }
+        const auto code = static_cast<Http::Code>(response.status);
+        if (response.contentType.empty()) {
+            writer.send(code);
+        } else {
+            writer.send(code, response.body,
+                        Http::Mime::MediaType::fromString(response.contentType));
+        }
+    }
+
+  private:
+    RequestPipeline* pipeline_;
+};
+
+}  // namespace
+
+HttpEndpoint::HttpEndpoint(const Config& config, RequestPipeline& pipeline)
+    : config_(config), pipeline_(pipeline) {}
+
+HttpEndpoint::~HttpEndpoint() {
+    shutdown();
+}
+
+uint16_t HttpEndpoint::start() {
+    Address address(config_.apiHost, Port(static_cast<uint16_t>(config_.apiPort)));
+    endpoint_ = std::make_unique<Http::Endpoint>(address);
+    const int threads = config_.workerThreads > 0
+                            ? config_.workerThreads
+                            : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    // Room for the headers on top of the body limit; the pipeline answers oversized bodies
+    // below this with the JSON envelope, Pistache answers anything larger with a bare 413.
+    const size_t maxRequest = config_.maxRequestBodyBytes + 64 * 1024;
+    auto options = Http::Endpoint::options()
+                       .threads(threads)
+                       .flags(Tcp::Options::ReuseAddr)
+                       .maxRequestSize(maxRequest);
+    endpoint_->init(options);
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(&pipeline_));
+    endpoint_->serveThreaded();
+    return static_cast<uint16_t>(endpoint_->getPort());
+}
+
+void HttpEndpoint::shutdown() {
+    if (endpoint_) {
+        endpoint_->shutdown();
+        endpoint_.reset();
+    }
+}
+
+}  // namespace tessera::server

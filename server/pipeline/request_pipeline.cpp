@@ -1,0 +1,317 @@
+#include "server/pipeline/request_pipeline.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "core/json.hpp"
+#include "core/text.hpp"
+#include "core/uuid.hpp"
+#include "server/cache/cache_invalidation.hpp"
+#include "server/index/graph_service.hpp"
+#include "server/logger.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/responses.hpp"
+#include "store/connection_pool.hpp"
+#include "store/db_session.hpp"
+
+namespace tessera::server {
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// Spec 01 §1.2: JSON when Content-Type is absent, application/json or application/<x>+json.
+bool isJsonContentType(const std::optional<std::string>& header) {
+    if (!header) return true;
+    std::string media = lower(header->substr(0, header->find(';')));
+    media.erase(0, media.find_first_not_of(" \t"));
+    media.erase(media.find_last_not_of(" \t") + 1);
+    if (media.empty() || media == "application/json") return true;
+    return media.rfind("application/", 0) == 0 && media.size() > 17 &&
+           media.compare(media.size() - 5, 5, "+json") == 0;
+}
+
+bool isBlank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// A 429 is not the standard envelope: no request_id or timestamp (spec 01 §6).
+struct RateLimitExceeded {
+    RateLimiter::Decision decision;
+};
+
+HttpResponse rateLimitResponse(const RateLimiter::Decision& decision) {
+    HttpResponse response = jsonResponseWith(429, [&](core::JsonWriter& w) {
+        w.StartObject();
+        w.Key("error");
+        w.StartObject();
+        w.Key("code");
+        w.String("RATE_LIMIT_EXCEEDED");
+        w.Key("message");
+        w.String("Too Many Requests");
+        w.Key("detail");
+        core::writeString(w, decision.exceededLimit);
+        w.EndObject();
+        w.EndObject();
+    });
+    response.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
+    return response;
+}
+
+}  // namespace
+
+void addSecurityHeaders(HttpResponse& response) {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Referrer-Policy", "no-referrer");
+}
+
+RequestPipeline::RequestPipeline(App& app, std::vector<Route> routes)
+    : app_(app),
+      router_(std::move(routes)),
+      httpMetrics_(app.metrics, router_.routes()),
+      cors_(app.config),
+      authenticator_(app) {}
+
+HttpResponse RequestPipeline::handle(const HttpRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    const Route* matched = nullptr;
+    HttpResponse response = respond(request, matched);
+    // Once per request, whatever the outcome (preflights and unmatched paths: no route).
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    httpMetrics_.record(matched, request.method, response.status, elapsed.count());
+    return response;
+}
+
+HttpResponse RequestPipeline::respond(const HttpRequest& request, const Route*& matched) {
+    if (CorsPolicy::isPreflight(request)) {
+        HttpResponse response = cors_.preflight(request);
+        addSecurityHeaders(response);
+        return response;
+    }
+    const std::string requestId = request.header("x-request-id").value_or(core::randomUuid());
+    HttpResponse response;
+    try {
+        response = process(request, requestId, matched);
+    } catch (const std::exception& error) {
+        // process() handles everything it knows; this is the last line of defence.
+        logError(std::string("unhandled error: ") + error.what());
+        response = errorResponse(
+            core::ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred"), requestId);
+    }
+    response.setHeader("X-Request-ID", requestId);
+    cors_.decorate(request, response);
+    addSecurityHeaders(response);
+    return response;
+}
+
+HttpResponse RequestPipeline::resolveUnmatched(const HttpRequest& request,
+                                               const std::string& requestId,
+                                               bool methodNotAllowed) {
+    if (methodNotAllowed) {
+        return errorResponse(core::ApiError(405, "BAD_REQUEST", "Method Not Allowed"), requestId);
+    }
+    if (auto target = router_.redirectTarget(request.path)) {
+        HttpResponse response = emptyResponse(307);
+        const std::string host = request.header("host").value_or(
+            app_.config.apiHost + ":" + std::to_string(app_.config.apiPort));
+        std::string location = "http://" + host + *target;
+        if (!request.rawQuery.empty()) location += "?" + request.rawQuery;
+        response.setHeader("Location", location);
+        return response;
+    }
+    return errorResponse(core::ApiError(404, "NOT_FOUND", "Not Found"), requestId);
+}
+
+HttpResponse RequestPipeline::process(const HttpRequest& request, const std::string& requestId,
+                                      const Route*& matched) {
+    RouteMatch match = router_.match(request.method, request.path);
+    if (match.kind != RouteMatch::Kind::Found) {
+        return resolveUnmatched(request, requestId,
+                                match.kind == RouteMatch::Kind::MethodNotAllowed);
+    }
+    matched = match.route;
+
+    if (app_.config.rateLimitEnabled) {
+        // Global limit per client address, over every matched route (step 4).
+        auto decision = app_.rateLimiter.hit("global|" + request.clientIp, app_.rateLimits.global);
+        if (!decision.allowed) return rateLimitResponse(decision);
+    }
+
+    RequestContext context(app_, request, requestId);
+    context.route = match.route;
+    context.pathParams = std::move(match.pathParams);
+    if (app_.config.rateLimitEnabled && context.route->bucket != RateBucket::None) {
+        context.setOnValidated([this](RequestContext& validated) { applyScopeLimit(validated); });
+    }
+
+    if (auto failure = checkParameterText(context)) return *failure;
+    if (auto failure = parseBody(context)) return *failure;
+    try {
+        return runHandler(context);
+    } catch (const RateLimitExceeded& exceeded) {
+        return rateLimitResponse(exceeded.decision);
+    }
+}
+
+void RequestPipeline::applyScopeLimit(RequestContext& context) {
+    const App::RateLimits& limits = app_.rateLimits;
+    const std::vector<core::RateLimit>* bucket = nullptr;
+    const char* bucketName = "";
+    switch (context.route->bucket) {
+        case RateBucket::Read:
+            bucket = &limits.read, bucketName = "read";
+            break;
+        case RateBucket::Write:
+            bucket = &limits.write, bucketName = "write";
+            break;
+        case RateBucket::Admin:
+            bucket = &limits.admin, bucketName = "admin";
+            break;
+        case RateBucket::None:
+            return;
+    }
+    // Per whole API key (00-decisions); other credentials by their token, anonymous callers by
+    // address. Per route template, so /teams/{id} is one counter whatever the id.
+    std::string caller;
+    if (!context.auth.apiKeyId.empty()) {
+        caller = "key:" + context.auth.apiKeyId;
+    } else if (auto credential = readCredential(context.request);
+               credential.kind == Credential::Kind::Token) {
+        caller = "token:" + credential.token;
+    } else {
+        caller = "ip:" + context.request.clientIp;
+    }
+    auto decision =
+        app_.rateLimiter.hit(std::string(bucketName) + "|" + caller + "|" + context.route->method +
+                                 " " + context.route->pathTemplate,
+                             *bucket);
+    if (!decision.allowed) throw RateLimitExceeded{std::move(decision)};
+}
+
+// Percent-decoded path and query values reach SQL as text: malformed UTF-8 or NUL would make
+// Postgres fail the statement (a 500); they are a 422 here, as for a non-string value.
+std::optional<HttpResponse> RequestPipeline::checkParameterText(const RequestContext& context) {
+    std::vector<core::ValidationIssue> issues;
+    const auto check = [&](const char* where, const std::string& name, const std::string& value) {
+        if (core::isStorableText(value)) return;
+        issues.push_back(core::ValidationIssue{
+            "string_unicode",
+            {std::string(where), name},
+            "Input should be a valid string, unable to parse raw data as a unicode string",
+            core::jsonQuote(core::sanitizedUtf8Prefix(value, 200)),
+            ""});
+    };
+    for (const auto& [name, value] : context.pathParams) check("path", name, value);
+    for (const auto& [name, value] : context.request.query) check("query", name, value);
+    if (issues.empty()) return std::nullopt;
+    return validationResponse(issues);
+}
+
+std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) {
+    if (context.route->body != BodyKind::Json) return std::nullopt;
+    const HttpRequest& request = context.request;
+    if (request.body.size() > app_.config.maxRequestBodyBytes) {
+        return errorResponse(
+            core::ApiError(413, "PAYLOAD_TOO_LARGE",
+                           "Request body exceeds the maximum size of " +
+                               std::to_string(app_.config.maxRequestBodyBytes) + " bytes"),
+            context.requestId);
+    }
+    if (isBlank(request.body)) return std::nullopt;  // an empty body is an absent body
+    if (!isJsonContentType(request.header("content-type"))) {
+        // Not JSON: the body is a plain string, which fails model validation later.
+        context.bodyDocument.SetString(request.body.data(),
+                                       static_cast<rapidjson::SizeType>(request.body.size()),
+                                       context.bodyDocument.GetAllocator());
+        context.body = &context.bodyDocument;
+        return std::nullopt;
+    }
+    core::JsonParseResult parsed = core::parseJson(request.body, app_.config.maxJsonDepth);
+    if (!parsed.ok) {
+        core::ValidationIssue issue{
+            "json_invalid",
+            {std::string("body"), static_cast<long long>(parsed.errorOffset)},
+            "JSON decode error",
+            "{}",
+            "{\"error\":" + core::jsonQuote(parsed.errorMessage) + "}"};
+        return validationResponse({issue});
+    }
+    context.bodyDocument = std::move(parsed.document);
+    if (!context.bodyDocument.IsNull()) context.body = &context.bodyDocument;
+    return std::nullopt;
+}
+
+void RequestPipeline::recordGraphChange(RequestContext& context) {
+    if (context.graphChange.empty()) return;
+    const int64_t generation = store::markGraphChanged(context.db, context.graphChange);
+    if (GraphService* graph = app_.graph.get()) {
+        // The writer's own replica re-reads the rows at once, so its next read sees the write;
+        // other replicas follow through the notification.
+        context.db.afterCommit([graph, change = context.graphChange, generation] {
+            graph->refreshAfterCommit(change, generation);
+        });
+    }
+}
+
+void RequestPipeline::scheduleCacheInvalidation(RequestContext& context) {
+    RedisCache* cache = app_.cache.get();
+    if (!cache || !cache->enabled() || context.cacheChange.empty()) return;
+    // After commit and after the index refresh above (it finds the neighbours), before the
+    // response leaves: a client that saw the write acknowledged never reads the old value.
+    GraphService* graph = app_.graph.get();
+    context.db.afterCommit([cache, graph, change = context.cacheChange] {
+        const InvalidationPlan plan = planInvalidation(change, graph ? &graph->index() : nullptr);
+        cache->invalidate(plan.keys, plan.patterns);
+    });
+}
+
+HttpResponse RequestPipeline::runHandler(RequestContext& context) {
+    try {
+        authenticator_.authenticate(context);
+        HttpResponse response = context.route->handler(context);
+        // Routes whose handler validated nothing still count against their bucket.
+        context.markValidated();
+        if (response.status < 400) {
+            recordGraphChange(context);
+            scheduleCacheInvalidation(context);
+            context.db.commit();
+        } else {
+            context.db.rollback();
+        }
+        return response;
+    } catch (const core::ApiError& error) {
+        context.db.rollback();
+        return errorResponse(error, context.requestId);
+    } catch (const core::RequestValidationError& error) {
+        context.db.rollback();
+        return validationResponse(error.issues());
+    } catch (const core::ServiceUnavailable& error) {
+        context.db.rollback();
+        logWarning(std::string("service unavailable: ") + error.what());
+        return errorResponse(
+            core::ApiError(503, "SERVICE_UNAVAILABLE", "Database unavailable, try again shortly"),
+            context.requestId);
+    } catch (const store::UniqueViolation& error) {
+        // A write raced another one past the handler's own checks (e.g. two creates at once).
+        context.db.rollback();
+        return errorResponse(core::ApiError(409, "CONFLICT",
+                                            "The change conflicts with a concurrent change; "
+                                            "retry the request"),
+                             context.requestId);
+    } catch (const RateLimitExceeded&) {
+        context.db.rollback();
+        throw;
+    } catch (const std::exception& error) {
+        context.db.rollback();
+        logError(context.request.method + " " + context.request.path + " failed: " + error.what());
+        return errorResponse(core::ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred"),
+                             context.requestId);
+    }
+}
+
+}  // namespace tessera::server

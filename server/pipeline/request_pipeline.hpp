@@ -1,0 +1,54 @@
+// The request processing order of spec 01 §1.7, in one place: CORS preflight → request id →
+// route resolution (307/404/405) → body parse → authentication/scope → handler → commit. Every
+// outcome, including failures, becomes an HttpResponse here; nothing escapes.
+#pragma once
+
+#include <memory>
+
+#include "server/app.hpp"
+#include "server/middleware/authenticator.hpp"
+#include "server/middleware/cors.hpp"
+#include "server/metrics/request_metrics.hpp"
+#include "server/http/http_types.hpp"
+#include "server/http/router.hpp"
+
+namespace tessera::server {
+
+class RequestContext;
+
+class RequestPipeline {
+  public:
+    RequestPipeline(App& app, std::vector<Route> routes);
+
+    HttpResponse handle(const HttpRequest& request);
+
+    const Router& router() const { return router_; }
+
+  private:
+    // Everything but the metrics; `matched` is set to the route the request matched, if any.
+    HttpResponse respond(const HttpRequest& request, const Route*& matched);
+    HttpResponse process(const HttpRequest& request, const std::string& requestId,
+                         const Route*& matched);
+    HttpResponse resolveUnmatched(const HttpRequest& request, const std::string& requestId,
+                                  bool methodNotAllowed);
+    // Returns an error response when the body is too large, of the wrong type or malformed.
+    std::optional<HttpResponse> parseBody(RequestContext& context);
+    HttpResponse runHandler(RequestContext& context);
+    // Records the request's graph change in its transaction (before commit).
+    std::optional<HttpResponse> checkParameterText(const RequestContext& context);
+    void recordGraphChange(RequestContext& context);
+    void scheduleCacheInvalidation(RequestContext& context);
+    // Throws RateLimitExceeded when the route's scope bucket refuses the caller.
+    void applyScopeLimit(RequestContext& context);
+
+    App& app_;
+    Router router_;
+    HttpRequestMetrics httpMetrics_;  // after router_: keyed by the router's routes
+    CorsPolicy cors_;
+    Authenticator authenticator_;
+};
+
+// The three security headers every response carries (00-decisions).
+void addSecurityHeaders(HttpResponse& response);
+
+}  // namespace tessera::server

@@ -1,0 +1,46 @@
+// `tessera serve` as a child process, for the HTTP tests and the benchmarks: started in a scratch
+// working directory (so no `.env` of the caller's directory is read) with the caller's
+// environment minus the settings that would change its behaviour (cache, notifications,
+// address, auth), plus the overrides; its port read from the "listening" line it prints
+// (API_PORT=0 picks a free one); stderr kept in a log file; stopped by the destructor, and by
+// the kernel if the parent dies (PR_SET_PDEATHSIG, which fires when the *thread* that started it
+// ends: start servers from a thread that outlives them, e.g. the main one).
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+
+namespace tessera::testing {
+
+class ServerProcess {
+  public:
+    // Starts `binary serve` with the caller's environment plus `environment` (which wins), and
+    // waits up to `timeoutSeconds` for it to listen. Throws, with the end of its log, if not.
+    ServerProcess(const std::string& binary, const std::map<std::string, std::string>& environment,
+                  int timeoutSeconds);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    int port() const { return port_; }
+    pid_t pid() const { return pid_; }
+    // SIGTERM, then SIGKILL after 10 s. Returns the exit status (128 + signal if killed).
+    int stop();
+    // The end of the server's log (all of it by default).
+    std::string logTail(size_t bytes = std::string::npos) const;
+    // CPU time the server has used so far (user + system, from /proc), in seconds.
+    double cpuSeconds() const;
+
+  private:
+    pid_t pid_ = -1;
+    int port_ = 0;
+    std::string workDir_;
+};
+
+// The `tessera` binary of the build directory this program is in (<build>/tessera when this is
+// <build>/benchmarks/lineage_pg_bench).
+std::string defaultServerBinary();
+
+}  // namespace tessera::testing
