@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/error_codes.hpp"
+
 namespace tessera::core {
 
 class ApiError : public std::runtime_error {
@@ -53,6 +55,17 @@ inline ApiError badRequest(std::string code, std::string message) {
 }
 inline ApiError forbidden(std::string code, std::string message, std::string detailsJson = {}) {
     return ApiError(403, std::move(code), std::move(message), std::move(detailsJson));
+}
+
+// Errors many endpoints share, spelled once.
+inline ApiError assetNotFound() {
+    return notFound(code::kAssetNotFound, "Asset not found");
+}
+inline ApiError proposalNotFound() {
+    return notFound(code::kProposalNotFound, "Proposal not found");
+}
+inline ApiError proposalNotPending() {
+    return badRequest(code::kProposalNotPending, "Proposal is not pending");
 }
 
 // Postgres (or another dependency) cannot be reached: the request gets 503, never a crash.

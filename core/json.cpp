@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include <rapidjson/error/en.h>
@@ -97,6 +99,12 @@ std::string toJson(const rapidjson::Value& value) {
     JsonWriter writer(buffer);
     value.Accept(writer);
     return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+rapidjson::Document parseStoredJson(std::string_view text) {
+    JsonParseResult parsed = parseJson(text, std::numeric_limits<int>::max());
+    if (!parsed.ok) throw std::runtime_error("stored JSON does not parse: " + parsed.errorMessage);
+    return std::move(parsed.document);
 }
 
 void writeStoredJson(JsonWriter& writer, std::string_view storedJson) {

@@ -35,6 +35,10 @@ bool containsNulCharacter(const rapidjson::Value& value);
 // Compact serialisation (separators `,` and `:`; non-ASCII emitted raw).
 std::string toJson(const rapidjson::Value& value);
 
+// Parses JSON text read back from Postgres: always valid there, so a failure throws
+// std::runtime_error (a 500), never a client error.
+rapidjson::Document parseStoredJson(std::string_view text);
+
 // Writes JSON text that came from storage (jsonb renders with spaces) compactly into `writer`.
 // Stored text is always valid JSON; an unparsable value is written as null.
 void writeStoredJson(JsonWriter& writer, std::string_view storedJson);

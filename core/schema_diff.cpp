@@ -426,6 +426,11 @@ std::optional<CompatibilityMode> parseCompatibilityMode(std::string_view name) {
     return std::nullopt;
 }
 
+const std::vector<std::string>& compatibilityModeNames() {
+    static const std::vector<std::string> names(kModeNames.begin(), kModeNames.end());
+    return names;
+}
+
 std::span<const CompatibilityMode> allCompatibilityModes() {
     return kAllModes;
 }

@@ -112,6 +112,8 @@ std::string_view compatibilityModeName(CompatibilityMode mode);
 std::optional<CompatibilityMode> parseCompatibilityMode(std::string_view name);
 // Every mode, in the order above (for "Input should be 'backward', …" messages).
 std::span<const CompatibilityMode> allCompatibilityModes();
+// Their names, in the same order (the API's enum validation).
+const std::vector<std::string>& compatibilityModeNames();
 
 bool isTransitive(CompatibilityMode mode);
 // The non-transitive mode whose breaking set a mode uses (Backward for BackwardTransitive, …).

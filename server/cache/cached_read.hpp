@@ -16,9 +16,9 @@ HttpResponse cachedRead(RequestContext& context, const std::string& key, int ttl
     RedisCache* cache = context.app.cache.get();
     if (!cache || !cache->enabled()) return compute();
     RedisCache::Lookup lookup = cache->lookup(key);
-    if (lookup.value) return jsonResponse(200, std::move(*lookup.value));
+    if (lookup.value) return jsonResponse(core::status::kOk, std::move(*lookup.value));
     HttpResponse response = compute();
-    if (lookup.usable && response.status == 200) {
+    if (lookup.usable && response.status == core::status::kOk) {
         cache->storeIfCurrent(key, ttlSeconds, response.body, lookup.epoch);
     }
     return response;

@@ -2,10 +2,10 @@
 
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
-#include "server/middleware/credentials.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/middleware/credentials.hpp"
 #include "server/services/write_effects.hpp"
 #include "store/api_key_repository.hpp"
 #include "store/audit_repository.hpp"
@@ -53,7 +53,7 @@ void writeApiKey(JsonWriter& w, const store::ApiKeyRecord& key) {
 }
 
 core::ApiError keyNotFound(const std::string& id) {
-    return core::notFound("API_KEY_NOT_FOUND", "API key " + id + " not found");
+    return core::notFound(core::code::kApiKeyNotFound, "API key " + id + " not found");
 }
 
 std::string scopesJson(const std::vector<std::string>& scopes) {
@@ -78,7 +78,7 @@ void recordKeyEvent(RequestContext& context, const store::ApiKeyRecord& key, con
         }
         w.EndObject();
     });
-    recordEvent(context, "api_key", key.id, action, payload);
+    services::recordEvent(context, "api_key", key.id, action, payload);
 }
 
 }  // namespace
@@ -98,7 +98,7 @@ HttpResponse createApiKey(RequestContext& context) {
 
     store::TeamRepository teams(context.db);
     if (!teams.findIncludingDeleted(*teamId)) {
-        throw core::notFound("TEAM_NOT_FOUND", "Team " + *teamId + " not found");
+        throw core::notFound(core::code::kTeamNotFound, "Team " + *teamId + " not found");
     }
     const std::string rawKey = generateApiKey();
     store::ApiKeyRepository keys(context.db);
@@ -107,7 +107,7 @@ HttpResponse createApiKey(RequestContext& context) {
         scopesJson(scopes.value_or(std::vector<std::string>{"read", "write"})), expiresAt);
     recordKeyEvent(context, key, "api_key.created", true);
 
-    return jsonResponseWith(201, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kCreated, [&](JsonWriter& w) {
         w.StartObject();
         writeKeyFields(w, key, &rawKey);
         w.EndObject();
@@ -124,7 +124,7 @@ HttpResponse listApiKeys(RequestContext& context) {
     if (!context.auth.isAdmin()) teamId = context.auth.teamId;
     store::ApiKeyRepository keys(context.db);
     const auto rows = keys.list(teamId, includeRevoked);
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("keys");
         w.StartArray();
@@ -144,9 +144,9 @@ HttpResponse getApiKey(RequestContext& context) {
     if (!key) throw keyNotFound(keyId);
     // R15
     if (!context.auth.isAdmin() && key->teamId != context.auth.teamId) {
-        throw core::forbidden("FORBIDDEN", "Cannot view keys for other teams");
+        throw core::forbidden(core::code::kForbidden, "Cannot view keys for other teams");
     }
-    return jsonResponseWith(200, [&](JsonWriter& w) { writeApiKey(w, *key); });
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) { writeApiKey(w, *key); });
 }
 
 HttpResponse revokeApiKey(RequestContext& context) {
@@ -160,7 +160,7 @@ HttpResponse revokeApiKey(RequestContext& context) {
     // Recorded on every call, repeats included (spec 01 §12.4).
     recordKeyEvent(context, *key, "api_key.revoked", false);
     context.db.afterCommit([&app = context.app, id = key->id] { app.credentials.forgetKey(id); });
-    return jsonResponseWith(200, [&](JsonWriter& w) { writeApiKey(w, *key); });
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) { writeApiKey(w, *key); });
 }
 
 }  // namespace tessera::server

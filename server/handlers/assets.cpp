@@ -8,11 +8,11 @@
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
 #include "server/cache/cached_read.hpp"
-#include "server/services/ownership.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/permissions.hpp"
 #include "store/asset_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
@@ -77,13 +77,10 @@ HttpResponse assetResponse(int status, const store::AssetRecord& asset) {
     });
 }
 
-core::ApiError assetNotFound() {
-    return core::notFound("ASSET_NOT_FOUND", "Asset not found");
-}
-
 core::ApiError duplicateAsset(const std::string& fqn, const std::string& environment) {
-    return core::conflict("DUPLICATE_ASSET", "Asset '" + fqn + "' already exists in environment '" +
-                                                 environment + "'");
+    return core::conflict(
+        core::code::kDuplicateAsset,
+        "Asset '" + fqn + "' already exists in environment '" + environment + "'");
 }
 
 // The owner user must exist and not be deactivated; returns its team.
@@ -91,20 +88,20 @@ std::optional<std::string> requireOwnerUserTeam(RequestContext& context,
                                                 const std::string& userId) {
     store::UserRepository users(context.db);
     auto user = users.findActive(userId);
-    if (!user) throw core::notFound("NOT_FOUND", "Owner user not found");
+    if (!user) throw core::notFound(core::code::kNotFound, "Owner user not found");
     return user->teamId;
 }
 
 void requireUserInTeam(const std::optional<std::string>& userTeamId, const std::string& teamId) {
     if (userTeamId != teamId) {
-        throw core::badRequest("BAD_REQUEST", "Owner user must belong to the owner team");
+        throw core::badRequest(core::code::kBadRequest, "Owner user must belong to the owner team");
     }
 }
 
 void requireTeamExists(RequestContext& context, const std::string& teamId) {
     store::TeamRepository teams(context.db);
     if (!teams.findIncludingDeleted(teamId)) {
-        throw core::notFound("TEAM_NOT_FOUND", "Owner team not found");
+        throw core::notFound(core::code::kTeamNotFound, "Owner team not found");
     }
 }
 
@@ -147,8 +144,8 @@ HttpResponse createAsset(RequestContext& context) {
     }
     validate.finish();
 
-    requireActingTeam(context.auth, asset.ownerTeamId, "UNAUTHORIZED_TEAM",
-                      "You can only create assets for teams you belong to");
+    services::requireActingTeam(context.auth, asset.ownerTeamId, core::code::kUnauthorizedTeam,
+                                "You can only create assets for teams you belong to");
     requireTeamExists(context, asset.ownerTeamId);
     store::AssetRepository assets(context.db);
     if (asset.ownerUserId) {
@@ -157,7 +154,7 @@ HttpResponse createAsset(RequestContext& context) {
     if (auto holderDeleted = assets.holderOfName(asset.fqn, asset.environment)) {
         // The unique key covers soft-deleted rows too (spec 02 §11 A5).
         if (*holderDeleted) {
-            throw core::conflict("DUPLICATE_ASSET",
+            throw core::conflict(core::code::kDuplicateAsset,
                                  "Asset with FQN '" + asset.fqn + "' already exists");
         }
         throw duplicateAsset(asset.fqn, asset.environment);
@@ -168,9 +165,10 @@ HttpResponse createAsset(RequestContext& context) {
     } catch (const store::UniqueViolation&) {
         throw duplicateAsset(asset.fqn, asset.environment);  // a concurrent create won
     }
-    recordEvent(context, "asset", created.id, "asset.created", assetEventPayload(created));
-    assetChanged(context, created.id);
-    return assetResponse(201, created);
+    services::recordEvent(context, "asset", created.id, "asset.created",
+                          assetEventPayload(created));
+    services::assetChanged(context, created.id);
+    return assetResponse(core::status::kCreated, created);
 }
 
 HttpResponse listAssets(RequestContext& context) {
@@ -239,8 +237,8 @@ HttpResponse getAsset(RequestContext& context) {
     return cachedRead(context, assetKey(assetId), context.config().cacheTtlAsset, [&] {
         store::AssetRepository assets(context.db);
         auto detail = assets.findActiveDetail(assetId);
-        if (!detail) throw assetNotFound();
-        return jsonResponseWith(200, [&](JsonWriter& w) {
+        if (!detail) throw core::assetNotFound();
+        return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
             w.StartObject();
             writeAssetFields(w, detail->asset);
             writeOwnerNames(w, *detail);
@@ -268,9 +266,9 @@ HttpResponse updateAsset(RequestContext& context) {
 
     store::AssetRepository assets(context.db);
     auto asset = assets.findActive(assetId);
-    if (!asset) throw assetNotFound();
-    requireActingTeam(context.auth, asset->ownerTeamId, "UNAUTHORIZED_TEAM",
-                      "You can only update assets belonging to your team");
+    if (!asset) throw core::assetNotFound();
+    services::requireActingTeam(context.auth, asset->ownerTeamId, core::code::kUnauthorizedTeam,
+                                "You can only update assets belonging to your team");
     // The original stored an unknown team and failed later; a missing team is a 404 here.
     if (changes.ownerTeamId) requireTeamExists(context, *changes.ownerTeamId);
     const std::string effectiveTeam = changes.ownerTeamId.value_or(asset->ownerTeamId);
@@ -284,10 +282,11 @@ HttpResponse updateAsset(RequestContext& context) {
         throw duplicateAsset(changes.fqn.value_or(asset->fqn),
                              changes.environment.value_or(asset->environment));
     }
-    if (!updated) throw assetNotFound();
-    recordEvent(context, "asset", updated->id, "asset.updated", assetEventPayload(*updated));
-    assetChanged(context, updated->id);
-    return assetResponse(200, *updated);
+    if (!updated) throw core::assetNotFound();
+    services::recordEvent(context, "asset", updated->id, "asset.updated",
+                          assetEventPayload(*updated));
+    services::assetChanged(context, updated->id);
+    return assetResponse(core::status::kOk, *updated);
 }
 
 HttpResponse deleteAsset(RequestContext& context) {
@@ -297,13 +296,13 @@ HttpResponse deleteAsset(RequestContext& context) {
 
     store::AssetRepository assets(context.db);
     auto asset = assets.findActive(assetId);
-    if (!asset) throw assetNotFound();
-    requireActingTeam(context.auth, asset->ownerTeamId, "UNAUTHORIZED_TEAM",
-                      "You can only delete assets belonging to your team");
+    if (!asset) throw core::assetNotFound();
+    services::requireActingTeam(context.auth, asset->ownerTeamId, core::code::kUnauthorizedTeam,
+                                "You can only delete assets belonging to your team");
     assets.softDelete(assetId);
-    recordEvent(context, "asset", assetId, "asset.deleted", assetEventPayload(*asset));
-    assetChanged(context, assetId);
-    return emptyResponse(204);
+    services::recordEvent(context, "asset", assetId, "asset.deleted", assetEventPayload(*asset));
+    services::assetChanged(context, assetId);
+    return emptyResponse(core::status::kNoContent);
 }
 
 HttpResponse restoreAsset(RequestContext& context) {
@@ -313,12 +312,12 @@ HttpResponse restoreAsset(RequestContext& context) {
 
     store::AssetRepository assets(context.db);
     auto asset = assets.findIncludingDeleted(assetId);
-    if (!asset) throw assetNotFound();
-    if (!asset->deleted) return assetResponse(200, *asset);  // idempotent
+    if (!asset) throw core::assetNotFound();
+    if (!asset->deleted) return assetResponse(core::status::kOk, *asset);  // idempotent
     const store::AssetRecord restored = *assets.restore(assetId);
-    recordEvent(context, "asset", assetId, "asset.restored", assetEventPayload(restored));
-    assetChanged(context, assetId);
-    return assetResponse(200, restored);
+    services::recordEvent(context, "asset", assetId, "asset.restored", assetEventPayload(restored));
+    services::assetChanged(context, assetId);
+    return assetResponse(core::status::kOk, restored);
 }
 
 HttpResponse bulkAssignAssets(RequestContext& context) {
@@ -347,10 +346,10 @@ HttpResponse bulkAssignAssets(RequestContext& context) {
         w.EndObject();
     });
     for (const auto& id : updated) {
-        recordEvent(context, "asset", id, "asset.updated", payload);
-        assetChanged(context, id);
+        services::recordEvent(context, "asset", id, "asset.updated", payload);
+        services::assetChanged(context, id);
     }
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("updated");
         w.Uint64(updated.size());

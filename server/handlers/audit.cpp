@@ -67,9 +67,10 @@ HttpResponse getAuditEvent(RequestContext& context) {
     store::AuditRepository audit(context.db);
     auto event = audit.find(eventId);
     if (!event) {
-        throw core::notFound("NOT_FOUND", "Audit event with ID '" + eventId + "' not found");
+        throw core::notFound(core::code::kNotFound,
+                             "Audit event with ID '" + eventId + "' not found");
     }
-    return jsonResponseWith(200, [&](JsonWriter& w) { writeEvent(w, *event); });
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) { writeEvent(w, *event); });
 }
 
 HttpResponse getEntityHistory(RequestContext& context) {

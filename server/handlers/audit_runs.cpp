@@ -52,7 +52,7 @@ struct AuditReport {
 
 core::ApiError assetNotFound(const std::string& assetId) {
     // HTTP-error mapping (spec 04 §0): a text-only 404.
-    return core::notFound("NOT_FOUND", "Asset " + assetId + " not found");
+    return core::notFound(core::code::kNotFound, "Asset " + assetId + " not found");
 }
 
 store::AssetRecord findAssetOrThrow(RequestContext& context, const std::string& assetId) {
@@ -342,10 +342,10 @@ HttpResponse reportAuditRun(RequestContext& context) {
     run.runAt = report.runAt;
     store::AuditRunRepository runs(context.db);
     const store::AuditRunInserted inserted = runs.insert(run);
-    recordEvent(context, "audit_run", inserted.id, "audit_run.reported",
-                reportEventPayload(run, inserted));
+    services::recordEvent(context, "audit_run", inserted.id, "audit_run.reported",
+                          reportEventPayload(run, inserted));
 
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("id");
         core::writeString(w, inserted.id);
@@ -376,7 +376,7 @@ HttpResponse getAuditHistory(RequestContext& context) {
     const store::AssetRecord asset = findAssetOrThrow(context, assetId);
     store::AuditRunRepository runs(context.db);
     const auto history = runs.history(asset.id, filter, limit);
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         writeAssetHeader(w, asset);
         w.Key("total_runs");
@@ -407,7 +407,7 @@ HttpResponse getAuditTrends(RequestContext& context) {
             {run.status, run.runAt, core::failedGuaranteeIds(run.guaranteeResultsJson)});
     }
     const core::AuditTrends trends = core::computeAuditTrends(samples, now);
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         writeAssetHeader(w, asset);
         writeLastRun(w, recent);

@@ -18,7 +18,7 @@ void writeGuarantees(JsonWriter& w, const std::optional<std::string>& storedJson
         w.Null();
         return;
     }
-    const rapidjson::Document guarantees = parseStoredJson(*storedJson);
+    const rapidjson::Document guarantees = core::parseStoredJson(*storedJson);
     if (!guarantees.IsObject()) {
         w.Null();
         return;
@@ -37,12 +37,6 @@ void writeGuarantees(JsonWriter& w, const std::optional<std::string>& storedJson
 }
 
 }  // namespace
-
-rapidjson::Document parseStoredJson(std::string_view text) {
-    core::JsonParseResult parsed = core::parseJson(text, std::numeric_limits<int>::max());
-    if (!parsed.ok) throw std::runtime_error("stored JSON does not parse: " + parsed.errorMessage);
-    return std::move(parsed.document);
-}
 
 void writeContractFields(JsonWriter& w, const store::ContractRecord& contract,
                          std::string_view schemaKey) {
@@ -97,7 +91,7 @@ void writeProposalObject(JsonWriter& w, const store::ProposalRecord& proposal) {
     core::writeString(w, proposal.changeType);
     w.Key("breaking_changes");
     w.StartArray();
-    const rapidjson::Document changes = parseStoredJson(proposal.breakingChangesJson);
+    const rapidjson::Document changes = core::parseStoredJson(proposal.breakingChangesJson);
     if (changes.IsArray()) {
         for (const auto& change : changes.GetArray()) {
             std::string_view kind = "unknown";

@@ -28,7 +28,4 @@ void writeRegistrationFields(core::JsonWriter& w, const store::RegistrationRecor
 // {"type", "column": null, "details": {}} although the stored records are complete (02 §11 B2).
 void writeProposalObject(core::JsonWriter& w, const store::ProposalRecord& proposal);
 
-// Parses JSON text read back from Postgres (always valid; throws std::runtime_error if not).
-rapidjson::Document parseStoredJson(std::string_view text);
-
 }  // namespace tessera::server

@@ -1,6 +1,6 @@
-// Contract publishing and contract reads (spec 02 §5–§7): POST/GET /assets/{id}/contracts,
-// …/contracts/history, …/contracts/diff, GET /contracts, POST /contracts/compare,
-// GET /contracts/{id}, GET /contracts/{id}/registrations.
+// Contract reads (spec 02 §6–§7): GET /assets/{id}/contracts, …/contracts/history,
+// …/contracts/diff, GET /contracts, POST /contracts/compare, GET /contracts/{id}, GET
+// /contracts/{id}/registrations.
 #pragma once
 
 #include "server/http/http_types.hpp"
@@ -8,7 +8,6 @@
 namespace tessera::server {
 class RequestContext;
 
-HttpResponse publishContract(RequestContext& context);
 HttpResponse listAssetContracts(RequestContext& context);
 HttpResponse getContractHistory(RequestContext& context);
 HttpResponse diffAssetContracts(RequestContext& context);

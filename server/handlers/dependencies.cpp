@@ -5,11 +5,11 @@
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
 #include "server/cache/cached_read.hpp"
-#include "server/services/ownership.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/permissions.hpp"
 #include "server/services/write_effects.hpp"
 #include "store/asset_repository.hpp"
 #include "store/audit_repository.hpp"
@@ -61,7 +61,7 @@ store::AssetRecord requireAsset(RequestContext& context, const std::string& id,
                                 const char* message = "Asset not found") {
     store::AssetRepository assets(context.db);
     auto asset = assets.findIncludingDeleted(id);
-    if (!asset) throw core::notFound("ASSET_NOT_FOUND", message);
+    if (!asset) throw core::notFound(core::code::kAssetNotFound, message);
     return *asset;
 }
 
@@ -77,12 +77,12 @@ void recordDependencyEvent(RequestContext& context, const store::DependencyRecor
         core::writeString(w, dependency.dependencyType);
         w.EndObject();
     });
-    recordEvent(context, "dependency", dependency.id, action, payload);
+    services::recordEvent(context, "dependency", dependency.id, action, payload);
     // Refreshing the dependent asset re-reads its upstream edges, this one included.
-    assetChanged(context, dependency.dependentAssetId);
+    services::assetChanged(context, dependency.dependentAssetId);
     // The other end's lineage lists this edge too (and a deleted edge is no longer in the
     // index to find it by).
-    lineageChanged(context, dependency.dependencyAssetId);
+    services::lineageChanged(context, dependency.dependencyAssetId);
 }
 
 }  // namespace
@@ -99,14 +99,15 @@ HttpResponse createDependency(RequestContext& context) {
     validate.finish();
 
     const store::AssetRecord asset = requireAsset(context, assetId);
-    requireActingTeam(context.auth, asset.ownerTeamId, "INSUFFICIENT_PERMISSIONS", kOwnerOnly);
+    services::requireActingTeam(context.auth, asset.ownerTeamId,
+                                core::code::kInsufficientPermissions, kOwnerOnly);
     requireAsset(context, *targetId, "Dependency asset not found");
     if (*targetId == assetId) {
-        throw core::badRequest("SELF_DEPENDENCY", "Asset cannot depend on itself");
+        throw core::badRequest(core::code::kSelfDependency, "Asset cannot depend on itself");
     }
     store::DependencyRepository dependencies(context.db);
     const auto duplicate = [] {
-        return core::conflict("DUPLICATE_DEPENDENCY", "Dependency already exists");
+        return core::conflict(core::code::kDuplicateDependency, "Dependency already exists");
     };
     if (dependencies.pairExists(assetId, *targetId)) throw duplicate();
     store::DependencyRecord created;
@@ -116,7 +117,8 @@ HttpResponse createDependency(RequestContext& context) {
         throw duplicate();  // a concurrent request added the same pair
     }
     recordDependencyEvent(context, created, "dependency.created");
-    return jsonResponseWith(201, [&](JsonWriter& w) { writeDependency(w, created); });
+    return jsonResponseWith(core::status::kCreated,
+                            [&](JsonWriter& w) { writeDependency(w, created); });
 }
 
 HttpResponse listDependencies(RequestContext& context) {
@@ -139,14 +141,15 @@ HttpResponse deleteDependency(RequestContext& context) {
 
     store::DependencyRepository dependencies(context.db);
     auto dependency = dependencies.find(dependencyId, assetId);
-    if (!dependency) throw core::notFound("DEPENDENCY_NOT_FOUND", "Dependency not found");
+    if (!dependency) throw core::notFound(core::code::kDependencyNotFound, "Dependency not found");
     // Hardening the spec permits (02 §9.3): only the owner team (or an admin) removes edges.
     const store::AssetRecord asset = requireAsset(context, assetId);
-    requireActingTeam(context.auth, asset.ownerTeamId, "INSUFFICIENT_PERMISSIONS",
-                      "You can only remove dependencies from assets belonging to your team");
+    services::requireActingTeam(
+        context.auth, asset.ownerTeamId, core::code::kInsufficientPermissions,
+        "You can only remove dependencies from assets belonging to your team");
     dependencies.remove(dependency->id);
     recordDependencyEvent(context, *dependency, "dependency.deleted");
-    return emptyResponse(204);
+    return emptyResponse(core::status::kNoContent);
 }
 
 namespace {
@@ -171,7 +174,7 @@ HttpResponse computeLineage(RequestContext& context, const std::string& assetId)
     const store::AssetRecord asset = requireAsset(context, assetId);
     store::TeamRepository teams(context.db);
     auto owner = teams.findIncludingDeleted(asset.ownerTeamId);
-    if (!owner) throw core::notFound("ASSET_NOT_FOUND", "Asset not found");
+    if (!owner) throw core::assetNotFound();
     store::DependencyRepository dependencies(context.db);
     const auto upstream = dependencies.upstreamAssets(assetId);
     const auto downstreamAssets = dependencies.downstreamAssets(assetId);
@@ -184,7 +187,7 @@ HttpResponse computeLineage(RequestContext& context, const std::string& assetId)
             teamOrder.push_back(registration.teamId);
         }
     }
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("asset_id");
         core::writeString(w, asset.id);

@@ -6,20 +6,20 @@
 namespace tessera::server {
 
 HttpResponse getHealth(RequestContext&) {
-    return jsonResponse(200, R"({"status":"healthy"})");
+    return jsonResponse(core::status::kOk, R"({"status":"healthy"})");
 }
 
 HttpResponse getHealthLive(RequestContext&) {
-    return jsonResponse(200, R"({"status":"alive"})");
+    return jsonResponse(core::status::kOk, R"({"status":"alive"})");
 }
 
 HttpResponse getHealthReady(RequestContext& context) {
     std::string error;
     if (context.app.pool->ping(&error)) {
-        return jsonResponse(200, R"({"status":"ready","database":true})");
+        return jsonResponse(core::status::kOk, R"({"status":"ready","database":true})");
     }
     // Load balancers read the status: 503 while the database cannot be reached.
-    return jsonResponseWith(503, [&](core::JsonWriter& w) {
+    return jsonResponseWith(core::status::kServiceUnavailable, [&](core::JsonWriter& w) {
         w.StartObject();
         w.Key("status");
         w.String("not_ready");

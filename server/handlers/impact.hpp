@@ -1,6 +1,5 @@
-// Blast radius (spec 02 §9.5 with 00-decisions; issue 5): POST /assets/{id}/impact for a
-// proposed schema, and GET /assets/{id}/blast-radius for dashboards that poll (ETag / 304).
-// Both traverse the in-memory dependency index; neither waits on Postgres for the traversal.
+// POST /assets/{asset_id}/impact (spec 02 §9.5 with 00-decisions): what a proposed schema would
+// break, downstream through the in-memory index.
 #pragma once
 
 #include "server/http/http_types.hpp"
@@ -9,6 +8,5 @@ namespace tessera::server {
 class RequestContext;
 
 HttpResponse analyzeImpact(RequestContext& context);
-HttpResponse getBlastRadius(RequestContext& context);
 
 }  // namespace tessera::server

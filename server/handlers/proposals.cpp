@@ -2,11 +2,11 @@
 
 #include "core/timestamp.hpp"
 #include "server/handlers/contract_json.hpp"
-#include "server/services/proposal_support.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/affected_consumers.hpp"
 #include "store/asset_repository.hpp"
 #include "store/audit_run_repository.hpp"
 
@@ -22,7 +22,7 @@ constexpr int kMaxLimit = 100;
 
 store::ProposalRecord findOrThrow(RequestContext& context, const std::string& id) {
     auto proposal = store::ProposalRepository(context.db).find(id);
-    if (!proposal) throw proposalNotFound();
+    if (!proposal) throw core::proposalNotFound();
     return *proposal;
 }
 
@@ -91,7 +91,8 @@ HttpResponse getProposal(RequestContext& context) {
     validate.finish();
 
     const store::ProposalRecord proposal = findOrThrow(context, id);
-    return jsonResponseWith(200, [&](JsonWriter& w) { writeProposalObject(w, proposal); });
+    return jsonResponseWith(core::status::kOk,
+                            [&](JsonWriter& w) { writeProposalObject(w, proposal); });
 }
 
 HttpResponse getProposalStatus(RequestContext& context) {
@@ -103,7 +104,8 @@ HttpResponse getProposalStatus(RequestContext& context) {
     store::ProposalRepository proposals(context.db);
     const auto asset = store::AssetRepository(context.db).findIncludingDeleted(proposal.assetId);
     const auto proposer = proposals.namesOf(proposal.proposedBy, proposal.proposedByUserId);
-    const AffectedConsumers consumers = findAffectedConsumers(context.db, proposal.assetId);
+    const services::AffectedConsumers consumers =
+        services::findAffectedConsumers(context.db, proposal.assetId);
     const std::vector<store::AcknowledgmentRow> acknowledgments =
         proposals.acknowledgments(proposal.id);
     const auto lastRun = store::AuditRunRepository(context.db).latestForAsset(proposal.assetId);
@@ -119,7 +121,7 @@ HttpResponse getProposalStatus(RequestContext& context) {
         if (!acknowledgedTeams.count(row.registration.consumerTeamId)) pending.push_back(&row);
     }
 
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("proposal_id");
         core::writeString(w, proposal.id);

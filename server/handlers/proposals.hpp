@@ -1,5 +1,5 @@
-// /api/v1/proposals (spec 03 §9): reading proposals and moving them through their state machine
-// (acknowledge, withdraw, force, publish — server/handlers/proposal_workflow.cpp).
+// Reading proposals (spec 03 §9.3–§9.5): GET /proposals, /proposals/{id}, /proposals/{id}/status.
+// Their transitions are in server/handlers/proposal_actions.hpp.
 #pragma once
 
 #include "server/http/http_types.hpp"
@@ -10,10 +10,5 @@ class RequestContext;
 HttpResponse listProposals(RequestContext& context);
 HttpResponse getProposal(RequestContext& context);
 HttpResponse getProposalStatus(RequestContext& context);
-
-HttpResponse acknowledgeProposal(RequestContext& context);
-HttpResponse withdrawProposal(RequestContext& context);
-HttpResponse forceApproveProposal(RequestContext& context);
-HttpResponse publishProposal(RequestContext& context);
 
 }  // namespace tessera::server

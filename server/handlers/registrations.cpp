@@ -5,11 +5,11 @@
 #include "core/errors.hpp"
 #include "core/semver.hpp"
 #include "server/handlers/contract_json.hpp"
-#include "server/services/ownership.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/permissions.hpp"
 #include "store/contract_repository.hpp"
 #include "store/registration_repository.hpp"
 #include "store/team_repository.hpp"
@@ -44,7 +44,7 @@ std::string registrationEventPayload(const store::RegistrationRecord& registrati
 }
 
 core::ApiError registrationNotFound() {
-    return core::notFound("REGISTRATION_NOT_FOUND", "Registration not found");
+    return core::notFound(core::code::kRegistrationNotFound, "Registration not found");
 }
 
 // `pinned_version` must be X.Y.Z on create and, unlike the original (which saved anything and
@@ -88,23 +88,23 @@ HttpResponse createRegistration(RequestContext& context) {
     }
     validate.finish();
 
-    requireActingTeam(context.auth, consumerTeamId, "INSUFFICIENT_PERMISSIONS",
-                      "You can only register for contracts on behalf of your own team");
+    services::requireActingTeam(context.auth, consumerTeamId, core::code::kInsufficientPermissions,
+                                "You can only register for contracts on behalf of your own team");
     store::ContractRepository contracts(context.db);
     const auto contract = contracts.find(*contractId);
-    if (!contract) throw core::notFound("CONTRACT_NOT_FOUND", "Contract not found");
+    if (!contract) throw core::notFound(core::code::kContractNotFound, "Contract not found");
     // Not checked by the original, which then failed on the foreign key (spec 02 §8.1).
     store::TeamRepository teams(context.db);
     if (!teams.findIncludingDeleted(consumerTeamId)) {
-        throw core::notFound("TEAM_NOT_FOUND", "Consumer team not found");
+        throw core::notFound(core::code::kTeamNotFound, "Consumer team not found");
     }
     // Deprecated contracts accept registrations; duplicates are allowed (spec 02 §11 R1).
     store::RegistrationRepository registrations(context.db);
     const auto created = registrations.insert(*contractId, consumerTeamId, pinnedVersion);
-    recordEvent(context, "registration", created.id, "registration.created",
-                registrationEventPayload(created));
-    registrationChanged(context, created.id, contract->assetId);
-    return registrationResponse(201, created);
+    services::recordEvent(context, "registration", created.id, "registration.created",
+                          registrationEventPayload(created));
+    services::registrationChanged(context, created.id, contract->assetId);
+    return registrationResponse(core::status::kCreated, created);
 }
 
 HttpResponse listRegistrations(RequestContext& context) {
@@ -132,7 +132,7 @@ HttpResponse getRegistration(RequestContext& context) {
     validate.finish();
 
     store::RegistrationRepository registrations(context.db);
-    return registrationResponse(200, findOrThrow(registrations, registrationId));
+    return registrationResponse(core::status::kOk, findOrThrow(registrations, registrationId));
 }
 
 HttpResponse updateRegistration(RequestContext& context) {
@@ -148,13 +148,15 @@ HttpResponse updateRegistration(RequestContext& context) {
 
     store::RegistrationRepository registrations(context.db);
     const auto registration = findOrThrow(registrations, registrationId);
-    requireActingTeam(context.auth, registration.consumerTeamId, "INSUFFICIENT_PERMISSIONS",
-                      "You can only update registrations belonging to your team");
+    services::requireActingTeam(context.auth, registration.consumerTeamId,
+                                core::code::kInsufficientPermissions,
+                                "You can only update registrations belonging to your team");
     const auto updated = *registrations.update(registrationId, pinnedVersion, status);
-    recordEvent(context, "registration", registrationId, "registration.updated",
-                registrationEventPayload(updated));
-    registrationChanged(context, registrationId, assetOfContract(context, updated.contractId));
-    return registrationResponse(200, updated);
+    services::recordEvent(context, "registration", registrationId, "registration.updated",
+                          registrationEventPayload(updated));
+    services::registrationChanged(context, registrationId,
+                                  assetOfContract(context, updated.contractId));
+    return registrationResponse(core::status::kOk, updated);
 }
 
 HttpResponse deleteRegistration(RequestContext& context) {
@@ -164,13 +166,15 @@ HttpResponse deleteRegistration(RequestContext& context) {
 
     store::RegistrationRepository registrations(context.db);
     const auto registration = findOrThrow(registrations, registrationId);
-    requireActingTeam(context.auth, registration.consumerTeamId, "INSUFFICIENT_PERMISSIONS",
-                      "You can only delete registrations belonging to your team");
+    services::requireActingTeam(context.auth, registration.consumerTeamId,
+                                core::code::kInsufficientPermissions,
+                                "You can only delete registrations belonging to your team");
     registrations.remove(registrationId);
-    recordEvent(context, "registration", registrationId, "registration.deleted",
-                registrationEventPayload(registration));
-    registrationChanged(context, registrationId, assetOfContract(context, registration.contractId));
-    return emptyResponse(204);
+    services::recordEvent(context, "registration", registrationId, "registration.deleted",
+                          registrationEventPayload(registration));
+    services::registrationChanged(context, registrationId,
+                                  assetOfContract(context, registration.contractId));
+    return emptyResponse(core::status::kNoContent);
 }
 
 }  // namespace tessera::server

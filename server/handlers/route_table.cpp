@@ -4,11 +4,14 @@
 #include "server/handlers/assets.hpp"
 #include "server/handlers/audit.hpp"
 #include "server/handlers/audit_runs.hpp"
+#include "server/handlers/blast_radius.hpp"
+#include "server/handlers/contract_publishing.hpp"
 #include "server/handlers/contracts.hpp"
 #include "server/handlers/dependencies.hpp"
 #include "server/handlers/health.hpp"
 #include "server/handlers/impact.hpp"
 #include "server/handlers/metrics.hpp"
+#include "server/handlers/proposal_actions.hpp"
 #include "server/handlers/proposals.hpp"
 #include "server/handlers/registrations.hpp"
 #include "server/handlers/teams.hpp"
@@ -120,8 +123,7 @@ std::vector<Route> buildRouteTable() {
         // Proposals (spec 03 §9). Own-team rules R10–R13 are checked by the handlers.
         {"GET", api + "/proposals", A::Read, B::Read, none, listProposals},
         {"GET", api + "/proposals/{proposal_id}", A::Read, B::Read, none, getProposal},
-        {"GET", api + "/proposals/{proposal_id}/status", A::Read, B::Read, none,
-         getProposalStatus},
+        {"GET", api + "/proposals/{proposal_id}/status", A::Read, B::Read, none, getProposalStatus},
         {"POST", api + "/proposals/{proposal_id}/acknowledge", A::Write, B::Write, json,
          acknowledgeProposal},
         {"POST", api + "/proposals/{proposal_id}/withdraw", A::Write, B::Write, none,

@@ -41,19 +41,20 @@ HttpResponse teamResponse(int status, const store::TeamRecord& team) {
 }
 
 core::ApiError teamNotFound() {
-    return core::notFound("TEAM_NOT_FOUND", "Team not found");
+    return core::notFound(core::code::kTeamNotFound, "Team not found");
 }
 
 core::ApiError duplicateName(const std::string& name) {
-    return core::conflict("DUPLICATE_TEAM", "Team with name '" + name + "' already exists");
+    return core::conflict(core::code::kDuplicateTeam,
+                          "Team with name '" + name + "' already exists");
 }
 
 void recordTeamEvent(RequestContext& context, const std::string& teamId, const char* action,
                      std::string payloadJson) {
-    recordEvent(context, "team", teamId, action, std::move(payloadJson));
-    teamChanged(context, teamId);  // the index shows team names
+    services::recordEvent(context, "team", teamId, action, std::move(payloadJson));
+    services::teamChanged(context, teamId);  // the index shows team names
     // So do cached asset reads; a new team is in none of them yet.
-    if (std::string_view(action) != "team.created") namesChanged(context);
+    if (std::string_view(action) != "team.created") services::namesChanged(context);
 }
 
 }  // namespace
@@ -90,7 +91,7 @@ HttpResponse createTeam(RequestContext& context) {
                         core::writeString(w, team.name);
                         w.EndObject();
                     }));
-    return teamResponse(201, team);
+    return teamResponse(core::status::kCreated, team);
 }
 
 HttpResponse listTeams(RequestContext& context) {
@@ -121,7 +122,7 @@ HttpResponse getTeam(RequestContext& context) {
     store::TeamRepository teams(context.db);
     auto team = teams.findActive(teamId);
     if (!team) throw teamNotFound();
-    return teamResponse(200, *team);
+    return teamResponse(core::status::kOk, *team);
 }
 
 HttpResponse updateTeam(RequestContext& context) {
@@ -153,7 +154,7 @@ HttpResponse updateTeam(RequestContext& context) {
                         w.EndArray();
                         w.EndObject();
                     }));
-    return teamResponse(200, *team);
+    return teamResponse(core::status::kOk, *team);
 }
 
 HttpResponse deleteTeam(RequestContext& context) {
@@ -166,8 +167,9 @@ HttpResponse deleteTeam(RequestContext& context) {
     if (!teams.findActive(teamId)) throw teamNotFound();
     const long long assetCount = teams.countActiveAssets(teamId);
     if (assetCount > 0 && !force) {
-        throw core::conflict("TEAM_HAS_ASSETS", "Team owns " + std::to_string(assetCount) +
-                                                    " asset(s). Reassign or use force=true.");
+        throw core::conflict(
+            core::code::kTeamHasAssets,
+            "Team owns " + std::to_string(assetCount) + " asset(s). Reassign or use force=true.");
     }
     teams.softDelete(teamId);
     recordTeamEvent(context, teamId, "team.deleted", buildJson([&](JsonWriter& w) {
@@ -178,7 +180,7 @@ HttpResponse deleteTeam(RequestContext& context) {
                         w.Int64(assetCount);
                         w.EndObject();
                     }));
-    return emptyResponse(204);
+    return emptyResponse(core::status::kNoContent);
 }
 
 HttpResponse restoreTeam(RequestContext& context) {
@@ -192,7 +194,7 @@ HttpResponse restoreTeam(RequestContext& context) {
     if (!team) throw teamNotFound();
     // Restoring a team that is not deleted is a no-op and records nothing.
     if (!wasActive) recordTeamEvent(context, team->id, "team.restored", "{}");
-    return teamResponse(200, *team);
+    return teamResponse(core::status::kOk, *team);
 }
 
 HttpResponse listTeamMembers(RequestContext& context) {
@@ -202,7 +204,7 @@ HttpResponse listTeamMembers(RequestContext& context) {
     validate.finish();
 
     store::TeamRepository teams(context.db);
-    if (!teams.findActive(teamId)) throw core::notFound("NOT_FOUND", "Team not found");
+    if (!teams.findActive(teamId)) throw core::notFound(core::code::kNotFound, "Team not found");
     store::UserRepository users(context.db);
     const auto result = users.members(teamId, page.limit, page.offset);
     return pageResponse(result.rows, result.total, page,
@@ -226,16 +228,17 @@ HttpResponse reassignTeamAssets(RequestContext& context) {
 
     store::TeamRepository teams(context.db);
     auto source = teams.findActive(sourceId);
-    if (!source) throw core::notFound("NOT_FOUND", "Source team not found");
+    if (!source) throw core::notFound(core::code::kNotFound, "Source team not found");
     auto target = teams.findActive(*targetId);
-    if (!target) throw core::notFound("NOT_FOUND", "Target team not found");
+    if (!target) throw core::notFound(core::code::kNotFound, "Target team not found");
     if (source->id == target->id) {
-        throw core::badRequest("BAD_REQUEST", "Source and target team cannot be the same");
+        throw core::badRequest(core::code::kBadRequest,
+                               "Source and target team cannot be the same");
     }
     // An empty list means "all assets", like an absent one (spec 01 §10.8).
     if (assetIds && assetIds->empty()) assetIds.reset();
     const std::vector<std::string> moved = teams.reassignAssets(source->id, target->id, assetIds);
-    for (const auto& assetId : moved) assetChanged(context, assetId);
+    for (const auto& assetId : moved) services::assetChanged(context, assetId);
     if (!moved.empty()) {
         recordTeamEvent(context, source->id, "team.assets_reassigned",
                         buildJson([&](JsonWriter& w) {
@@ -257,7 +260,7 @@ HttpResponse reassignTeamAssets(RequestContext& context) {
         core::writeString(w, team.name);
         w.EndObject();
     };
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("reassigned");
         w.Int64(static_cast<int64_t>(moved.size()));

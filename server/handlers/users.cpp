@@ -4,11 +4,11 @@
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
 #include "core/user_rules.hpp"
-#include "server/middleware/credentials.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/middleware/credentials.hpp"
 #include "server/services/write_effects.hpp"
 #include "store/audit_repository.hpp"
 #include "store/sql_text.hpp"
@@ -23,18 +23,19 @@ using core::JsonWriter;
 const std::vector<std::string> kRoles = {"admin", "team_admin", "user"};
 
 core::ApiError userNotFound() {
-    return core::notFound("NOT_FOUND", "User not found");
+    return core::notFound(core::code::kNotFound, "User not found");
 }
 
 // Text-only 409s carry DUPLICATE_TEAM (spec 01 §2.2 quirk, kept for existing clients).
 core::ApiError duplicateEmail(const std::string& email) {
-    return core::conflict("DUPLICATE_TEAM", "User with email '" + email + "' already exists");
+    return core::conflict(core::code::kDuplicateTeam,
+                          "User with email '" + email + "' already exists");
 }
 
 void requireActiveTeam(RequestContext& context, const std::optional<std::string>& teamId) {
     if (!teamId) return;
     store::TeamRepository teams(context.db);
-    if (!teams.findActive(*teamId)) throw core::notFound("NOT_FOUND", "Team not found");
+    if (!teams.findActive(*teamId)) throw core::notFound(core::code::kNotFound, "Team not found");
 }
 
 void writeTeamName(JsonWriter& w, const store::UserRecord& user) {
@@ -52,9 +53,9 @@ HttpResponse userResponse(int status, const store::UserRecord& user) {
 
 void recordUserEvent(RequestContext& context, const std::string& userId, const char* action,
                      std::string payloadJson = "{}") {
-    recordEvent(context, "user", userId, action, std::move(payloadJson));
+    services::recordEvent(context, "user", userId, action, std::move(payloadJson));
     // Cached asset reads show owner user names and e-mails; a new user owns nothing yet.
-    if (std::string_view(action) != "user.created") namesChanged(context);
+    if (std::string_view(action) != "user.created") services::namesChanged(context);
 }
 
 }  // namespace
@@ -126,7 +127,7 @@ HttpResponse createUser(RequestContext& context) {
                         core::writeString(w, created.role);
                         w.EndObject();
                     }));
-    return userResponse(201, created);
+    return userResponse(core::status::kCreated, created);
 }
 
 HttpResponse listUsers(RequestContext& context) {
@@ -163,7 +164,7 @@ HttpResponse getUser(RequestContext& context) {
     if (!user) throw userNotFound();
     // Quirk kept for existing clients: this response always shows empty metadata (01 §11.3).
     user->metadataJson = "{}";
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         writeUserFields(w, *user);
         writeTeamName(w, *user);
@@ -200,7 +201,7 @@ HttpResponse updateUser(RequestContext& context) {
     }
     if (!updated) throw userNotFound();
     recordUserEvent(context, userId, "user.updated");
-    return userResponse(200, *updated);
+    return userResponse(core::status::kOk, *updated);
 }
 
 HttpResponse deactivateUser(RequestContext& context) {
@@ -211,7 +212,7 @@ HttpResponse deactivateUser(RequestContext& context) {
     store::UserRepository users(context.db);
     if (!users.deactivate(userId)) throw userNotFound();
     recordUserEvent(context, userId, "user.deactivated");
-    return emptyResponse(204);
+    return emptyResponse(core::status::kNoContent);
 }
 
 HttpResponse reactivateUser(RequestContext& context) {
@@ -224,7 +225,7 @@ HttpResponse reactivateUser(RequestContext& context) {
     auto user = users.reactivate(userId);
     if (!user) throw userNotFound();
     if (!wasActive) recordUserEvent(context, userId, "user.reactivated");
-    return userResponse(200, *user);
+    return userResponse(core::status::kOk, *user);
 }
 
 }  // namespace tessera::server

@@ -58,7 +58,7 @@ HttpResponse listWebhookDeliveries(RequestContext& context) {
 
     const auto result = store::DeliveryRepository(context.db).list(filter, page.limit, page.offset);
     // No limit/offset keys in this list (spec 04 §3.6).
-    return jsonResponseWith(200, [&](JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("results");
         w.StartArray();
@@ -77,9 +77,10 @@ HttpResponse getWebhookDelivery(RequestContext& context) {
 
     const auto delivery = store::DeliveryRepository(context.db).find(id);
     if (!delivery) {
-        throw core::notFound("NOT_FOUND", "Webhook delivery with ID '" + id + "' not found");
+        throw core::notFound(core::code::kNotFound,
+                             "Webhook delivery with ID '" + id + "' not found");
     }
-    return jsonResponseWith(200, [&](JsonWriter& w) { writeDelivery(w, *delivery); });
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) { writeDelivery(w, *delivery); });
 }
 
 }  // namespace tessera::server

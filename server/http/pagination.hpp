@@ -11,7 +11,7 @@ namespace tessera::server {
 template <typename Row, typename WriteItem>
 HttpResponse pageResponse(const std::vector<Row>& rows, long long total, const PageParams& page,
                           WriteItem&& writeItem) {
-    return jsonResponseWith(200, [&](core::JsonWriter& w) {
+    return jsonResponseWith(core::status::kOk, [&](core::JsonWriter& w) {
         w.StartObject();
         w.Key("results");
         w.StartArray();

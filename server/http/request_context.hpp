@@ -48,11 +48,11 @@ class RequestContext {
     rapidjson::Document bodyDocument;
     AuthContext auth;
     store::DbSession db;
-    // Rows of the dependency index this request changed (server/write_effects.hpp); recorded
-    // and notified just before commit.
+    // Rows of the dependency index this request changed (server/services/write_effects.hpp);
+    // recorded and notified just before commit.
     store::GraphChange graphChange;
-    // Cached reads this request's writes make stale (server/write_effects.hpp); invalidated
-    // right after commit, before the response leaves.
+    // Cached reads this request's writes make stale (server/services/write_effects.hpp);
+    // invalidated right after commit, before the response leaves.
     CacheChange cacheChange;
 
     const Config& config() const { return app.config; }

@@ -48,7 +48,7 @@ HttpResponse errorResponse(const core::ApiError& error, const std::string& reque
 }
 
 HttpResponse validationResponse(const std::vector<core::ValidationIssue>& issues) {
-    return jsonResponseWith(422, [&](core::JsonWriter& w) {
+    return jsonResponseWith(core::status::kUnprocessableEntity, [&](core::JsonWriter& w) {
         w.StartObject();
         w.Key("detail");
         w.StartArray();
@@ -100,7 +100,8 @@ core::ApiError processingValidationError(const std::vector<core::ValidationIssue
         w.EndArray();
         w.EndObject();
     });
-    return core::ApiError(422, "VALIDATION_ERROR", "Request validation failed", details);
+    return core::ApiError(core::status::kUnprocessableEntity, core::code::kValidationError,
+                          "Request validation failed", details);
 }
 
 }  // namespace tessera::server

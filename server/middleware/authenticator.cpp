@@ -5,8 +5,8 @@
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
 #include "core/uuid.hpp"
-#include "server/middleware/credentials.hpp"
 #include "server/http/request_context.hpp"
+#include "server/middleware/credentials.hpp"
 #include "store/api_key_repository.hpp"
 #include "store/team_repository.hpp"
 
@@ -16,7 +16,7 @@ namespace {
 const std::vector<std::string> kAllScopes = {"read", "write", "admin"};
 
 core::ApiError unauthorized(const char* code, const char* message, bool bearerChallenge) {
-    core::ApiError error(401, code, message);
+    core::ApiError error(core::status::kUnauthorized, code, message);
     if (bearerChallenge) error.withHeader("WWW-Authenticate", "Bearer");
     return error;
 }
@@ -67,26 +67,26 @@ void Authenticator::authenticate(RequestContext& context) const {
         return;
     }
     if (credential.kind == Credential::Kind::None) {
-        throw unauthorized("MISSING_API_KEY",
+        throw unauthorized(core::code::kMissingApiKey,
                            "Missing Authorization header. Use 'Authorization: Bearer <api_key>'",
                            true);
     }
     if (credential.kind == Credential::Kind::Malformed) {
-        throw unauthorized("INVALID_AUTH_HEADER",
+        throw unauthorized(core::code::kInvalidAuthHeader,
                            "Invalid format. Use 'Authorization: Bearer <api_key>'", true);
     }
     if (!authenticateToken(context, credential.token)) {
-        throw unauthorized("INVALID_API_KEY", "Invalid or expired API key", true);
+        throw unauthorized(core::code::kInvalidApiKey, "Invalid or expired API key", true);
     }
     checkScope(context);
 }
 
 void Authenticator::teamCreationGate(RequestContext& context, const Credential& credential) const {
     if (credential.kind == Credential::Kind::None) {
-        throw unauthorized("UNAUTHORIZED", "Authorization required", false);
+        throw unauthorized(core::code::kUnauthorized, "Authorization required", false);
     }
     if (credential.kind == Credential::Kind::Malformed) {
-        throw unauthorized("UNAUTHORIZED", "Use 'Bearer <key>' format", false);
+        throw unauthorized(core::code::kUnauthorized, "Use 'Bearer <key>' format", false);
     }
     const std::string& bootstrap = app_.config.bootstrapApiKey;
     if (!bootstrap.empty() && constantTimeEquals(credential.token, bootstrap)) {
@@ -95,10 +95,10 @@ void Authenticator::teamCreationGate(RequestContext& context, const Credential& 
         return;
     }
     if (!authenticateToken(context, credential.token)) {
-        throw unauthorized("INVALID_API_KEY", "Invalid or expired API key", false);
+        throw unauthorized(core::code::kInvalidApiKey, "Invalid or expired API key", false);
     }
     if (!context.auth.isAdmin()) {
-        throw core::forbidden("INSUFFICIENT_SCOPE", "Admin scope required");
+        throw core::forbidden(core::code::kInsufficientScope, "Admin scope required");
     }
 }
 
@@ -162,7 +162,7 @@ void Authenticator::actAsFirstTeam(RequestContext& context, bool requireTeam) co
             firstTeamId_ = id;
         });
     } else if (requireTeam) {
-        throw core::ApiError(503, "NO_TEAMS",
+        throw core::ApiError(core::status::kServiceUnavailable, core::code::kNoTeams,
                              "No teams exist. Create a team first using the bootstrap key.");
     } else {
         // No team yet: a transient team that is never stored (spec 01 §9.4).
@@ -176,7 +176,8 @@ void Authenticator::checkScope(const RequestContext& context) const {
     if (requirement == AuthRequirement::Authenticated) return;
     const std::string scope = scopeName(requirement);
     if (context.auth.hasScope(scope)) return;
-    throw core::forbidden("INSUFFICIENT_SCOPE", "This operation requires the '" + scope + "' scope",
+    throw core::forbidden(core::code::kInsufficientScope,
+                          "This operation requires the '" + scope + "' scope",
                           "{\"required_scope\":\"" + scope + "\"}");
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/error_codes.hpp"
+
 namespace tessera::server {
 
 CorsPolicy::CorsPolicy(const Config& config) : origins_(config.corsOrigins) {
@@ -47,10 +49,10 @@ HttpResponse CorsPolicy::preflight(const HttpRequest& request) const {
         response.headers.emplace_back("Access-Control-Allow-Headers", *requested);
     }
     if (originOk && methodOk) {
-        response.status = 200;
+        response.status = core::status::kOk;
         response.body = "OK";
     } else {
-        response.status = 400;
+        response.status = core::status::kBadRequest;
         if (!originOk && !methodOk) {
             response.body = "Disallowed CORS origin, method";
         } else if (!originOk) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/error_codes.hpp"
 #include "core/notification_messages.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
@@ -24,7 +25,8 @@ constexpr size_t kMaxErrorChars = 500;
 bool succeeded(const store::DueDelivery& delivery, const OutboundResult& result) {
     if (!result.status) return false;
     // Slack answers 200 "ok" (04 §3.7); webhooks succeed with any status below 300.
-    if (delivery.channel == "slack") return *result.status == 200 && result.body == "ok";
+    if (delivery.channel == "slack")
+        return *result.status == core::status::kOk && result.body == "ok";
     return *result.status < 300;
 }
 

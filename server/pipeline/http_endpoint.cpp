@@ -7,6 +7,7 @@
 #include <cctype>
 #include <thread>
 
+#include "core/error_codes.hpp"
 #include "server/logger.hpp"
 
 namespace tessera::server {
@@ -82,7 +83,7 @@ class PistacheHandler : public Http::Handler {
             response = pipeline_->handle(toHttpRequest(request));
         } catch (const std::exception& error) {
             logError(std::string("request conversion failed: ") + error.what());
-            response.status = 500;
+            response.status = core::status::kInternalServerError;
             response.body =
                 R"({"error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred"}})";
         }

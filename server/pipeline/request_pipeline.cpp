@@ -8,10 +8,10 @@
 #include "core/text.hpp"
 #include "core/uuid.hpp"
 #include "server/cache/cache_invalidation.hpp"
-#include "server/index/graph_service.hpp"
-#include "server/logger.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/responses.hpp"
+#include "server/index/graph_service.hpp"
+#include "server/logger.hpp"
 #include "store/connection_pool.hpp"
 #include "store/db_session.hpp"
 
@@ -45,19 +45,20 @@ struct RateLimitExceeded {
 };
 
 HttpResponse rateLimitResponse(const RateLimiter::Decision& decision) {
-    HttpResponse response = jsonResponseWith(429, [&](core::JsonWriter& w) {
-        w.StartObject();
-        w.Key("error");
-        w.StartObject();
-        w.Key("code");
-        w.String("RATE_LIMIT_EXCEEDED");
-        w.Key("message");
-        w.String("Too Many Requests");
-        w.Key("detail");
-        core::writeString(w, decision.exceededLimit);
-        w.EndObject();
-        w.EndObject();
-    });
+    HttpResponse response =
+        jsonResponseWith(core::status::kTooManyRequests, [&](core::JsonWriter& w) {
+            w.StartObject();
+            w.Key("error");
+            w.StartObject();
+            w.Key("code");
+            w.String(core::code::kRateLimitExceeded);
+            w.Key("message");
+            w.String("Too Many Requests");
+            w.Key("detail");
+            core::writeString(w, decision.exceededLimit);
+            w.EndObject();
+            w.EndObject();
+        });
     response.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
     return response;
 }
@@ -101,7 +102,9 @@ HttpResponse RequestPipeline::respond(const HttpRequest& request, const Route*& 
         // process() handles everything it knows; this is the last line of defence.
         logError(std::string("unhandled error: ") + error.what());
         response = errorResponse(
-            core::ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred"), requestId);
+            core::ApiError(core::status::kInternalServerError, core::code::kInternalError,
+                           "An unexpected error occurred"),
+            requestId);
     }
     response.setHeader("X-Request-ID", requestId);
     cors_.decorate(request, response);
@@ -113,10 +116,12 @@ HttpResponse RequestPipeline::resolveUnmatched(const HttpRequest& request,
                                                const std::string& requestId,
                                                bool methodNotAllowed) {
     if (methodNotAllowed) {
-        return errorResponse(core::ApiError(405, "BAD_REQUEST", "Method Not Allowed"), requestId);
+        return errorResponse(core::ApiError(core::status::kMethodNotAllowed,
+                                            core::code::kBadRequest, "Method Not Allowed"),
+                             requestId);
     }
     if (auto target = router_.redirectTarget(request.path)) {
-        HttpResponse response = emptyResponse(307);
+        HttpResponse response = emptyResponse(core::status::kTemporaryRedirect);
         const std::string host = request.header("host").value_or(
             app_.config.apiHost + ":" + std::to_string(app_.config.apiPort));
         std::string location = "http://" + host + *target;
@@ -124,7 +129,8 @@ HttpResponse RequestPipeline::resolveUnmatched(const HttpRequest& request,
         response.setHeader("Location", location);
         return response;
     }
-    return errorResponse(core::ApiError(404, "NOT_FOUND", "Not Found"), requestId);
+    return errorResponse(
+        core::ApiError(core::status::kNotFound, core::code::kNotFound, "Not Found"), requestId);
 }
 
 HttpResponse RequestPipeline::process(const HttpRequest& request, const std::string& requestId,
@@ -217,7 +223,7 @@ std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) 
     const HttpRequest& request = context.request;
     if (request.body.size() > app_.config.maxRequestBodyBytes) {
         return errorResponse(
-            core::ApiError(413, "PAYLOAD_TOO_LARGE",
+            core::ApiError(core::status::kPayloadTooLarge, core::code::kPayloadTooLarge,
                            "Request body exceeds the maximum size of " +
                                std::to_string(app_.config.maxRequestBodyBytes) + " bytes"),
             context.requestId);
@@ -294,12 +300,13 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
         context.db.rollback();
         logWarning(std::string("service unavailable: ") + error.what());
         return errorResponse(
-            core::ApiError(503, "SERVICE_UNAVAILABLE", "Database unavailable, try again shortly"),
+            core::ApiError(core::status::kServiceUnavailable, core::code::kServiceUnavailable,
+                           "Database unavailable, try again shortly"),
             context.requestId);
     } catch (const store::UniqueViolation& error) {
         // A write raced another one past the handler's own checks (e.g. two creates at once).
         context.db.rollback();
-        return errorResponse(core::ApiError(409, "CONFLICT",
+        return errorResponse(core::ApiError(core::status::kConflict, core::code::kConflict,
                                             "The change conflicts with a concurrent change; "
                                             "retry the request"),
                              context.requestId);
@@ -309,8 +316,10 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
     } catch (const std::exception& error) {
         context.db.rollback();
         logError(context.request.method + " " + context.request.path + " failed: " + error.what());
-        return errorResponse(core::ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred"),
-                             context.requestId);
+        return errorResponse(
+            core::ApiError(core::status::kInternalServerError, core::code::kInternalError,
+                           "An unexpected error occurred"),
+            context.requestId);
     }
 }
 

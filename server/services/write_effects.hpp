@@ -8,7 +8,7 @@
 #include "server/http/request_context.hpp"
 #include "store/audit_repository.hpp"
 
-namespace tessera::server {
+namespace tessera::server::services {
 
 // The acting team is the actor (spec 04 §1.1: actor_id is a team id).
 inline void recordEvent(RequestContext& context, std::string entityType, std::string entityId,
@@ -46,4 +46,4 @@ inline void namesChanged(RequestContext& context) {
     context.cacheChange.allAssetKeys = true;
 }
 
-}  // namespace tessera::server
+}  // namespace tessera::server::services

@@ -1,41 +1,22 @@
-#include "server/services/proposal_support.hpp"
+#include "server/services/proposal_notifications.hpp"
 
+#include <vector>
+
+#include "core/json.hpp"
+#include "core/notification_messages.hpp"
 #include "core/timestamp.hpp"
-#include "server/handlers/contract_json.hpp"
-#include "server/http/responses.hpp"
+#include "server/http/request_context.hpp"
+#include "server/notify/notification_outbox.hpp"
+#include "server/services/affected_consumers.hpp"
 #include "store/team_repository.hpp"
 
-namespace tessera::server {
+namespace tessera::server::services {
+namespace {
 
-core::ApiError proposalNotFound() {
-    return core::notFound("PROPOSAL_NOT_FOUND", "Proposal not found");
-}
-
-core::ApiError proposalNotPending() {
-    return core::badRequest("PROPOSAL_NOT_PENDING", "Proposal is not pending");
-}
-
-void requireOwnTeamForProposal(const AuthContext& auth, const std::string& teamId,
-                               const char* message) {
-    if (auth.isAdmin() || auth.teamId == teamId) return;
-    throw core::forbidden("FORBIDDEN", message, R"({"code":"INSUFFICIENT_PERMISSIONS"})");
-}
-
-AffectedConsumers findAffectedConsumers(store::DbSession& db, const std::string& assetId) {
-    AffectedConsumers consumers;
-    consumers.contract = store::ContractRepository(db).current(assetId);
-    if (!consumers.contract) return consumers;
-    consumers.registrations =
-        store::RegistrationRepository(db).activeForContract(consumers.contract->id);
-    for (const auto& row : consumers.registrations) {
-        consumers.teams.insert(row.registration.consumerTeamId);
-    }
-    return consumers;
-}
-
+// The stored breaking-change records as notification items.
 std::vector<core::NotifiedChange> notifiedChanges(const std::string& breakingChangesJson) {
     std::vector<core::NotifiedChange> changes;
-    const rapidjson::Document records = parseStoredJson(breakingChangesJson);
+    const rapidjson::Document records = core::parseStoredJson(breakingChangesJson);
     if (!records.IsArray()) return changes;
     const auto text = [](const rapidjson::Value& record, const char* key) {
         const auto member = record.FindMember(key);
@@ -59,6 +40,27 @@ std::vector<core::NotifiedConsumer> notifiedConsumers(const AffectedConsumers& c
     return notified;
 }
 
+}  // namespace
+
+void notifyProposalCreated(RequestContext& context, const store::ProposalRecord& proposal,
+                           const std::string& assetFqn, const std::string& producerTeamName,
+                           const std::string& proposedVersion) {
+    NotificationOutbox& outbox = *context.app.outbox;
+    if (!outbox.webhooksEnabled() && !outbox.slackEnabled()) return;
+    const core::ProposalCreatedEvent event{
+        proposal.id,
+        proposal.assetId,
+        assetFqn,
+        proposal.proposedBy,
+        producerTeamName,
+        proposedVersion,
+        notifiedChanges(proposal.breakingChangesJson),
+        notifiedConsumers(findAffectedConsumers(context.db, proposal.assetId))};
+    outbox.webhook(context.db, "proposal.created",
+                   core::webhookBody(event, core::currentEpochMicros()));
+    outbox.slack(context.db, "proposal.created", core::slackProposalCreated(event));
+}
+
 void notifyProposalStatus(RequestContext& context, const store::ProposalRecord& proposal,
                           const std::string& assetFqn, const std::string& status,
                           const std::optional<std::string>& actorTeamId) {
@@ -75,9 +77,4 @@ void notifyProposalStatus(RequestContext& context, const store::ProposalRecord& 
                    core::webhookBody(event, core::currentEpochMicros()));
 }
 
-std::string auditWarning(const store::AuditRunSummary& run) {
-    return "Warning: Most recent audit " + run.status + " with " +
-           std::to_string(run.guaranteesFailed) + " guarantee(s) failing";
-}
-
-}  // namespace tessera::server
+}  // namespace tessera::server::services

@@ -1,0 +1,15 @@
+// The proposal transitions (spec 03 §9.6–§9.9): POST /proposals/{id}/acknowledge, /withdraw,
+// /force, /publish.
+#pragma once
+
+#include "server/http/http_types.hpp"
+
+namespace tessera::server {
+class RequestContext;
+
+HttpResponse acknowledgeProposal(RequestContext& context);
+HttpResponse withdrawProposal(RequestContext& context);
+HttpResponse forceApproveProposal(RequestContext& context);
+HttpResponse publishProposal(RequestContext& context);
+
+}  // namespace tessera::server

@@ -1,0 +1,17 @@
+#include "server/services/affected_consumers.hpp"
+
+namespace tessera::server::services {
+
+AffectedConsumers findAffectedConsumers(store::DbSession& db, const std::string& assetId) {
+    AffectedConsumers consumers;
+    consumers.contract = store::ContractRepository(db).current(assetId);
+    if (!consumers.contract) return consumers;
+    consumers.registrations =
+        store::RegistrationRepository(db).activeForContract(consumers.contract->id);
+    for (const auto& row : consumers.registrations) {
+        consumers.teams.insert(row.registration.consumerTeamId);
+    }
+    return consumers;
+}
+
+}  // namespace tessera::server::services

@@ -1,0 +1,60 @@
+#include "server/services/impact_analysis.hpp"
+
+#include "core/errors.hpp"
+#include "core/json.hpp"
+#include "core/schema_validator.hpp"
+#include "server/http/request_context.hpp"
+#include "server/index/graph_service.hpp"
+#include "store/asset_repository.hpp"
+#include "store/contract_repository.hpp"
+
+namespace tessera::server::services {
+
+graph::Uuid indexId(const std::string& canonical) {
+    return *graph::Uuid::parse(canonical);
+}
+
+ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId,
+                             const rapidjson::Value& proposed, int depth) {
+    // Checked before the asset lookup (02 §9.5 step 1).
+    if (auto errors = core::validateJsonSchema(proposed); !errors.empty()) {
+        throw core::badRequest(core::code::kBadRequest, core::invalidSchemaMessage(errors));
+    }
+    if (!store::AssetRepository(context.db).findIncludingDeleted(assetId)) {
+        throw core::assetNotFound();
+    }
+    ImpactAnalysis analysis;
+    const auto current = store::ContractRepository(context.db).current(assetId);
+    if (!current) return analysis;
+    analysis.hasContract = true;
+    const rapidjson::Document currentSchema = core::parseStoredJson(current->schemaJson);
+    analysis.diff = core::diffSchemas(currentSchema, proposed);
+    const auto mode = core::parseCompatibilityMode(current->compatibilityMode)
+                          .value_or(core::kDefaultCompatibilityMode);
+    analysis.breaking = core::breakingChanges(analysis.diff.changes, core::baseMode(mode));
+    analysis.impact =
+        context.app.graph->index().impact(indexId(assetId), static_cast<uint32_t>(depth));
+    return analysis;
+}
+
+std::string blastRadiusTag(const GraphService& graph) {
+    return "\"" + graph.instanceTag() + "." + std::to_string(graph.revision()) + "\"";
+}
+
+BlastRadius computeBlastRadius(const GraphService& graph, const std::string& assetId, int depth,
+                               bool downstream) {
+    const graph::Uuid root = indexId(assetId);
+    auto rootInfo = graph.index().asset(root);
+    if (!rootInfo) throw core::assetNotFound();
+    BlastRadius radius{std::move(*rootInfo), std::nullopt, std::nullopt};
+    if (downstream) {
+        radius.impact = graph.index().impact(root, static_cast<uint32_t>(depth));
+        if (!radius.impact) throw core::assetNotFound();
+    } else {
+        radius.upstream = graph.index().upstream(root, static_cast<uint32_t>(depth));
+        if (!radius.upstream) throw core::assetNotFound();
+    }
+    return radius;
+}
+
+}  // namespace tessera::server::services

@@ -1,0 +1,52 @@
+// What a change would break (spec 02 §9.5 with 00-decisions): POST /assets/{id}/impact diffs a
+// proposed schema against the active contract and walks the in-memory index downstream;
+// GET /assets/{id}/blast-radius walks it without a schema, either way, for dashboards that poll.
+// Neither waits on Postgres for the traversal.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/schema_diff.hpp"
+#include "graph/dependency_index.hpp"
+
+namespace tessera::server {
+class GraphService;
+class RequestContext;
+}  // namespace tessera::server
+
+namespace tessera::server::services {
+
+struct ImpactAnalysis {
+    bool hasContract = false;  // without an active contract nothing is diffed or traversed
+    core::SchemaDiff diff;
+    std::vector<core::SchemaChange> breaking;
+    std::optional<graph::ImpactResult> impact;  // absent when the index lacks the asset
+};
+
+// `proposed` must be a JSON object; an invalid JSON Schema is 400, an unknown asset 404.
+ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId,
+                             const rapidjson::Value& proposed, int depth);
+
+struct BlastRadius {
+    graph::AssetInfo root;
+    std::optional<graph::ImpactResult> impact;     // downstream: assets and consumers
+    std::optional<graph::LineageResult> upstream;  // upstream: assets only
+    const graph::LineageResult& lineage() const { return impact ? impact->lineage : *upstream; }
+};
+
+// The blast radius's ETag: changes with every change applied to this replica's index, and the
+// replica's start nonce keeps tags of different replicas apart, so a 304 is never stale.
+std::string blastRadiusTag(const GraphService& graph);
+
+// 404 ASSET_NOT_FOUND when the index does not hold the asset.
+BlastRadius computeBlastRadius(const GraphService& graph, const std::string& assetId, int depth,
+                               bool downstream);
+
+// The asset's id for the index; `canonical` was validated as a UUID already.
+graph::Uuid indexId(const std::string& canonical);
+
+}  // namespace tessera::server::services
