@@ -5,11 +5,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <iterator>
 #include <unordered_map>
 #include <utility>
+
+#include "core/hex.hpp"
 
 namespace tessera::core {
 namespace {
@@ -64,10 +65,10 @@ void appendUtf8(std::string& out, char32_t cp) {
 }
 
 void appendHexEscape(std::string& out, char prefix, char32_t cp, int digits) {
-    static constexpr char kHex[] = "0123456789abcdef";
     out += '\\';
     out += prefix;
-    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+        out += kHexDigits[(cp >> shift) & 0xF];
 }
 
 void appendReprString(std::string& out, std::string_view text) {
@@ -390,11 +391,7 @@ std::string pythonStr(const Value& value) {
 
 std::string pythonJsonQuote(std::string_view utf8) {
     std::string out = "\"";
-    char escape[8];
-    const auto appendUnit = [&](unsigned unit) {
-        std::snprintf(escape, sizeof(escape), "\\u%04x", unit);
-        out += escape;
-    };
+    const auto appendUnit = [&](unsigned unit) { appendHexEscape(out, 'u', unit, 4); };
     for (size_t pos = 0; pos < utf8.size();) {
         const char32_t cp = nextCodePoint(utf8, pos);
         switch (cp) {

@@ -120,27 +120,6 @@ std::optional<Uuid> Uuid::parse(std::string_view text) {
     return id;
 }
 
-Uuid Uuid::fromBytes(const unsigned char* bytes) {
-    Uuid id;
-    for (int i = 0; i < 8; ++i) {
-        id.high = (id.high << 8) | bytes[i];
-        id.low = (id.low << 8) | bytes[8 + i];
-    }
-    return id;
-}
-
-void Uuid::writeTo(char* out) const {
-    // Formatted by table: every response carries a request id, and snprintf cost ~6k
-    // instructions, a sixth of a small request.
-    size_t position = 0;
-    for (int digit = 0; digit < 32; ++digit) {
-        if (isHyphenPosition(position)) out[position++] = '-';
-        const uint64_t half = digit < 16 ? high : low;
-        const int shift = 60 - 4 * (digit % 16);
-        out[position++] = kHexDigits[(half >> shift) & 0xF];
-    }
-}
-
 std::string Uuid::toString() const {
     std::string out(36, '-');
     writeTo(out.data());

@@ -76,6 +76,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/uuid.hpp"
+
 namespace tessera::graph {
 
 class GraphStore;        // graph/graph_store.hpp (internal)
@@ -84,24 +86,10 @@ class ReaderWriterLock;  // graph/reader_writer_lock.hpp (internal)
 // ---------------------------------------------------------------------------------------------
 // Identifiers and vocabulary
 
-// A UUID in 16 bytes. `high` holds bytes 0–7 and `low` bytes 8–15, big-endian, so the default
-// ordering equals the ordering of the canonical text.
-struct Uuid {
-    uint64_t high = 0;
-    uint64_t low = 0;
-
-    // Accepts the canonical 8-4-4-4-12 form and the 32-hex-digit form, in any case. Clients'
-    // other spellings are normalised by core::parseUuid before they reach the index.
-    static std::optional<Uuid> parse(std::string_view text);
-    // Lower-case canonical 8-4-4-4-12.
-    std::string toString() const;
-
-    friend constexpr auto operator<=>(const Uuid&, const Uuid&) = default;
-};
-
-struct UuidHash {
-    size_t operator()(const Uuid& id) const noexcept;
-};
+// UUIDs are core's value type and hash (one definition for graph/, store/ and server/); the
+// names stay here so that the index's vocabulary reads as one header.
+using Uuid = core::Uuid;
+using UuidHash = core::UuidHash;
 
 enum class DependencyType : uint8_t { kConsumes, kReferences, kTransforms };
 enum class RegistrationStatus : uint8_t { kActive, kMigrating, kInactive };

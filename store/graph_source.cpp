@@ -49,26 +49,14 @@ const char* kRegistrationsById =
     " FROM core.registrations r WHERE r.id = ANY($1::uuid[]) ORDER BY r.registered_at, r.id";
 const char* kTeamsById = "SELECT t.id, t.name FROM core.teams t WHERE t.id = ANY($1::uuid[])";
 
-// graph::UuidHash's mixing (store/ does not depend on graph/): UUIDs may be time-ordered, so both
-// halves are mixed rather than trusting any bits.
-struct RawUuidHash {
-    size_t operator()(const RawUuid& id) const noexcept {
-        uint64_t h = id.high ^ (id.low * 0x9E3779B97F4A7C15ULL);
-        h ^= h >> 32;
-        h *= 0xD6E8FEB86659FD93ULL;
-        h ^= h >> 32;
-        return static_cast<size_t>(h);
-    }
-};
-
 std::string_view text(const BinaryFields& fields, size_t index) {
     if (!fields[index]) throw std::runtime_error("unexpected NULL in an index row");
     return *fields[index];
 }
-RawUuid uuid(const BinaryFields& fields, size_t index) {
+core::Uuid uuid(const BinaryFields& fields, size_t index) {
     return binaryUuid(text(fields, index));
 }
-std::optional<RawUuid> optionalUuid(const BinaryFields& fields, size_t index) {
+std::optional<core::Uuid> optionalUuid(const BinaryFields& fields, size_t index) {
     if (!fields[index]) return std::nullopt;
     return binaryUuid(*fields[index]);
 }
@@ -85,7 +73,7 @@ void visitEdge(GraphRowVisitor& visitor, const BinaryFields& row) {
 class ActiveContracts {
   public:
     void add(const BinaryFields& row) {
-        const RawUuid asset = uuid(row, 0);
+        const core::Uuid asset = uuid(row, 0);
         const Newest candidate{uuid(row, 1), binaryInt64(text(row, 2))};
         all_.insert(candidate.id);
         auto [it, inserted] = newest_.try_emplace(asset, candidate);
@@ -94,19 +82,19 @@ class ActiveContracts {
     void visitNewest(GraphRowVisitor& visitor) const {
         for (const auto& [asset, newest] : newest_) visitor.activeContract({asset, newest.id});
     }
-    bool isActive(const RawUuid& contract) const { return all_.count(contract) != 0; }
+    bool isActive(const core::Uuid& contract) const { return all_.count(contract) != 0; }
 
   private:
     struct Newest {
-        RawUuid id;
+        core::Uuid id;
         int64_t publishedAt;
         bool isNewerThan(const Newest& other) const {
             return publishedAt != other.publishedAt ? publishedAt > other.publishedAt
                                                     : id > other.id;
         }
     };
-    std::unordered_map<RawUuid, Newest, RawUuidHash> newest_;
-    std::unordered_set<RawUuid, RawUuidHash> all_;
+    std::unordered_map<core::Uuid, Newest, core::UuidHash> newest_;
+    std::unordered_set<core::Uuid, core::UuidHash> all_;
 };
 
 // Registrations on active contracts, held until all are read so they can be visited in
@@ -148,9 +136,9 @@ class OrderedRegistrations {
 
   private:
     struct Pending {
-        RawUuid id;
-        RawUuid contractId;
-        RawUuid consumerTeamId;
+        core::Uuid id;
+        core::Uuid contractId;
+        core::Uuid consumerTeamId;
         int64_t registeredAt = 0;
         uint32_t textOffset = 0;    // status, then the pinned version, in texts_
         int16_t pinnedLength = -1;  // -1: no pinned version

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/uuid.hpp"
 #include "store/pg_binary_format.hpp"
 
 namespace tessera::store {
@@ -18,31 +19,31 @@ namespace tessera::store {
 class LibpqConnection;
 
 struct GraphAssetRow {
-    RawUuid id;
+    core::Uuid id;
     std::string_view fqn;
-    RawUuid ownerTeamId;
+    core::Uuid ownerTeamId;
     bool deleted = false;
-    std::optional<RawUuid> activeContractId;
+    std::optional<core::Uuid> activeContractId;
 };
 struct GraphEdgeRow {
-    RawUuid dependentId;
-    RawUuid dependencyId;
+    core::Uuid dependentId;
+    core::Uuid dependencyId;
     std::string_view type;
 };
 struct GraphRegistrationRow {
-    RawUuid id;
-    RawUuid contractId;
-    RawUuid consumerTeamId;
+    core::Uuid id;
+    core::Uuid contractId;
+    core::Uuid consumerTeamId;
     std::string_view status;
     std::optional<std::string_view> pinnedVersion;
 };
 struct GraphTeamRow {
-    RawUuid id;
+    core::Uuid id;
     std::string_view name;
 };
 struct GraphActiveContractRow {
-    RawUuid assetId;
-    RawUuid contractId;
+    core::Uuid assetId;
+    core::Uuid contractId;
 };
 // Row counts as Postgres estimates them (pg_class.reltuples), for reserving memory up front.
 struct GraphSizeEstimate {

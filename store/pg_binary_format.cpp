@@ -30,10 +30,10 @@ int64_t takeSigned(std::string_view& message, size_t bytes) {
 
 }  // namespace
 
-RawUuid binaryUuid(std::string_view field) {
+core::Uuid binaryUuid(std::string_view field) {
     if (field.size() != 16)
         throw std::runtime_error("binary uuid of " + std::to_string(field.size()) + " bytes");
-    return {bigEndian(field.data(), 8), bigEndian(field.data() + 8, 8)};
+    return core::Uuid::fromBytes(reinterpret_cast<const unsigned char*>(field.data()));
 }
 
 bool binaryBool(std::string_view field) {

@@ -14,17 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/uuid.hpp"
+
 namespace tessera::store {
 
-// A UUID as two big-endian halves (bytes 0–7, 8–15): ordering equals the canonical text's.
-struct RawUuid {
-    uint64_t high = 0;
-    uint64_t low = 0;
-    friend constexpr auto operator<=>(const RawUuid&, const RawUuid&) = default;
-};
-
 // Decoders of one non-NULL binary field; each throws std::runtime_error on a wrong length.
-RawUuid binaryUuid(std::string_view field);
+core::Uuid binaryUuid(std::string_view field);
 bool binaryBool(std::string_view field);
 int64_t binaryInt64(std::string_view field);  // int8, timestamp, timestamptz
 

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/hex.hpp"
 #include "core/python_repr.hpp"
 
 namespace tessera::server {
@@ -39,13 +40,7 @@ std::string assetSearchKey(const std::string& query, const std::optional<std::st
                                   ", \"q\": " + core::pythonJsonQuote(query) + "}";
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), digest);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hash;
-    for (int i = 0; i < 8; ++i) {
-        hash += kHex[digest[i] >> 4];
-        hash += kHex[digest[i] & 0x0f];
-    }
-    return "tessera:assets:search:" + hash;
+    return "tessera:assets:search:" + core::hexEncode(digest, 8);  // 16 digits (cache_keys.hpp)
 }
 
 }  // namespace tessera::server

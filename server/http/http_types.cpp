@@ -1,16 +1,8 @@
 #include "server/http/http_types.hpp"
 
+#include "core/hex.hpp"
+
 namespace tessera::server {
-namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
 
 std::string percentDecode(const std::string& text, bool plusIsSpace) {
     if (text.find('%') == std::string::npos &&
@@ -22,8 +14,8 @@ std::string percentDecode(const std::string& text, bool plusIsSpace) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '%' && i + 2 < text.size()) {
-            const int high = hexValue(text[i + 1]);
-            const int low = hexValue(text[i + 2]);
+            const int high = core::hexDigitValue(text[i + 1]);
+            const int low = core::hexDigitValue(text[i + 2]);
             if (high >= 0 && low >= 0) {
                 out.push_back(static_cast<char>(high * 16 + low));
                 i += 2;

@@ -101,17 +101,9 @@ class ResponseWriter : public core::JsonWriter {
 class QuotedUuid {
   public:
     explicit QuotedUuid(const graph::Uuid& id) {
-        static constexpr char kHex[] = "0123456789abcdef";
-        char* out = text_;
-        *out++ = '"';
-        for (int byte = 0; byte < 16; ++byte) {
-            if (byte == 4 || byte == 6 || byte == 8 || byte == 10) *out++ = '-';
-            const uint64_t half = byte < 8 ? id.high : id.low;
-            const auto value = static_cast<unsigned>(half >> (56 - 8 * (byte % 8))) & 0xFFu;
-            *out++ = kHex[value >> 4];
-            *out++ = kHex[value & 0xFu];
-        }
-        *out = '"';
+        text_[0] = '"';
+        id.writeTo(text_ + 1);  // inline, on the stack
+        text_[37] = '"';
     }
     void write(ResponseWriter& w) const { w.raw({text_, sizeof text_}, rapidjson::kStringType); }
 

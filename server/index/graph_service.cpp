@@ -17,30 +17,26 @@ graph::Uuid uuidOf(std::string_view text) {
     return *id;
 }
 
-graph::Uuid uuidOf(const store::RawUuid& raw) {
-    return {raw.high, raw.low};
-}
-
 graph::AssetRow assetRowOf(const store::GraphAssetRow& row) {
     graph::AssetRow asset;
-    asset.id = uuidOf(row.id);
+    asset.id = row.id;
     asset.fqn = std::string(row.fqn);
-    asset.ownerTeamId = uuidOf(row.ownerTeamId);
+    asset.ownerTeamId = row.ownerTeamId;
     asset.deleted = row.deleted;
-    if (row.activeContractId) asset.activeContractId = uuidOf(*row.activeContractId);
+    if (row.activeContractId) asset.activeContractId = *row.activeContractId;
     return asset;
 }
 
 graph::EdgeRow edgeRowOf(const store::GraphEdgeRow& row) {
-    return {uuidOf(row.dependentId), uuidOf(row.dependencyId),
+    return {row.dependentId, row.dependencyId,
             graph::parseDependencyType(row.type).value_or(graph::DependencyType::kConsumes)};
 }
 
 graph::RegistrationRow registrationRowOf(const store::GraphRegistrationRow& row) {
     graph::RegistrationRow registration;
-    registration.id = uuidOf(row.id);
-    registration.contractId = uuidOf(row.contractId);
-    registration.consumerTeamId = uuidOf(row.consumerTeamId);
+    registration.id = row.id;
+    registration.contractId = row.contractId;
+    registration.consumerTeamId = row.consumerTeamId;
     registration.status =
         graph::parseRegistrationStatus(row.status).value_or(graph::RegistrationStatus::kInactive);
     if (row.pinnedVersion) registration.pinnedVersion = std::string(*row.pinnedVersion);
@@ -57,12 +53,10 @@ class BuildVisitor : public store::GraphRowVisitor {
     void sizeEstimate(const store::GraphSizeEstimate& size) override {
         builder.reserve(size.assets, size.edges, size.contracts, size.registrations);
     }
-    void team(const store::GraphTeamRow& row) override {
-        teams[uuidOf(row.id)] = std::string(row.name);
-    }
+    void team(const store::GraphTeamRow& row) override { teams[row.id] = std::string(row.name); }
     void asset(const store::GraphAssetRow& row) override { builder.addAsset(assetRowOf(row)); }
     void activeContract(const store::GraphActiveContractRow& row) override {
-        builder.setActiveContract(uuidOf(row.assetId), uuidOf(row.contractId));
+        builder.setActiveContract(row.assetId, row.contractId);
     }
     void edge(const store::GraphEdgeRow& row) override {
         pendingEdges_.push_back(edgeRowOf(row));
@@ -95,7 +89,7 @@ class RowsVisitor : public store::GraphRowVisitor {
     std::vector<std::pair<graph::Uuid, std::string>> teams;
 
     void team(const store::GraphTeamRow& row) override {
-        teams.emplace_back(uuidOf(row.id), std::string(row.name));
+        teams.emplace_back(row.id, std::string(row.name));
     }
     void asset(const store::GraphAssetRow& row) override { assets.push_back(assetRowOf(row)); }
     void activeContract(const store::GraphActiveContractRow&) override {

@@ -9,19 +9,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/hex.hpp"
+
 namespace tessera::server {
 namespace {
-
-std::string toHex(const unsigned char* bytes, size_t size) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (size_t i = 0; i < size; ++i) {
-        out.push_back(digits[bytes[i] >> 4]);
-        out.push_back(digits[bytes[i] & 0x0F]);
-    }
-    return out;
-}
 
 void randomBytes(unsigned char* target, size_t size) {
     if (RAND_bytes(target, static_cast<int>(size)) != 1) {
@@ -34,7 +25,7 @@ void randomBytes(unsigned char* target, size_t size) {
 std::string generateApiKey() {
     std::array<unsigned char, 32> bytes{};
     randomBytes(bytes.data(), bytes.size());
-    return std::string(kApiKeyPrefix) + toHex(bytes.data(), bytes.size());
+    return std::string(kApiKeyPrefix) + core::hexEncode(bytes.data(), bytes.size());
 }
 
 std::string apiKeyDisplayPrefix(std::string_view key) {
@@ -44,7 +35,7 @@ std::string apiKeyDisplayPrefix(std::string_view key) {
 std::string sha256Hex(std::string_view text) {
     std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
     SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
-    return toHex(digest.data(), digest.size());
+    return core::hexEncode(digest.data(), digest.size());
 }
 
 bool constantTimeEquals(std::string_view a, std::string_view b) {

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "core/hex.hpp"
+
 namespace tessera::server {
 
 std::string webhookSignature(std::string_view secret, std::string_view body) {
@@ -10,13 +12,7 @@ std::string webhookSignature(std::string_view secret, std::string_view body) {
     unsigned int length = 0;
     HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
          reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string signature = "sha256=";
-    for (unsigned int i = 0; i < length; ++i) {
-        signature += kHex[digest[i] >> 4];
-        signature += kHex[digest[i] & 0x0f];
-    }
-    return signature;
+    return "sha256=" + core::hexEncode(digest, length);
 }
 
 }  // namespace tessera::server

@@ -117,33 +117,7 @@ Rows chain(uint64_t length) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// Identifiers
-
-TEST_CASE("Uuid parses canonical and 32-digit forms and prints canonical lower case", "[graph]") {
-    const auto id = Uuid::parse("0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0");
-    REQUIRE(id);
-    CHECK(id->high == 0x0F1E2D3C4B5A6978ULL);
-    CHECK(id->low == 0x8796A5B4C3D2E1F0ULL);
-    CHECK(id->toString() == "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
-    CHECK(Uuid::parse("0f1e2d3c4b5a69788796a5b4c3d2e1f0") == id);
-    CHECK_FALSE(Uuid::parse(""));
-    CHECK_FALSE(Uuid::parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f"));
-    CHECK_FALSE(Uuid::parse("0f1e2d3c-4b5a-6978-8796_a5b4c3d2e1f0"));
-    CHECK_FALSE(Uuid::parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg"));
-    CHECK_FALSE(Uuid::parse("0f1e2d3c4b5a-6978-8796-a5b4c3d2e1f00"));
-}
-
-TEST_CASE("Uuid order is the order of the canonical text", "[graph]") {
-    std::mt19937_64 random(7);
-    std::vector<Uuid> ids;
-    for (int i = 0; i < 200; ++i) ids.push_back(Uuid{random(), random()});
-    ids.push_back(Uuid{ids[0].high, ids[0].low + 1});
-    for (size_t i = 0; i + 1 < ids.size(); ++i) {
-        CHECK((ids[i] < ids[i + 1]) == (ids[i].toString() < ids[i + 1].toString()));
-        CHECK(Uuid::parse(ids[i].toString()) == ids[i]);
-    }
-    CHECK(UuidHash{}(ids[0]) != UuidHash{}(ids[1]));
-}
+// Vocabulary (Uuid is core::Uuid: tests/core/uuid_test.cpp)
 
 TEST_CASE("Enumerations use the wire spellings", "[graph]") {
     CHECK(toString(DependencyType::kTransforms) == "transforms");

@@ -4,14 +4,16 @@
 #include "store/pg_binary_format.hpp"
 
 #include <catch2/catch.hpp>
-#include <string>
 
+#include <string>
+#include "core/uuid.hpp"
+
+using tessera::core::Uuid;
 using tessera::store::binaryBool;
 using tessera::store::BinaryCopyParser;
 using tessera::store::BinaryFields;
 using tessera::store::binaryInt64;
 using tessera::store::binaryUuid;
-using tessera::store::RawUuid;
 
 namespace {
 
@@ -36,9 +38,10 @@ const std::string kTrailer = int16(-1);
 
 TEST_CASE("binary fields: uuid, bool, int8/timestamptz", "[binary_copy]") {
     const std::string bytes("\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x02\x03\x04\x05\x06\x07\x08", 16);
-    const RawUuid id = binaryUuid(bytes);
+    const Uuid id = binaryUuid(bytes);
     CHECK(id.high == 0x123456789abcdef0ULL);
     CHECK(id.low == 0x0102030405060708ULL);
+    CHECK(id.toString() == "12345678-9abc-def0-0102-030405060708");
     // Ordering follows the bytes, as Postgres orders uuids.
     CHECK(binaryUuid(std::string(16, '\x01')) < binaryUuid(std::string(15, '\x01') + "\x02"));
     CHECK(binaryUuid(std::string(16, '\xff')) > binaryUuid(std::string(16, '\x7f')));
