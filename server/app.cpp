@@ -1,5 +1,10 @@
 #include "server/app.hpp"
 
+#include "server/cache/redis_cache.hpp"
+#include "server/index/graph_service.hpp"
+#include "server/notify/delivery_worker.hpp"
+#include "server/notify/notification_outbox.hpp"
+#include "store/connection_pool.hpp"
 #include "store/database_url.hpp"
 
 namespace tessera::server {
@@ -27,5 +32,7 @@ App::App(Config cfg) : config(std::move(cfg)) {
     rateLimits.write = core::parseRateLimits(config.rateLimitWrite, nullptr).value();
     rateLimits.admin = core::parseRateLimits(config.rateLimitAdmin, nullptr).value();
 }
+
+App::~App() = default;
 
 }  // namespace tessera::server

@@ -4,19 +4,28 @@
 #include <memory>
 
 #include "server/config.hpp"
-#include "server/middleware/credential_cache.hpp"
-#include "server/notify/delivery_worker.hpp"
-#include "server/index/graph_service.hpp"
 #include "server/metrics/metrics_registry.hpp"
-#include "server/notify/notification_outbox.hpp"
+#include "server/middleware/credential_cache.hpp"
 #include "server/middleware/rate_limiter.hpp"
-#include "server/cache/redis_cache.hpp"
-#include "store/connection_pool.hpp"
+
+namespace tessera::store {
+class ConnectionPool;
+}
 
 namespace tessera::server {
 
+// Included where used, so a handler that only needs the config does not compile the rest (nor
+// libpqxx, through the pool).
+class DeliveryWorker;      // server/notify/delivery_worker.hpp
+class GraphService;        // server/index/graph_service.hpp
+class NotificationOutbox;  // server/notify/notification_outbox.hpp
+class RedisCache;          // server/cache/redis_cache.hpp
+
 struct App {
     explicit App(Config cfg);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
 
     Config config;
     std::unique_ptr<store::ConnectionPool> pool;

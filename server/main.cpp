@@ -6,10 +6,12 @@
 
 #include "server/app.hpp"
 #include "server/config.hpp"
-#include "server/pipeline/http_endpoint.hpp"
-#include "server/logger.hpp"
-#include "server/pipeline/request_pipeline.hpp"
 #include "server/handlers/route_table.hpp"
+#include "server/index/graph_service.hpp"
+#include "server/logger.hpp"
+#include "server/notify/delivery_worker.hpp"
+#include "server/pipeline/http_endpoint.hpp"
+#include "server/pipeline/request_pipeline.hpp"
 #include "store/database_url.hpp"
 #include "store/migrations.hpp"
 

@@ -1,4 +1,5 @@
 #include "store/asset_repository.hpp"
+#include "store/db_session_exec.hpp"
 
 #include <array>
 

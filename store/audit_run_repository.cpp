@@ -1,4 +1,5 @@
 #include "store/audit_run_repository.hpp"
+#include "store/db_session_exec.hpp"
 
 #include "store/field_values.hpp"
 

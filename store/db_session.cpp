@@ -1,5 +1,11 @@
 #include "store/db_session.hpp"
 
+#include <optional>
+#include <pqxx/pqxx>
+
+#include "core/errors.hpp"
+#include "store/connection_pool.hpp"
+
 namespace tessera::store {
 namespace {
 
@@ -15,6 +21,18 @@ std::string constraintName(const pqxx::sql_error& error) {
 
 }  // namespace
 
+struct DbSession::Open {
+    explicit Open(ConnectionPool::Lease lease) : lease(std::move(lease)) {}
+    ConnectionPool::Lease lease;
+    std::unique_ptr<pqxx::work> transaction;  // null until BEGIN succeeded
+};
+
+DbSession::DbSession(ConnectionPool& pool) : pool_(pool) {}
+
+bool DbSession::inTransaction() const {
+    return open_ && open_->transaction;
+}
+
 DbSession::~DbSession() {
     try {
         rollback();
@@ -23,19 +41,19 @@ DbSession::~DbSession() {
     }
 }
 
-pqxx::work& DbSession::transaction() {
-    if (transaction_) return *transaction_;
+pqxx::dbtransaction& DbSession::transaction() {
+    if (inTransaction()) return *open_->transaction;
     // A pooled connection may have died while idle (Postgres restarted): retry BEGIN once on a
     // fresh connection before reporting the database as unavailable.
     for (int attempt = 0;; ++attempt) {
-        lease_.emplace(pool_.acquire());
+        open_ = std::make_unique<Open>(pool_.acquire());
         try {
-            transaction_ = std::make_unique<pqxx::work>(lease_->connection());
-            return *transaction_;
+            open_->transaction = std::make_unique<pqxx::work>(open_->lease.connection());
+            return *open_->transaction;
         } catch (const std::exception& error) {
-            const bool lost = ConnectionPool::connectionLost(error, lease_->connection());
-            lease_->markBroken();
-            lease_.reset();
+            const bool lost = ConnectionPool::connectionLost(error, open_->lease.connection());
+            open_->lease.markBroken();
+            open_.reset();
             if (lost) pool_.discardIdle();
             if (!lost || attempt >= 1) {
                 throw core::ServiceUnavailable(std::string("database unavailable: ") +
@@ -46,15 +64,15 @@ pqxx::work& DbSession::transaction() {
 }
 
 void DbSession::prepare(const Statement& statement) {
-    PooledConnection& pooled = lease_->pooled();
+    PooledConnection& pooled = open_->lease.pooled();
     if (pooled.preparedStatements.insert(statement.name).second) {
         pooled.connection->prepare(statement.name, statement.sql);
     }
 }
 
 void DbSession::handleFailure(const std::exception& error) {
-    if (isConnectionFailure(error) || (lease_ && !lease_->connection().is_open())) {
-        if (lease_) lease_->markBroken();
+    if (isConnectionFailure(error) || (open_ && !open_->lease.connection().is_open())) {
+        if (open_) open_->lease.markBroken();
         pool_.discardIdle();
         throw core::ServiceUnavailable(std::string("database unavailable: ") + error.what());
     }
@@ -65,7 +83,7 @@ void DbSession::handleFailure(const std::exception& error) {
 }
 
 pqxx::result DbSession::execRaw(const std::string& sql) {
-    pqxx::work& tx = transaction();
+    pqxx::dbtransaction& tx = transaction();
     try {
         return tx.exec(sql);
     } catch (const std::exception& error) {
@@ -74,17 +92,16 @@ pqxx::result DbSession::execRaw(const std::string& sql) {
 }
 
 void DbSession::commit() {
-    if (transaction_) {
+    if (inTransaction()) {
         try {
-            transaction_->commit();
+            open_->transaction->commit();
         } catch (const std::exception& error) {
             afterCommit_.clear();
             // Hand the failure over while the lease still says whether the connection is gone.
-            transaction_.reset();
+            open_->transaction.reset();
             handleFailure(error);
         }
-        transaction_.reset();
-        lease_.reset();
+        open_.reset();
     }
     auto actions = std::move(afterCommit_);
     afterCommit_.clear();
@@ -93,15 +110,14 @@ void DbSession::commit() {
 
 void DbSession::rollback() {
     afterCommit_.clear();
-    if (transaction_) {
+    if (inTransaction()) {
         try {
-            transaction_->abort();
+            open_->transaction->abort();
         } catch (const std::exception&) {
-            if (lease_) lease_->markBroken();
+            open_->lease.markBroken();
         }
-        transaction_.reset();
     }
-    lease_.reset();
+    open_.reset();
 }
 
 }  // namespace tessera::store

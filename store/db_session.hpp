@@ -1,19 +1,26 @@
 // One request, one Postgres transaction (spec 01 §1.6): opened on first use, committed by the
 // server when the handler succeeded, rolled back otherwise. Statements are named constants that
 // each connection prepares once.
+//
+// This header names no libpqxx type beyond a forward declaration, so code that only carries a
+// session (handlers, services) does not compile libpqxx's headers. Repositories, which run
+// statements and read their results, include store/db_session_exec.hpp.
 #pragma once
 
 #include <functional>
 #include <memory>
-#include <optional>
-#include <pqxx/pqxx>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "core/errors.hpp"
-#include "store/connection_pool.hpp"
+namespace pqxx {
+class result;
+class dbtransaction;
+}  // namespace pqxx
 
 namespace tessera::store {
+
+class ConnectionPool;
 
 // A named, parameterised SQL statement. Names must be unique across the program.
 struct Statement {
@@ -23,22 +30,16 @@ struct Statement {
 
 class DbSession {
   public:
-    explicit DbSession(ConnectionPool& pool) : pool_(pool) {}
+    explicit DbSession(ConnectionPool& pool);
     ~DbSession();
     DbSession(const DbSession&) = delete;
     DbSession& operator=(const DbSession&) = delete;
 
+    // Runs a prepared statement in the request's transaction (defined in
+    // store/db_session_exec.hpp). Connection failures become ServiceUnavailable (503),
+    // unique-constraint violations UniqueViolation.
     template <typename... Args>
-    pqxx::result exec(const Statement& statement, Args&&... args) {
-        pqxx::work& tx = transaction();
-        try {
-            prepare(statement);
-            return tx.exec_prepared(statement.name, std::forward<Args>(args)...);
-        } catch (const std::exception& error) {
-            handleFailure(error);
-            throw;
-        }
-    }
+    pqxx::result exec(const Statement& statement, Args&&... args);
 
     // Ad-hoc SQL without parameters (locks, NOTIFY with constant payloads).
     pqxx::result execRaw(const std::string& sql);
@@ -52,17 +53,18 @@ class DbSession {
     // webhooks). Runs in registration order after a successful commit.
     void afterCommit(std::function<void()> action) { afterCommit_.push_back(std::move(action)); }
 
-    bool inTransaction() const { return transaction_ != nullptr; }
+    bool inTransaction() const;
 
   private:
-    pqxx::work& transaction();
+    struct Open;  // the leased connection and its transaction, while one is open
+
+    pqxx::dbtransaction& transaction();
     void prepare(const Statement& statement);
     // Connection-level failures become ServiceUnavailable (503) and retire the connection.
     [[noreturn]] void handleFailure(const std::exception& error);
 
     ConnectionPool& pool_;
-    std::optional<ConnectionPool::Lease> lease_;
-    std::unique_ptr<pqxx::work> transaction_;
+    std::unique_ptr<Open> open_;
     std::vector<std::function<void()>> afterCommit_;
 };
 

@@ -1,4 +1,5 @@
 #include "store/graph_changes.hpp"
+#include "store/db_session_exec.hpp"
 
 #include <sstream>
 

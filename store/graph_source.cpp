@@ -1,4 +1,5 @@
 #include "store/graph_source.hpp"
+#include "store/db_session_exec.hpp"
 
 #include <algorithm>
 #include <unordered_map>

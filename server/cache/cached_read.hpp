@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "server/cache/redis_cache.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"

@@ -2,6 +2,7 @@
 
 #include "server/http/request_context.hpp"
 #include "server/http/responses.hpp"
+#include "store/connection_pool.hpp"
 
 namespace tessera::server {
 

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "core/uuid.hpp"
 #include "server/cache/cache_invalidation.hpp"
+#include "server/cache/redis_cache.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/responses.hpp"
 #include "server/index/graph_service.hpp"

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "store/connection_pool.hpp"
 #include "store/migrations.hpp"
 #include "store/sql_text.hpp"
 #include "tests/support/scratch_database.hpp"
