@@ -1,6 +1,6 @@
 #include "store/api_key_repository.hpp"
-#include "store/db_session_exec.hpp"
 
+#include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
 
 namespace tessera::store {

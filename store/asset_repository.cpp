@@ -1,8 +1,8 @@
 #include "store/asset_repository.hpp"
-#include "store/db_session_exec.hpp"
 
 #include <array>
 
+#include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
 
 namespace tessera::store {

@@ -1,7 +1,7 @@
 #include "store/graph_changes.hpp"
-#include "store/db_session_exec.hpp"
 
 #include <sstream>
+#include "store/db_session_exec.hpp"
 
 namespace tessera::store {
 namespace {

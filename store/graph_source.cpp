@@ -1,10 +1,10 @@
 #include "store/graph_source.hpp"
-#include "store/db_session_exec.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "store/db_session_exec.hpp"
 #include "store/libpq_connection.hpp"
 #include "store/records.hpp"
 

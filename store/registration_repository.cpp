@@ -1,6 +1,6 @@
 #include "store/registration_repository.hpp"
-#include "store/db_session_exec.hpp"
 
+#include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
 
 namespace tessera::store {

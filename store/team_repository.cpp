@@ -1,4 +1,5 @@
 #include "store/team_repository.hpp"
+
 #include "store/db_session_exec.hpp"
 
 namespace tessera::store {
