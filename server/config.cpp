@@ -147,10 +147,11 @@ std::map<std::string, std::string> collectEnvironment(const std::string& dotenvP
     return variables;
 }
 
-Config loadConfig(const std::map<std::string, std::string>& variables) {
-    Config config;
-    Reader env(variables);
+namespace {
 
+// Where to listen, which database, who may call (read first: the order decides which of several
+// bad settings is reported).
+void readServerSettings(Reader& env, Config& config) {
     env.text("ENVIRONMENT", config.environment);
     std::string databaseUrl = "postgresql://tessera:tessera@localhost:5432/tessera";
     env.text("DATABASE_URL", databaseUrl);
@@ -173,18 +174,21 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     env.boolean("AUTH_DISABLED", config.authDisabled);
     env.text("BOOTSTRAP_API_KEY", config.bootstrapApiKey);
     env.text("SESSION_SECRET_KEY", config.sessionSecretKey);
+}
+
+// Rate limits and the bounds of request values.
+void readLimits(Reader& env, Config& config) {
     env.boolean("RATE_LIMIT_ENABLED", config.rateLimitEnabled);
-    env.text("RATE_LIMIT_READ", config.rateLimitRead);
-    env.text("RATE_LIMIT_WRITE", config.rateLimitWrite);
-    env.text("RATE_LIMIT_ADMIN", config.rateLimitAdmin);
-    env.text("RATE_LIMIT_GLOBAL", config.rateLimitGlobal);
     for (const auto& [name, value] :
-         {std::pair<const char*, const std::string*>{"RATE_LIMIT_READ", &config.rateLimitRead},
+         {std::pair<const char*, std::string*>{"RATE_LIMIT_READ", &config.rateLimitRead},
           {"RATE_LIMIT_WRITE", &config.rateLimitWrite},
           {"RATE_LIMIT_ADMIN", &config.rateLimitAdmin},
           {"RATE_LIMIT_GLOBAL", &config.rateLimitGlobal}}) {
+        env.text(name, *value);
         std::string error;
-        if (!core::parseRateLimits(*value, &error)) throw ConfigError(std::string(name) + ": " + error);
+        if (!core::parseRateLimits(*value, &error)) {
+            throw ConfigError(std::string(name) + ": " + error);
+        }
     }
     env.integer("PAGINATION_LIMIT_DEFAULT", config.paginationLimitDefault, 1, 1000000);
     env.integer("PAGINATION_LIMIT_MAX", config.paginationLimitMax, 1, 1000000);
@@ -198,6 +202,25 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     env.text("DEFAULT_ENVIRONMENT", config.defaultEnvironment);
     env.integer("IMPACT_DEPTH_DEFAULT", config.impactDepthDefault, 1, 1000);
     env.integer("IMPACT_DEPTH_MAX", config.impactDepthMax, 1, 1000);
+}
+
+std::vector<double> parseRetryDelays(const std::string& text) {
+    std::vector<double> delays;
+    for (const auto& item : parseListSetting("WEBHOOK_RETRY_DELAYS", text)) {
+        char* end = nullptr;
+        const double seconds = std::strtod(item.c_str(), &end);
+        if (end == item.c_str() || *end != '\0' || !(seconds >= 0) || seconds > 3600) {
+            throw ConfigError("WEBHOOK_RETRY_DELAYS: expected seconds between 0 and 3600, got '" +
+                              item + "'");
+        }
+        delays.push_back(seconds);
+    }
+    if (delays.size() > 10) throw ConfigError("WEBHOOK_RETRY_DELAYS: at most 10 retries");
+    return delays;
+}
+
+// Git sync, webhooks, Slack, Redis.
+void readIntegrations(Reader& env, Config& config) {
     env.text("GIT_SYNC_PATH", config.gitSyncPath);
     env.text("WEBHOOK_URL", config.webhookUrl);
     env.text("WEBHOOK_SECRET", config.webhookSecret);
@@ -208,6 +231,10 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     env.integer("CACHE_TTL_ASSET", config.cacheTtlAsset, 1, 100000000);
     env.integer("CACHE_TTL_TEAM", config.cacheTtlTeam, 1, 100000000);
     env.integer("CACHE_TTL_SCHEMA", config.cacheTtlSchema, 1, 100000000);
+}
+
+// The process's own resources: pool, threads, request limits, logging, delivery workers.
+void readRuntime(Reader& env, Config& config) {
     env.integer("DB_POOL_SIZE", config.dbPoolSize, 1, 10000);
     env.integer("DB_MAX_OVERFLOW", config.dbMaxOverflow, 0, 10000);
     env.integer("DB_POOL_TIMEOUT", config.dbPoolTimeoutSeconds, 1, 3600);
@@ -218,21 +245,19 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     env.text("LOG_LEVEL", config.logLevel);
     env.integer("DELIVERY_WORKERS", config.deliveryWorkers, 1, 64);
     if (auto delays = env.raw("WEBHOOK_RETRY_DELAYS")) {
-        config.webhookRetryDelays.clear();
-        for (const auto& item : parseListSetting("WEBHOOK_RETRY_DELAYS", *delays)) {
-            char* end = nullptr;
-            const double seconds = std::strtod(item.c_str(), &end);
-            if (end == item.c_str() || *end != '\0' || !(seconds >= 0) || seconds > 3600) {
-                throw ConfigError(
-                    "WEBHOOK_RETRY_DELAYS: expected seconds between 0 and 3600, got '" + item +
-                    "'");
-            }
-            config.webhookRetryDelays.push_back(seconds);
-        }
-        if (config.webhookRetryDelays.size() > 10) {
-            throw ConfigError("WEBHOOK_RETRY_DELAYS: at most 10 retries");
-        }
+        config.webhookRetryDelays = parseRetryDelays(*delays);
     }
+}
+
+}  // namespace
+
+Config loadConfig(const std::map<std::string, std::string>& variables) {
+    Config config;
+    Reader env(variables);
+    readServerSettings(env, config);
+    readLimits(env, config);
+    readIntegrations(env, config);
+    readRuntime(env, config);
     return config;
 }
 

@@ -95,31 +95,112 @@ HttpResponse getProposal(RequestContext& context) {
                             [&](JsonWriter& w) { writeProposalObject(w, proposal); });
 }
 
+namespace {
+
+void writeProposer(JsonWriter& w, const store::ProposalRecord& proposal,
+                   const store::ProposalRepository::Names& proposer) {
+    w.StartObject();
+    w.Key("team_id");
+    core::writeString(w, proposal.proposedBy);
+    w.Key("team_name");
+    core::writeString(w, proposer.teamName.value_or("Unknown"));
+    w.Key("user_id");
+    core::writeNullableString(w, proposal.proposedByUserId);
+    w.Key("user_name");
+    core::writeNullableString(w, proposer.userName);
+    w.EndObject();
+}
+
+void writeAcknowledgments(JsonWriter& w, const std::vector<store::AcknowledgmentRow>& rows) {
+    w.StartArray();
+    for (const auto& row : rows) {
+        const store::AcknowledgmentRecord& ack = row.acknowledgment;
+        w.StartObject();
+        w.Key("consumer_team_id");
+        core::writeString(w, ack.consumerTeamId);
+        w.Key("consumer_team_name");
+        core::writeString(w, row.consumerTeamName.value_or("Unknown"));
+        w.Key("acknowledged_by_user_id");
+        core::writeNullableString(w, ack.acknowledgedByUserId);
+        w.Key("acknowledged_by_user_name");
+        core::writeNullableString(w, row.acknowledgedByUserName);
+        w.Key("response");
+        core::writeString(w, ack.response);
+        w.Key("responded_at");
+        core::writeString(w, core::formatTimestamp(ack.respondedAt));
+        w.Key("notes");
+        core::writeNullableString(w, ack.notes);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+void writePendingConsumers(JsonWriter& w,
+                           const std::vector<const store::ContractRegistrationRow*>& pending) {
+    w.StartArray();
+    for (const auto* row : pending) {
+        w.StartObject();
+        w.Key("team_id");
+        core::writeString(w, row->registration.consumerTeamId);
+        w.Key("team_name");
+        core::writeString(w, row->consumerTeamName.value_or("Unknown"));
+        w.Key("registered_at");
+        core::writeString(w, core::formatTimestamp(row->registration.registeredAt));
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+void writeAuditWarnings(JsonWriter& w, const std::optional<store::AuditRunSummary>& lastRun) {
+    w.StartArray();
+    if (lastRun && lastRun->status != "passed") {
+        core::writeString(w, "Data quality audit " + lastRun->status + " with " +
+                                 std::to_string(lastRun->guaranteesFailed) +
+                                 " failing guarantee(s). Consider fixing audits before "
+                                 "publishing.");
+    }
+    w.EndArray();
+}
+
+// Who has answered and who is still awaited (03 §9.5). Filled in place: `pending` points into
+// `consumers`.
+struct ProposalProgress {
+    std::vector<store::AcknowledgmentRow> acknowledgments;
+    services::AffectedConsumers consumers;
+    std::vector<const store::ContractRegistrationRow*> pending;  // into consumers
+    size_t blocked = 0;
+};
+
+void collectProgress(RequestContext& context, const store::ProposalRecord& proposal,
+                     ProposalProgress& progress) {
+    progress.consumers = services::findAffectedConsumers(context.db, proposal.assetId);
+    progress.acknowledgments = store::ProposalRepository(context.db).acknowledgments(proposal.id);
+    std::set<std::string> acknowledgedTeams;
+    for (const auto& row : progress.acknowledgments) {
+        acknowledgedTeams.insert(row.acknowledgment.consumerTeamId);
+        if (row.acknowledgment.response == "blocked") ++progress.blocked;
+    }
+    for (const auto& row : progress.consumers.registrations) {
+        if (!acknowledgedTeams.count(row.registration.consumerTeamId)) {
+            progress.pending.push_back(&row);
+        }
+    }
+}
+
+}  // namespace
+
 HttpResponse getProposalStatus(RequestContext& context) {
     RequestValidator validate(context);
     const std::string id = validate.pathUuid("proposal_id");
     validate.finish();
 
     const store::ProposalRecord proposal = findOrThrow(context, id);
-    store::ProposalRepository proposals(context.db);
     const auto asset = store::AssetRepository(context.db).findIncludingDeleted(proposal.assetId);
-    const auto proposer = proposals.namesOf(proposal.proposedBy, proposal.proposedByUserId);
-    const services::AffectedConsumers consumers =
-        services::findAffectedConsumers(context.db, proposal.assetId);
-    const std::vector<store::AcknowledgmentRow> acknowledgments =
-        proposals.acknowledgments(proposal.id);
+    const auto proposer = store::ProposalRepository(context.db)
+                              .namesOf(proposal.proposedBy, proposal.proposedByUserId);
+    ProposalProgress progress;
+    collectProgress(context, proposal, progress);
     const auto lastRun = store::AuditRunRepository(context.db).latestForAsset(proposal.assetId);
-
-    std::set<std::string> acknowledgedTeams;
-    size_t blocked = 0;
-    for (const auto& row : acknowledgments) {
-        acknowledgedTeams.insert(row.acknowledgment.consumerTeamId);
-        if (row.acknowledgment.response == "blocked") ++blocked;
-    }
-    std::vector<const store::ContractRegistrationRow*> pending;
-    for (const auto& row : consumers.registrations) {
-        if (!acknowledgedTeams.count(row.registration.consumerTeamId)) pending.push_back(&row);
-    }
 
     return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
@@ -134,16 +215,7 @@ HttpResponse getProposalStatus(RequestContext& context) {
         w.Key("breaking_changes");
         core::writeStoredJson(w, proposal.breakingChangesJson);
         w.Key("proposed_by");
-        w.StartObject();
-        w.Key("team_id");
-        core::writeString(w, proposal.proposedBy);
-        w.Key("team_name");
-        core::writeString(w, proposer.teamName.value_or("Unknown"));
-        w.Key("user_id");
-        core::writeNullableString(w, proposal.proposedByUserId);
-        w.Key("user_name");
-        core::writeNullableString(w, proposer.userName);
-        w.EndObject();
+        writeProposer(w, proposal, proposer);
         w.Key("proposed_at");
         core::writeString(w, core::formatTimestamp(proposal.proposedAt));
         w.Key("resolved_at");
@@ -151,60 +223,22 @@ HttpResponse getProposalStatus(RequestContext& context) {
         w.Key("consumers");
         w.StartObject();
         w.Key("total");
-        w.Uint64(consumers.registrations.size());
+        w.Uint64(progress.consumers.registrations.size());
         w.Key("acknowledged");
-        w.Uint64(acknowledgments.size());
+        w.Uint64(progress.acknowledgments.size());
         w.Key("pending");
-        w.Uint64(pending.size());
+        w.Uint64(progress.pending.size());
         w.Key("blocked");
-        w.Uint64(blocked);
+        w.Uint64(progress.blocked);
         w.EndObject();
         w.Key("acknowledgments");
-        w.StartArray();
-        for (const auto& row : acknowledgments) {
-            const store::AcknowledgmentRecord& ack = row.acknowledgment;
-            w.StartObject();
-            w.Key("consumer_team_id");
-            core::writeString(w, ack.consumerTeamId);
-            w.Key("consumer_team_name");
-            core::writeString(w, row.consumerTeamName.value_or("Unknown"));
-            w.Key("acknowledged_by_user_id");
-            core::writeNullableString(w, ack.acknowledgedByUserId);
-            w.Key("acknowledged_by_user_name");
-            core::writeNullableString(w, row.acknowledgedByUserName);
-            w.Key("response");
-            core::writeString(w, ack.response);
-            w.Key("responded_at");
-            core::writeString(w, core::formatTimestamp(ack.respondedAt));
-            w.Key("notes");
-            core::writeNullableString(w, ack.notes);
-            w.EndObject();
-        }
-        w.EndArray();
+        writeAcknowledgments(w, progress.acknowledgments);
         w.Key("pending_consumers");
-        w.StartArray();
-        for (const auto* row : pending) {
-            w.StartObject();
-            w.Key("team_id");
-            core::writeString(w, row->registration.consumerTeamId);
-            w.Key("team_name");
-            core::writeString(w, row->consumerTeamName.value_or("Unknown"));
-            w.Key("registered_at");
-            core::writeString(w, core::formatTimestamp(row->registration.registeredAt));
-            w.EndObject();
-        }
-        w.EndArray();
+        writePendingConsumers(w, progress.pending);
         w.Key("audit_status");
         writeAuditStatus(w, lastRun);
         w.Key("warnings");
-        w.StartArray();
-        if (lastRun && lastRun->status != "passed") {
-            core::writeString(w, "Data quality audit " + lastRun->status + " with " +
-                                     std::to_string(lastRun->guaranteesFailed) +
-                                     " failing guarantee(s). Consider fixing audits before "
-                                     "publishing.");
-        }
-        w.EndArray();
+        writeAuditWarnings(w, lastRun);
         w.EndObject();
     });
 }

@@ -1,5 +1,8 @@
 #include "server/handlers/route_table.hpp"
 
+#include <iterator>
+#include <string>
+
 #include "server/handlers/api_keys.hpp"
 #include "server/handlers/assets.hpp"
 #include "server/handlers/audit.hpp"
@@ -19,14 +22,15 @@
 #include "server/handlers/webhooks.hpp"
 
 namespace tessera::server {
+namespace {
 
-std::vector<Route> buildRouteTable() {
+// Health, metrics, teams, users, API keys and the audit log (spec 01, 04 §1).
+std::vector<Route> platformRoutes() {
     using A = AuthRequirement;
     using B = RateBucket;
     const BodyKind json = BodyKind::Json;
     const BodyKind none = BodyKind::None;
     const std::string api = "/api/v1";
-
     return {
         // Health (spec 01 §8): public, global rate limit only.
         {"GET", "/health", A::None, B::None, none, getHealth},
@@ -67,7 +71,17 @@ std::vector<Route> buildRouteTable() {
         {"GET", api + "/audit/events/{event_id}", A::Admin, B::Admin, none, getAuditEvent},
         {"GET", api + "/audit/entities/{entity_type}/{entity_id}/history", A::Admin, B::Admin, none,
          getEntityHistory},
+    };
+}
 
+// Assets and what hangs off them: contracts, audit runs, lineage, blast radius (spec 02, 04 §2).
+std::vector<Route> assetRoutes() {
+    using A = AuthRequirement;
+    using B = RateBucket;
+    const BodyKind json = BodyKind::Json;
+    const BodyKind none = BodyKind::None;
+    const std::string api = "/api/v1";
+    return {
         // Assets (spec 02 §4). Literal segments (search, bulk-assign) win over {asset_id}.
         {"POST", api + "/assets", A::Write, B::Write, json, createAsset},
         {"GET", api + "/assets", A::Read, B::Read, none, listAssets},
@@ -104,6 +118,17 @@ std::vector<Route> buildRouteTable() {
         // Blast radius (spec 02 §9.5, issue 5).
         {"POST", api + "/assets/{asset_id}/impact", A::Read, B::Read, json, analyzeImpact},
         {"GET", api + "/assets/{asset_id}/blast-radius", A::Read, B::Read, none, getBlastRadius},
+    };
+}
+
+// Contracts, registrations, proposals and webhook deliveries (spec 02 §7–§8, 03 §9, 04 §3).
+std::vector<Route> contractRoutes() {
+    using A = AuthRequirement;
+    using B = RateBucket;
+    const BodyKind json = BodyKind::Json;
+    const BodyKind none = BodyKind::None;
+    const std::string api = "/api/v1";
+    return {
         // Contracts (spec 02 §7).
         {"GET", api + "/contracts", A::Read, B::Read, none, listContracts},
         {"POST", api + "/contracts/compare", A::Read, B::Read, json, compareContracts},
@@ -138,6 +163,18 @@ std::vector<Route> buildRouteTable() {
         {"GET", api + "/webhooks/deliveries/{delivery_id}", A::Admin, B::Admin, none,
          getWebhookDelivery},
     };
+}
+
+}  // namespace
+
+std::vector<Route> buildRouteTable() {
+    std::vector<Route> routes = platformRoutes();
+    for (auto* group : {assetRoutes, contractRoutes}) {
+        std::vector<Route> more = group();
+        routes.insert(routes.end(), std::make_move_iterator(more.begin()),
+                      std::make_move_iterator(more.end()));
+    }
+    return routes;
 }
 
 }  // namespace tessera::server
