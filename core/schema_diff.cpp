@@ -426,6 +426,10 @@ std::optional<CompatibilityMode> parseCompatibilityMode(std::string_view name) {
     return std::nullopt;
 }
 
+CompatibilityMode storedCompatibilityMode(std::string_view name) {
+    return parseCompatibilityMode(name).value_or(kDefaultCompatibilityMode);
+}
+
 const std::vector<std::string>& compatibilityModeNames() {
     static const std::vector<std::string> names(kModeNames.begin(), kModeNames.end());
     return names;

@@ -110,6 +110,8 @@ inline constexpr CompatibilityMode kDefaultCompatibilityMode = CompatibilityMode
 // "full_transitive". Parsing is exact (case-sensitive), as the API's enum validation.
 std::string_view compatibilityModeName(CompatibilityMode mode);
 std::optional<CompatibilityMode> parseCompatibilityMode(std::string_view name);
+// A mode read back from storage (always valid there); the default for anything else.
+CompatibilityMode storedCompatibilityMode(std::string_view name);
 // Every mode, in the order above (for "Input should be 'backward', …" messages).
 std::span<const CompatibilityMode> allCompatibilityModes();
 // Their names, in the same order (the API's enum validation).

@@ -38,10 +38,6 @@ core::ApiError versionNotFound(const std::string& version) {
                           "Contract version '" + version + "' not found for this asset");
 }
 
-core::CompatibilityMode storedMode(const std::string& name) {
-    return core::parseCompatibilityMode(name).value_or(core::kDefaultCompatibilityMode);
-}
-
 core::SchemaDiff diffContracts(const store::ContractRecord& from, const store::ContractRecord& to) {
     const rapidjson::Document oldSchema = core::parseStoredJson(from.schemaJson);
     const rapidjson::Document newSchema = core::parseStoredJson(to.schemaJson);
@@ -134,8 +130,9 @@ HttpResponse getContractHistory(RequestContext& context) {
             if (i + 1 < history.size()) {
                 const core::SchemaDiff diff = core::diffSchemas(schemas[i + 1], schemas[i]);
                 changeType = core::changeTypeName(diff.changeType);
-                breakingCount = core::breakingChanges(diff.changes,
-                                                      storedMode(history[i + 1].compatibilityMode))
+                breakingCount = core::breakingChanges(
+                                    diff.changes,
+                                    core::storedCompatibilityMode(history[i + 1].compatibilityMode))
                                     .size();
             }
             w.Key("change_type");
@@ -178,7 +175,7 @@ HttpResponse diffAssetContracts(RequestContext& context) {
         core::writeString(w, from->version);
         w.Key("to_version");
         core::writeString(w, to->version);
-        writeComparison(w, diff, storedMode(from->compatibilityMode));
+        writeComparison(w, diff, core::storedCompatibilityMode(from->compatibilityMode));
         w.EndObject();
     });
 }
@@ -245,7 +242,8 @@ HttpResponse compareContracts(RequestContext& context) {
         writeSummary(w, *first);
         w.Key("contract_2");
         writeSummary(w, *second);
-        writeComparison(w, diff, storedMode(mode.value_or(first->compatibilityMode)));
+        writeComparison(w, diff,
+                        core::storedCompatibilityMode(mode.value_or(first->compatibilityMode)));
         w.EndObject();
     });
 }

@@ -65,17 +65,13 @@ void announceContract(RequestContext& context, const store::ContractRecord& crea
                    core::webhookBody(event, core::currentEpochMicros()));
 }
 
-core::CompatibilityMode storedMode(const std::string& name) {
-    return core::parseCompatibilityMode(name).value_or(core::kDefaultCompatibilityMode);
-}
-
 // Transitive modes check against every earlier contract, oldest first, the active one last.
 SchemaEvaluation evaluate(store::ContractRepository& contracts,
                           const store::ContractRecord& current, const rapidjson::Value& schema) {
     const rapidjson::Document currentSchema = core::parseStoredJson(current.schemaJson);
     SchemaEvaluation evaluation;
     evaluation.diff = core::diffSchemas(currentSchema, schema);
-    const core::CompatibilityMode mode = storedMode(current.compatibilityMode);
+    const core::CompatibilityMode mode = core::storedCompatibilityMode(current.compatibilityMode);
     if (!core::isTransitive(mode)) {
         evaluation.breaking = core::breakingChanges(evaluation.diff.changes, mode);
         return evaluation;

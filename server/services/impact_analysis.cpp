@@ -29,8 +29,7 @@ ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId
     analysis.hasContract = true;
     const rapidjson::Document currentSchema = core::parseStoredJson(current->schemaJson);
     analysis.diff = core::diffSchemas(currentSchema, proposed);
-    const auto mode = core::parseCompatibilityMode(current->compatibilityMode)
-                          .value_or(core::kDefaultCompatibilityMode);
+    const auto mode = core::storedCompatibilityMode(current->compatibilityMode);
     analysis.breaking = core::breakingChanges(analysis.diff.changes, core::baseMode(mode));
     analysis.impact =
         context.app.graph->index().impact(indexId(assetId), static_cast<uint32_t>(depth));
