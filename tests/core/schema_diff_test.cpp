@@ -2,13 +2,11 @@
 // transitive modes, the JSON forms, and inputs the original could not handle (§2.10).
 #include "core/schema_diff.hpp"
 
-#include <catch2/catch.hpp>
-
-#include <chrono>
 #include <string>
 #include <vector>
 
 #include "core/schema_validator.hpp"
+#include "tests/support/catch.hpp"
 
 namespace {
 

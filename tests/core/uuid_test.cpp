@@ -1,7 +1,8 @@
 #include "core/uuid.hpp"
 
-#include <catch2/catch.hpp>
 #include <set>
+
+#include "tests/support/catch.hpp"
 
 using namespace tessera::core;
 

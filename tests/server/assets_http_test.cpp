@@ -1,8 +1,7 @@
 // /api/v1/assets end to end (spec 02 §4), as admin (AUTH_DISABLED): the ownership rules R1–R3
 // are exercised with real API keys in the auth tests.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

@@ -1,8 +1,8 @@
 // Authentication and authorization (spec 01 §9, §10.1, §12 with 00-decisions) over HTTP.
-#include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
 #include "server/route_table.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;

@@ -1,11 +1,10 @@
 // The Redis read cache (spec 02 §10, issue 7): read-through on the spec's keys, invalidation of
 // everything a write changes (a read after an acknowledged write sees it), and Redis outages
 // that never fail a request nor leave stale entries behind.
-#include <catch2/catch.hpp>
-
 #include <thread>
 
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/scratch_redis.hpp"
 #include "tests/support/test_server.hpp"

@@ -1,9 +1,8 @@
 // Redis cache pieces that need no Redis: URL parsing, key shapes, invalidation plans.
-#include <catch2/catch.hpp>
-
 #include "server/cache_invalidation.hpp"
 #include "server/cache_keys.hpp"
 #include "server/redis_cache.hpp"
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 

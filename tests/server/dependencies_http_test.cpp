@@ -1,7 +1,6 @@
 // Dependencies and lineage (spec 02 §9.1–9.4) over HTTP.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/secured_server.hpp"
 

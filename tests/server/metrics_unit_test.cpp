@@ -1,7 +1,5 @@
 // The metrics registry and its Prometheus text (server/metrics.cpp) and the per-request HTTP
 // metrics (server/http_metrics.cpp), without a server.
-#include <catch2/catch.hpp>
-
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -9,6 +7,7 @@
 
 #include "server/http_metrics.hpp"
 #include "server/metrics.hpp"
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 

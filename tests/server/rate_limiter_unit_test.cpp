@@ -1,6 +1,5 @@
 #include "server/rate_limiter.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 using namespace std::chrono_literals;

@@ -1,8 +1,7 @@
 // /api/v1/registrations end to end (spec 02 §8), as admin (AUTH_DISABLED): the ownership rules
 // R7–R9 are exercised with real API keys in the auth tests.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

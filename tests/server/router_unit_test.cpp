@@ -1,6 +1,5 @@
 #include "server/router.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 

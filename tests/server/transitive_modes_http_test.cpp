@@ -1,8 +1,7 @@
 // *_transitive compatibility modes (00-decisions, issue 4): a new schema is checked against every
 // earlier contract of the asset, not only the active one.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 
 using namespace tessera::testing;

@@ -1,7 +1,7 @@
 // /api/v1/users and team membership (spec 01 §10.7–§11) over HTTP.
-#include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

@@ -3,9 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 #include "tests/support/webhook_receiver.hpp"

@@ -3,8 +3,9 @@
 // Postgres in the HTTP and graph tests.
 #include "store/pg_binary_format.hpp"
 
-#include <catch2/catch.hpp>
 #include <string>
+
+#include "tests/support/catch.hpp"
 
 using tessera::store::binaryBool;
 using tessera::store::BinaryCopyParser;
