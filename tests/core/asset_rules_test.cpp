@@ -1,6 +1,5 @@
 #include "core/asset_rules.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using tessera::core::isValidFqn;
 

@@ -1,9 +1,9 @@
 // WAP report rules (spec 04 §2.2, §2.3): size limits, count auto-fill, failed guarantees.
 #include "core/audit_runs.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

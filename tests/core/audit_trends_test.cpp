@@ -1,10 +1,10 @@
 // Audit trends (spec 04 §2.4): windows, failure rates, most-failed guarantees, alerts.
 #include "core/audit_trends.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

@@ -2,10 +2,10 @@
 // the combined contract check.
 #include "core/guarantee_diff.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

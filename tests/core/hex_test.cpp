@@ -1,7 +1,8 @@
 #include "core/hex.hpp"
 
-#include <catch2/catch.hpp>
 #include <string>
+
+#include "tests/support/catch.hpp"
 
 using namespace tessera::core;
 

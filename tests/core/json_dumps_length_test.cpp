@@ -1,9 +1,9 @@
 // Lengths as Python's json.dumps measures them (expected values computed with CPython 3).
 #include "core/json_dumps_length.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

@@ -1,6 +1,5 @@
 #include "core/json.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::core;
 

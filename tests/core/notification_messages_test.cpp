@@ -1,7 +1,6 @@
 // Webhook envelopes and Slack messages (spec 04 §3.3, §3.7): exact bytes, key order, quirks.
 #include "core/notification_messages.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::core;
 

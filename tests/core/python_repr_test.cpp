@@ -1,9 +1,9 @@
 // Python value semantics: the texts and rules clients of the original service observe.
 #include "core/python_repr.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

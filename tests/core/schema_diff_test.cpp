@@ -2,13 +2,11 @@
 // transitive modes, the JSON forms, and inputs the original could not handle (§2.10).
 #include "core/schema_diff.hpp"
 
-#include <catch2/catch.hpp>
-
-#include <chrono>
 #include <string>
 #include <vector>
 
 #include "core/schema_validator.hpp"
+#include "tests/support/catch.hpp"
 
 namespace {
 
@@ -665,7 +663,8 @@ TEST_CASE("deep nesting", "[schema_diff]") {
     }
 }
 
-TEST_CASE("large schemas diff in linear time", "[schema_diff]") {
+// How long this takes is measured by benchmarks/schema_diff_bench, not asserted here.
+TEST_CASE("large schemas: every property and enum change is reported", "[schema_diff]") {
     std::string oldProperties, newProperties, oldEnum, newEnum;
     for (int i = 0; i < 20000; ++i) {
         oldProperties += (i ? ",\"o" : "\"o") + std::to_string(i) + "\":{}";
@@ -673,12 +672,9 @@ TEST_CASE("large schemas diff in linear time", "[schema_diff]") {
         oldEnum += (i ? "," : "") + std::to_string(i);
         newEnum += (i ? "," : "") + std::to_string(i + 1);
     }
-    const auto start = std::chrono::steady_clock::now();
     const SchemaDiff result = diff(object(oldProperties, R"("enum":[)" + oldEnum + "]"),
                                    object(newProperties, R"("enum":[)" + newEnum + "]"));
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(result.changes.size() == 40002);
-    CHECK(elapsed < std::chrono::seconds(5));
 }
 
 // ---- §3 / §4 ----

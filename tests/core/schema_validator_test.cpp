@@ -2,10 +2,10 @@
 // were cross-checked against Python jsonschema 4.26, which the original service used.
 #include "core/schema_validator.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

@@ -1,10 +1,10 @@
 // Contract versions: formats (01 §15, 02 §5.1), precedence, and the publish rules of 03 §7.
 #include "core/semver.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 namespace {
 

@@ -1,6 +1,5 @@
 #include "core/text.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::core;
 

@@ -1,10 +1,11 @@
 #include "core/uuid.hpp"
 
-#include <catch2/catch.hpp>
 #include <random>
 #include <set>
 #include <unordered_set>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 using namespace tessera::core;
 

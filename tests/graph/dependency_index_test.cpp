@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <catch2/catch.hpp>
 #include <list>
 #include <map>
 #include <random>
@@ -10,6 +9,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 using namespace tessera::graph;
 

@@ -1,9 +1,10 @@
 // The id table behind the index: dense slots in insertion order, single and batched lookups.
 #include "graph/uuid_interner.hpp"
 
-#include <catch2/catch.hpp>
 #include <random>
 #include <vector>
+
+#include "tests/support/catch.hpp"
 
 using tessera::graph::Uuid;
 using tessera::graph::UuidInterner;

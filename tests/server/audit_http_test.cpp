@@ -1,6 +1,5 @@
 // The audit log: one event per write, none for a failed write, and the query API (04 §1.4).
-#include <catch2/catch.hpp>
-
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

@@ -1,11 +1,10 @@
 // WAP audit runs end to end (spec 04 §2): reporting, history, trends, and the publish gate of
 // spec 02 §5.7 reading what was reported. As admin (AUTH_DISABLED) unless a test says otherwise.
-#include <catch2/catch.hpp>
-
 #include <string>
 
 #include "core/timestamp.hpp"
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/secured_server.hpp"
 #include "tests/support/test_server.hpp"

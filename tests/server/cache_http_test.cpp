@@ -1,11 +1,13 @@
 // The Redis read cache (spec 02 §10, issue 7): read-through on the spec's keys, invalidation of
 // everything a write changes (a read after an acknowledged write sees it), and Redis outages
 // that never fail a request nor leave stale entries behind.
-#include <catch2/catch.hpp>
+#include <openssl/evp.h>
 
+#include <future>
 #include <thread>
 
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/scratch_redis.hpp"
 #include "tests/support/test_server.hpp"
@@ -26,23 +28,48 @@ long long cacheCounter(const HttpClient& http, const std::string& result) {
     return std::stoll(body.substr(at + series.size()));
 }
 
-std::string redisUrlForTests(std::unique_ptr<ScratchRedis>& owned) {
-    std::string url = sharedRedisUrl();
-    if (url.empty()) {
-        owned = std::make_unique<ScratchRedis>();
-        url = owned->url();
+// The spec's search key (02 §10.2) for `q` alone: the first 16 hex digits of the SHA-256 of
+// the canonical JSON {"filters": "", "q": q} (q plain ASCII here, so nothing to escape).
+std::string searchKey(const std::string& q) {
+    const std::string canonical = R"({"filters": "", "q": ")" + q + R"("})";
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(canonical.data(), canonical.size(), digest, &length, EVP_sha256(), nullptr);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < 8; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
     }
-    return url;
+    return "tessera:assets:search:" + out;
 }
+
+// A server with the read cache on, over the suite's shared Redis (a private one when the test
+// script started none), and one team.
+struct CachedServer {
+    std::unique_ptr<ScratchRedis> owned;
+    std::string redis = sharedOrOwnRedis(owned);
+    TestServer server{{{"REDIS_URL", redis}}};
+    const HttpClient& http = server.client();
+    std::string team = createTestTeam(http);
+
+    static std::string sharedOrOwnRedis(std::unique_ptr<ScratchRedis>& owned) {
+        std::string url = sharedRedisUrl();
+        if (url.empty()) {
+            owned = std::make_unique<ScratchRedis>();
+            url = owned->url();
+        }
+        return url;
+    }
+};
 
 }  // namespace
 
 TEST_CASE("a second read is served from Redis, byte for byte", "[cache][http]") {
-    std::unique_ptr<ScratchRedis> owned;
-    const std::string redis = redisUrlForTests(owned);
-    TestServer server({{"REDIS_URL", redis}});
-    const auto& http = server.client();
-    const std::string team = createTestTeam(http);
+    CachedServer cached;
+    const std::string& redis = cached.redis;
+    const HttpClient& http = cached.http;
+    const std::string& team = cached.team;
     const std::string asset = createTestAsset(http, team);
     const std::string contract = publishContract(http, asset, team, kSchema);
 
@@ -86,10 +113,11 @@ TEST_CASE("a second read is served from Redis, byte for byte", "[cache][http]") 
 
 TEST_CASE("every mutation invalidates what it changes: reads after writes see them",
           "[cache][http]") {
-    std::unique_ptr<ScratchRedis> owned;
-    TestServer server({{"REDIS_URL", redisUrlForTests(owned)}});
-    const auto& http = server.client();
-    const std::string team = createTestTeam(http);
+    CachedServer cached;
+    const std::string& redis = cached.redis;
+    const HttpClient& http = cached.http;
+    const std::string& team = cached.team;
+    const TestServer& server = cached.server;
     const std::string fqn = uniqueFqn();
     auto created = postAsset(http, team, fqn);
     REQUIRE(created.status == 201);
@@ -98,14 +126,23 @@ TEST_CASE("every mutation invalidates what it changes: reads after writes see th
     const std::string other = createTestAsset(http, team);
     const std::string consumer = createTestTeam(http);
 
+    // Every read below is cached before the write under test, so a missing invalidation would
+    // serve the old body.
     const auto warm = [&] {
-        for (const std::string& path : std::vector<std::string>{
-                 "/api/v1/assets/" + asset, "/api/v1/assets/" + asset + "/contracts",
-                 "/api/v1/assets/" + asset + "/lineage", "/api/v1/assets/" + other + "/lineage",
-                 "/api/v1/contracts/" + v1, "/api/v1/assets/search?q=" + fqn}) {
+        const std::vector<std::pair<std::string, std::string>> reads = {
+            {"/api/v1/assets/" + asset, "tessera:assets:" + asset},
+            {"/api/v1/assets/" + asset + "/contracts", "tessera:assets:contracts:" + asset},
+            {"/api/v1/assets/" + asset + "/lineage", "tessera:assets:lineage:" + asset},
+            {"/api/v1/assets/" + other + "/lineage", "tessera:assets:lineage:" + other},
+            {"/api/v1/contracts/" + v1, "tessera:contracts:" + v1},
+            {"/api/v1/assets/search?q=" + fqn, searchKey(fqn)}};
+        for (const auto& [path, key] : reads) {
+            INFO(path);
             REQUIRE(http.get(path).status == 200);
+            REQUIRE(redisCommand(redis, "EXISTS " + key) == "1");
         }
     };
+    const std::string breaking = R"({"type":"object","properties":{}})";  // drops id
 
     SECTION("PATCH asset: GET, search and the neighbours' lineage") {
         REQUIRE(http.post("/api/v1/assets/" + other + "/dependencies",
@@ -171,6 +208,66 @@ TEST_CASE("every mutation invalidates what it changes: reads after writes see th
         CHECK(str(lineage["downstream"][0]["registrations"][0], "status") == "migrating");
         REQUIRE(http.del("/api/v1/registrations/" + registration).status == 204);
         CHECK(http.get("/api/v1/assets/" + asset + "/lineage").json()["downstream"].Size() == 0);
+    }
+    SECTION("user update: the owner user's name in the cached asset") {
+        const std::string user = insertUser(server, team, "Ada");
+        REQUIRE(
+            http.patch("/api/v1/assets/" + asset, R"({"owner_user_id":")" + user + "\"}").status ==
+            200);
+        warm();
+        REQUIRE(http.patch("/api/v1/users/" + user, R"({"name":"Ada Lovelace"})").status == 200);
+        CHECK(str(http.get("/api/v1/assets/" + asset).json(), "owner_user_name") == "Ada Lovelace");
+    }
+    SECTION("bulk-assign: the owner user in the cached asset") {
+        const std::string user = insertUser(server, team, "Grace");
+        warm();
+        auto assigned =
+            http.post("/api/v1/assets/bulk-assign",
+                      R"({"asset_ids":[")" + asset + R"("],"owner_user_id":")" + user + "\"}");
+        REQUIRE(assigned.status == 200);
+        REQUIRE(num(assigned.json()["updated"]) == 1);
+        auto got = http.get("/api/v1/assets/" + asset).json();
+        CHECK(str(got, "owner_user_id") == user);
+        CHECK(str(got, "owner_user_name") == "Grace");
+    }
+    SECTION("reassign-assets: the owner team in the cached asset, search and lineage") {
+        warm();
+        auto moved =
+            http.post("/api/v1/teams/" + team + "/reassign-assets",
+                      R"({"target_team_id":")" + consumer + R"(","asset_ids":[")" + asset + "\"]}");
+        REQUIRE(moved.status == 200);
+        REQUIRE(num(moved.json()["reassigned"]) == 1);
+        const std::string consumerName = str(moved.json()["target_team"], "name");
+        CHECK(str(http.get("/api/v1/assets/" + asset).json(), "owner_team_id") == consumer);
+        CHECK(str(http.get("/api/v1/assets/search?q=" + fqn).json()["results"][0],
+                  "owner_team_name") == consumerName);
+        CHECK(str(http.get("/api/v1/assets/" + asset + "/lineage").json(), "owner_team_id") ==
+              consumer);
+    }
+    SECTION("publish from a proposal: contract list, and the superseded contract's status") {
+        auto proposed = publish(http, asset, team, breaking);
+        REQUIRE(str(proposed.json(), "action") == "proposal_created");
+        const std::string proposal = str(proposed.json()["proposal"], "id");
+        // No registered consumer: the first acknowledgment approves (spec 03 §9.2).
+        REQUIRE(http.post("/api/v1/proposals/" + proposal + "/acknowledge",
+                          R"({"consumer_team_id":")" + consumer + R"(","response":"approved"})")
+                    .status == 201);
+        warm();
+        REQUIRE(http.post("/api/v1/proposals/" + proposal + "/publish",
+                          R"({"version":"2.0.0","published_by":")" + team + "\"}")
+                    .status == 200);
+        auto contracts = http.get("/api/v1/assets/" + asset + "/contracts").json();
+        REQUIRE(contracts["results"].Size() == 2);
+        CHECK(str(contracts["results"][0], "version") == "2.0.0");
+        CHECK(str(http.get("/api/v1/contracts/" + v1).json(), "status") == "deprecated");
+    }
+    SECTION("force publish: contract list, and the superseded contract's status") {
+        warm();
+        auto forced = publish(http, asset, team, breaking, "", "&force=true");
+        REQUIRE(forced.status == 201);
+        REQUIRE(str(forced.json(), "action") == "force_published");
+        CHECK(http.get("/api/v1/assets/" + asset + "/contracts").json()["results"].Size() == 2);
+        CHECK(str(http.get("/api/v1/contracts/" + v1).json(), "status") == "deprecated");
     }
     SECTION("team rename: owner names in cached reads") {
         warm();
@@ -238,4 +335,43 @@ TEST_CASE("Redis going away never fails a request; nothing stale survives its re
         CHECK(redisCommand(redis.url(), "GET tessera:assets:" + asset).find(renamed) !=
               std::string::npos);
     }
+}
+
+TEST_CASE("a read racing a write never stores what it read (the epoch guard)", "[cache][http]") {
+    CachedServer cached;
+    const std::string& redis = cached.redis;
+    const HttpClient& http = cached.http;
+    const std::string& team = cached.team;
+    const TestServer& server = cached.server;
+    const std::string asset = createTestAsset(http, team);
+    const std::string key = "tessera:assets:" + asset;
+    REQUIRE(redisCommand(redis, "EXISTS " + key) == "0");
+
+    // The read notes the epoch, misses, and then waits for a lock this test holds on the users
+    // table (the asset read joins it for the owner user's name)...
+    pqxx::connection locker(server.databaseUrl());
+    pqxx::work lock(locker);
+    const auto lockerPid = lock.exec1("SELECT pg_backend_pid()")[0].as<long long>();
+    lock.exec0("LOCK TABLE core.users IN ACCESS EXCLUSIVE MODE");
+    auto read = std::async(std::launch::async, [&] { return http.get("/api/v1/assets/" + asset); });
+    const auto waitingOnLock = [&] {
+        return countRows(server,
+                         "SELECT count(*) FROM pg_stat_activity"
+                         " WHERE $1::int = ANY(pg_blocking_pids(pid))",
+                         lockerPid) > 0;
+    };
+    for (int i = 0; i < 500 && !waitingOnLock(); ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(waitingOnLock());
+
+    // ...while a write that invalidates the asset's key commits (a team rename: no user row).
+    const std::string renamed = "renamed-" + uniqueSuffix();
+    REQUIRE(http.patch("/api/v1/teams/" + team, R"({"name":")" + renamed + "\"}").status == 200);
+    REQUIRE(read.wait_for(0s) == std::future_status::timeout);  // the read is still under way
+    lock.abort();
+    REQUIRE(read.get().status == 200);
+
+    // The invalidation bumped the epoch after the read noted it: nothing was stored.
+    CHECK(redisCommand(redis, "EXISTS " + key) == "0");
+    CHECK(str(http.get("/api/v1/assets/" + asset).json(), "owner_team_name") == renamed);
+    CHECK(redisCommand(redis, "EXISTS " + key) == "1");  // a read with no write racing it is
 }

@@ -1,9 +1,9 @@
 // Redis cache pieces that need no Redis: URL parsing, key shapes, invalidation plans.
-#include <catch2/catch.hpp>
 
 #include "server/cache/cache_invalidation.hpp"
 #include "server/cache/cache_keys.hpp"
 #include "server/cache/redis_cache.hpp"
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 

@@ -1,8 +1,9 @@
 #include "server/config.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
+using tessera::testing::textContains;
+using tessera::testing::textStartsWith;
 
 TEST_CASE("defaults match spec 01 §14", "[config]") {
     Config config = loadConfig({});
@@ -21,14 +22,14 @@ TEST_CASE("DATABASE_URL accepts the SQLAlchemy driver form", "[config]") {
     Config ssl = loadConfig({{"DATABASE_URL", "postgresql+asyncpg://u@db/t?ssl=require"}});
     CHECK(ssl.databaseUrl == "postgresql://u@db/t?sslmode=require");
     CHECK_THROWS_WITH(loadConfig({{"DATABASE_URL", "sqlite+aiosqlite:///x.db"}}),
-                      Catch::Contains("DATABASE_URL"));
+                      textContains("DATABASE_URL"));
 }
 
 TEST_CASE("a bad value names the variable", "[config]") {
-    CHECK_THROWS_WITH(loadConfig({{"AUTH_DISABLED", "maybe"}}), Catch::StartsWith("AUTH_DISABLED"));
-    CHECK_THROWS_WITH(loadConfig({{"API_PORT", "eighty"}}), Catch::StartsWith("API_PORT"));
-    CHECK_THROWS_WITH(loadConfig({{"API_PORT", "70000"}}), Catch::StartsWith("API_PORT"));
-    CHECK_THROWS_WITH(loadConfig({{"CORS_ORIGINS", "[1,2]"}}), Catch::StartsWith("CORS_ORIGINS"));
+    CHECK_THROWS_WITH(loadConfig({{"AUTH_DISABLED", "maybe"}}), textStartsWith("AUTH_DISABLED"));
+    CHECK_THROWS_WITH(loadConfig({{"API_PORT", "eighty"}}), textStartsWith("API_PORT"));
+    CHECK_THROWS_WITH(loadConfig({{"API_PORT", "70000"}}), textStartsWith("API_PORT"));
+    CHECK_THROWS_WITH(loadConfig({{"CORS_ORIGINS", "[1,2]"}}), textStartsWith("CORS_ORIGINS"));
 }
 
 TEST_CASE("booleans accept the spec spellings", "[config]") {

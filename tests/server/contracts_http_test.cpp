@@ -1,11 +1,10 @@
 // Publishing and reading contracts end to end (spec 02 §5–§7, 03 §7–§8), as admin
 // (AUTH_DISABLED): the ownership rules R4/R5 are exercised with real API keys in the auth tests.
-#include <catch2/catch.hpp>
-
 #include <thread>
 #include <vector>
 
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

@@ -1,6 +1,6 @@
 #include "server/middleware/cors.hpp"
 
-#include <catch2/catch.hpp>
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 

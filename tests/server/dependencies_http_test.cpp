@@ -1,8 +1,8 @@
 // Dependencies and lineage (spec 02 §9.1–9.4) over HTTP.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
+#include "tests/support/rejections.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;
@@ -42,24 +42,27 @@ TEST_CASE("create, list and delete dependencies", "[http][dependencies]") {
 
     // The reverse edge is a legal cycle; the same pair again is a conflict.
     CHECK(addDependency(http, raw, orders).status == 201);
+    const RowCounts rows(server);
     auto duplicate = addDependency(http, orders, raw, "consumes");
-    CHECK(duplicate.status == 409);
-    CHECK(errorCode(duplicate.json()) == "DUPLICATE_DEPENDENCY");
+    CHECK(rejection(duplicate) == "409 DUPLICATE_DEPENDENCY");
     CHECK(errorMessage(duplicate.json()) == "Dependency already exists");
 
     auto self = addDependency(http, orders, orders);
-    CHECK(self.status == 400);
-    CHECK(errorCode(self.json()) == "SELF_DEPENDENCY");
+    CHECK(rejection(self) == "400 SELF_DEPENDENCY");
     CHECK(errorMessage(self.json()) == "Asset cannot depend on itself");
 
     const std::string unknown = "00000000-0000-0000-0000-000000000000";
     auto noAsset = addDependency(http, unknown, raw);
-    CHECK(noAsset.status == 404);
+    CHECK(rejection(noAsset) == "404 ASSET_NOT_FOUND");
     CHECK(errorMessage(noAsset.json()) == "Asset not found");
     auto noTarget = addDependency(http, orders, unknown);
-    CHECK(errorCode(noTarget.json()) == "ASSET_NOT_FOUND");
+    CHECK(rejection(noTarget) == "404 ASSET_NOT_FOUND");
     CHECK(errorMessage(noTarget.json()) == "Dependency asset not found");
-    CHECK(addDependency(http, orders, raw, "feeds").status == 422);
+    CHECK(rejection(addDependency(http, orders, raw, "feeds")) == "422 enum");
+    CHECK(rejection(addDependency(http, orders, "nope")) == "422 uuid_parsing");
+    CHECK(rejection(http.del("/api/v1/assets/" + orders + "/dependencies/" + unknown)) ==
+          "404 DEPENDENCY_NOT_FOUND");
+    CHECK(rows.changes() == "");
 
     const std::string path = "/api/v1/assets/" + orders + "/dependencies/" + str(edge, "id");
     CHECK(http.del(path).status == 204);

@@ -1,11 +1,11 @@
 // The index never drifts from Postgres: after a few hundred random writes through the API, every
 // blast radius equals a recursive CTE over the tables, and equals what a freshly started server
 // (a full rebuild) answers.
-#include <catch2/catch.hpp>
 #include <map>
 #include <random>
 
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 
 using namespace tessera::testing;

@@ -1,10 +1,10 @@
 // Blast radius over HTTP (spec 02 §9.5 with 00-decisions; issue 5): impact analysis of a
 // proposed schema and the polling GET with ETag, both answered from the in-memory index.
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 
 using namespace tessera::testing;

@@ -1,9 +1,8 @@
 // GET /metrics over HTTP: public, Prometheus text, and every request counted once by route
 // template, method and status, including 401, 404, 405 and 429.
-#include <catch2/catch.hpp>
-
 #include <string>
 
+#include "tests/support/catch.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;

@@ -1,14 +1,13 @@
 // The metrics registry and its Prometheus text (server/metrics.cpp) and the per-request HTTP
 // metrics (server/http_metrics.cpp), without a server.
-#include <catch2/catch.hpp>
-
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "server/metrics/request_metrics.hpp"
 #include "server/metrics/metrics_registry.hpp"
+#include "server/metrics/request_metrics.hpp"
+#include "tests/support/catch.hpp"
 
 using namespace tessera::server;
 

@@ -1,7 +1,6 @@
 // Postgres goes away while the server runs: requests get 503 (never a crash), and once it is
 // back requests succeed without restarting the server.
-#include <catch2/catch.hpp>
-
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

@@ -1,8 +1,7 @@
 // Resource-level rules R1–R9 of spec 01 §9.8 with real API keys: the owner team may, another
 // team may not, an admin key always may.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;

@@ -1,6 +1,5 @@
 // HTTP conventions of spec 01 §1–§5, §8 against the real server.
-#include <catch2/catch.hpp>
-
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -155,5 +154,5 @@ TEST_CASE("SIGTERM stops the server gracefully", "[http][lifecycle]") {
 }
 
 TEST_CASE("a bad configuration value stops start-up naming the variable", "[http][lifecycle]") {
-    CHECK_THROWS_WITH(TestServer(Env{{"API_PORT", "not-a-port"}}), Catch::Contains("API_PORT"));
+    CHECK_THROWS_WITH(TestServer(Env{{"API_PORT", "not-a-port"}}), textContains("API_PORT"));
 }

@@ -1,11 +1,10 @@
 // /api/v1/proposals end to end (spec 03 §9, the scenarios of §12), as admin (AUTH_DISABLED)
 // except where the own-team rules R10–R13 need real keys.
-#include <catch2/catch.hpp>
-
 #include <atomic>
 #include <thread>
 
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/secured_server.hpp"
 #include "tests/support/test_server.hpp"

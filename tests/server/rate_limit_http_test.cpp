@@ -1,7 +1,6 @@
 // Rate limiting over HTTP (spec 01 §6 with 00-decisions). Windows are a minute long and the
 // limits tiny, so nothing here waits for a window to pass.
-#include <catch2/catch.hpp>
-
+#include "tests/support/catch.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;
@@ -54,5 +53,5 @@ TEST_CASE("disabled rate limiting never answers 429", "[http][ratelimit]") {
 
 TEST_CASE("a malformed limit stops start-up naming the variable", "[http][ratelimit]") {
     CHECK_THROWS_WITH(TestServer(Env{{"RATE_LIMIT_WRITE", "lots"}}),
-                      Catch::Contains("RATE_LIMIT_WRITE"));
+                      textContains("RATE_LIMIT_WRITE"));
 }

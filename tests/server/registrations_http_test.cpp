@@ -1,9 +1,9 @@
 // /api/v1/registrations end to end (spec 02 §8), as admin (AUTH_DISABLED): the ownership rules
 // R7–R9 are exercised with real API keys in the auth tests.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
+#include "tests/support/rejections.hpp"
 #include "tests/support/test_server.hpp"
 
 using namespace tessera::testing;
@@ -13,12 +13,6 @@ namespace {
 const std::string kUnknownId = "00000000-0000-0000-0000-000000000000";
 const char* kRegistrationKeys =
     "id,contract_id,consumer_team_id,pinned_version,status,registered_at,acknowledged_at";
-
-std::string detailType(const HttpResult& response) {
-    auto body = response.json();
-    if (!body.IsObject() || !body.HasMember("detail")) return "<no detail>";
-    return str(body["detail"][0], "type");
-}
 
 struct Setup {
     std::string producer;
@@ -81,35 +75,33 @@ TEST_CASE("register errors", "[http][registrations]") {
     const Setup s = publishedContract();
     const std::string body = R"({"consumer_team_id":")" + s.consumer + "\"}";
 
+    const RowCounts rows(sharedServer());
     auto noContract = http.post("/api/v1/registrations", body);
-    CHECK(noContract.status == 422);
-    CHECK(detailType(noContract) == "missing");
+    CHECK(rejection(noContract) == "422 missing");
     CHECK(text(noContract.json()["detail"][0]["loc"][0]) == "query");
-    CHECK(detailType(postRegistration("bad", body)) == "uuid_parsing");
-    CHECK(detailType(postRegistration(s.contract, "{}")) == "missing");
-    CHECK(detailType(postRegistration(s.contract, "")) == "missing");
+    CHECK(rejection(postRegistration("bad", body)) == "422 uuid_parsing");
+    CHECK(rejection(postRegistration(s.contract, "{}")) == "422 missing");
+    CHECK(rejection(postRegistration(s.contract, "")) == "422 missing");
     for (const std::string pin : {"1.0", "1.0.0-rc1", "v1.0.0", "1.0.0+b"}) {
         auto bad = postRegistration(s.contract, R"({"consumer_team_id":")" + s.consumer +
                                                     R"(","pinned_version":")" + pin + "\"}");
-        CHECK(bad.status == 422);
-        CHECK(detailType(bad) == "string_pattern_mismatch");
+        CHECK(rejection(bad) == "422 string_pattern_mismatch");
     }
     // Longer than the column: 422, not a database error.
-    CHECK(detailType(postRegistration(
+    CHECK(rejection(postRegistration(
               s.contract, R"({"consumer_team_id":")" + s.consumer + R"(","pinned_version":")" +
-                              std::string(60, '1') + ".0.0\"}")) == "string_too_long");
+                              std::string(60, '1') + ".0.0\"}")) == "422 string_too_long");
 
     auto unknownContract = postRegistration(kUnknownId, body);
-    CHECK(unknownContract.status == 404);
-    CHECK(errorCode(unknownContract.json()) == "CONTRACT_NOT_FOUND");
+    CHECK(rejection(unknownContract) == "404 CONTRACT_NOT_FOUND");
     CHECK(errorMessage(unknownContract.json()) == "Contract not found");
 
     // The original failed on the foreign key here; 404 is the hardening of spec 02 §8.1.
     auto unknownTeam =
         postRegistration(s.contract, R"({"consumer_team_id":")" + kUnknownId + "\"}");
-    CHECK(unknownTeam.status == 404);
-    CHECK(errorCode(unknownTeam.json()) == "TEAM_NOT_FOUND");
+    CHECK(rejection(unknownTeam) == "404 TEAM_NOT_FOUND");
     CHECK(errorMessage(unknownTeam.json()) == "Consumer team not found");
+    CHECK(rows.changes() == "");
 }
 
 TEST_CASE("list, get, update and delete registrations", "[http][registrations]") {
@@ -160,14 +152,17 @@ TEST_CASE("list, get, update and delete registrations", "[http][registrations]")
         CHECK(str(status.json(), "pinned_version") == "2.1.0");
         CHECK(str(status.json(), "status") == "inactive");
         // The original saved any pin and then failed with 500 (spec 02 §11 R2): 422 here.
-        auto badPin = http.patch(path, R"({"pinned_version":"latest"})");
-        CHECK(badPin.status == 422);
-        CHECK(detailType(badPin) == "string_pattern_mismatch");
-        CHECK(detailType(http.patch(path, R"({"status":"paused"})")) == "enum");
-        CHECK(http.patch(path, "").status == 422);
-        auto unknown = http.patch("/api/v1/registrations/" + kUnknownId, "{}");
-        CHECK(unknown.status == 404);
-        CHECK(errorCode(unknown.json()) == "REGISTRATION_NOT_FOUND");
+        const std::string before = http.get(path).body;
+        const RowCounts rows(sharedServer());
+        CHECK(rejection(http.patch(path, R"({"pinned_version":"latest"})")) ==
+              "422 string_pattern_mismatch");
+        CHECK(rejection(http.patch(path, R"({"pinned_version":"3.0.0","status":"paused"})")) ==
+              "422 enum");
+        CHECK(rejection(http.patch(path, "")) == "422 missing");
+        CHECK(rejection(http.patch("/api/v1/registrations/" + kUnknownId, "{}")) ==
+              "404 REGISTRATION_NOT_FOUND");
+        CHECK(http.get(path).body == before);
+        CHECK(rows.changes() == "");
     }
     SECTION("delete: hard delete, 204") {
         auto deleted = http.del("/api/v1/registrations/" + first);

@@ -1,7 +1,7 @@
 // /api/v1/teams end to end (spec 01 §10.1–10.6).
-#include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

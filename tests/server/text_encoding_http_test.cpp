@@ -1,8 +1,7 @@
 // Text Postgres cannot store (malformed UTF-8, NUL) is a 422 wherever it comes in: bodies,
 // query strings and paths — never a 500 from the database, and nothing written.
-#include <catch2/catch.hpp>
-
 #include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
 

@@ -1,8 +1,9 @@
 // /api/v1/users and team membership (spec 01 §10.7–§11) over HTTP.
-#include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
+#include "tests/support/rejections.hpp"
 #include "tests/support/test_server.hpp"
 
 using namespace tessera::testing;
@@ -51,35 +52,55 @@ TEST_CASE("user validation and conflicts", "[http][users]") {
     const auto& http = sharedServer().client();
     const std::string email = "dup." + uniqueSuffix() + "@example.com";
     REQUIRE(createUser(http, R"("email":")" + email + R"(","name":"Dup")").status == 201);
+    const RowCounts rows(sharedServer());
 
     auto duplicate = createUser(http, R"("email":")" + email + R"(","name":"Dup")");
-    CHECK(duplicate.status == 409);
-    CHECK(errorCode(duplicate.json()) == "DUPLICATE_TEAM");
+    CHECK(rejection(duplicate) == "409 DUPLICATE_TEAM");
     CHECK(errorMessage(duplicate.json()) == "User with email '" + email + "' already exists");
 
     auto badEmail = createUser(http, R"("email":"nobody","name":"Nobody")");
-    CHECK(badEmail.status == 422);
-    auto item = badEmail.json();
-    CHECK(str(item["detail"][0], "type") == "value_error");
-    CHECK(str(item["detail"][0], "msg") ==
+    CHECK(rejection(badEmail) == "422 value_error");
+    CHECK(str(badEmail.json()["detail"][0], "msg") ==
           "value is not a valid email address: An email address must have an @-sign.");
 
-    auto badName = createUser(http, R"("email":"n1@example.com","name":"R2D2")");
-    CHECK(str(badName.json()["detail"][0], "type") == "value_error");
-
-    auto shortPassword =
-        createUser(http, R"("email":"n2@example.com","name":"Pat","password":"abc")");
-    CHECK(str(shortPassword.json()["detail"][0], "type") == "string_too_short");
-
-    auto badRole = createUser(http, R"("email":"n3@example.com","name":"Pat","role":"root")");
-    CHECK(str(badRole.json()["detail"][0], "type") == "enum");
+    CHECK(rejection(createUser(http, R"("email":"n1@example.com","name":"R2D2")")) ==
+          "422 value_error");
+    CHECK(
+        rejection(createUser(http, R"("email":"n2@example.com","name":"Pat","password":"abc")")) ==
+        "422 string_too_short");
+    CHECK(rejection(createUser(http, R"("email":"n3@example.com","name":"Pat","role":"root")")) ==
+          "422 enum");
 
     auto unknownTeam = createUser(
         http,
         R"("email":"n4@example.com","name":"Pat","team_id":"00000000-0000-0000-0000-000000000000")");
-    CHECK(unknownTeam.status == 404);
-    CHECK(errorCode(unknownTeam.json()) == "NOT_FOUND");
+    CHECK(rejection(unknownTeam) == "404 NOT_FOUND");
     CHECK(errorMessage(unknownTeam.json()) == "Team not found");
+    CHECK(rows.changes() == "");
+}
+
+TEST_CASE("a rejected user update changes nothing", "[http][users]") {
+    const auto& http = sharedServer().client();
+    const std::string suffix = uniqueSuffix();
+    auto taken =
+        createUser(http, R"("email":"taken.)" + suffix + R"(@example.com","name":"Taken")");
+    auto created =
+        createUser(http, R"("email":"mine.)" + suffix + R"(@example.com","name":"Mine")");
+    REQUIRE(taken.status == 201);
+    REQUIRE(created.status == 201);
+    const std::string path = "/api/v1/users/" + str(created.json(), "id");
+    const std::string before = http.get(path).body;
+    const RowCounts rows(sharedServer());
+
+    CHECK(rejection(http.patch(path, R"({"email":"taken.)" + suffix + R"(@example.com"})")) ==
+          "409 DUPLICATE_TEAM");
+    CHECK(rejection(http.patch(path, R"({"name":"Mine","email":"nobody"})")) == "422 value_error");
+    CHECK(rejection(http.patch(path, R"({"name":"Renamed","role":"root"})")) == "422 enum");
+    CHECK(rejection(http.patch(
+              path, R"({"name":"Renamed","team_id":"00000000-0000-0000-0000-000000000000"})")) ==
+          "404 NOT_FOUND");
+    CHECK(http.get(path).body == before);
+    CHECK(rows.changes() == "");
 }
 
 TEST_CASE("get, list, update, deactivate and reactivate users", "[http][users]") {

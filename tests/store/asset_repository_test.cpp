@@ -1,12 +1,12 @@
 #include "store/asset_repository.hpp"
 
 #include <algorithm>
-#include <catch2/catch.hpp>
 
 #include "store/contract_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
 #include "store/user_repository.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/migrated_database.hpp"
 
 using namespace tessera;

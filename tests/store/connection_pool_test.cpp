@@ -1,8 +1,7 @@
 #include "store/connection_pool.hpp"
 
-#include <catch2/catch.hpp>
-
 #include "core/errors.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace tessera;

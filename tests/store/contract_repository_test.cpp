@@ -1,11 +1,10 @@
 #include "store/contract_repository.hpp"
 
-#include <catch2/catch.hpp>
-
 #include "store/asset_repository.hpp"
 #include "store/registration_repository.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/migrated_database.hpp"
 
 using namespace tessera;

@@ -1,9 +1,9 @@
 #include "store/migrations.hpp"
 
-#include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "tests/support/catch.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace tessera;

@@ -3,10 +3,10 @@
 // Postgres in the HTTP and graph tests.
 #include "store/pg_binary_format.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
 #include "core/uuid.hpp"
+#include "tests/support/catch.hpp"
 
 using tessera::core::Uuid;
 using tessera::store::binaryBool;

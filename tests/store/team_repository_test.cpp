@@ -1,10 +1,9 @@
 #include "store/team_repository.hpp"
 
-#include <catch2/catch.hpp>
-
 #include "store/connection_pool.hpp"
 #include "store/migrations.hpp"
 #include "store/sql_text.hpp"
+#include "tests/support/catch.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace tessera;

@@ -1,7 +1,6 @@
 #include "tests/support/api_fixtures.hpp"
 
-#include <catch2/catch.hpp>
-
+#include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 
 namespace tessera::testing {
