@@ -4,6 +4,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/sql_text.hpp"
 
 namespace tessera::store {
 namespace {

@@ -7,6 +7,7 @@
 #include "store/db_session_exec.hpp"
 #include "store/libpq_connection.hpp"
 #include "store/records.hpp"
+#include "store/sql_text.hpp"
 
 namespace tessera::store {
 namespace {

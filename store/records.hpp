@@ -55,8 +55,4 @@ struct AuditEventRecord {
     int64_t occurredAt = 0;
 };
 
-// Text form of a Postgres uuid[] parameter for canonical UUIDs, e.g. {a,b} (shared by every
-// repository that passes id lists as one parameter).
-std::string uuidArrayLiteral(const std::vector<std::string>& ids);
-
 }  // namespace tessera::store

@@ -3,10 +3,15 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tessera::store {
 
 // `%value%` for ILIKE with `%`, `_` and `\` escaped so they match literally (00-decisions).
 std::string containsPattern(std::string_view value);
+
+// Text form of a Postgres uuid[] parameter for canonical UUIDs, e.g. {a,b} (shared by every
+// repository that passes id lists as one parameter).
+std::string uuidArrayLiteral(const std::vector<std::string>& ids);
 
 }  // namespace tessera::store

@@ -1,6 +1,7 @@
 #include "store/team_repository.hpp"
 
 #include "store/db_session_exec.hpp"
+#include "store/sql_text.hpp"
 
 namespace tessera::store {
 namespace {

@@ -12,20 +12,6 @@ bool isParameter(const std::string& segment) {
 
 }  // namespace
 
-const char* scopeName(AuthRequirement requirement) {
-    switch (requirement) {
-        case AuthRequirement::Read:
-            return "read";
-        case AuthRequirement::Write:
-            return "write";
-        case AuthRequirement::Admin:
-        case AuthRequirement::TeamCreationGate:
-            return "admin";
-        default:
-            return "";
-    }
-}
-
 std::vector<std::string> splitPath(const std::string& path) {
     std::vector<std::string> segments;
     size_t start = 0;
