@@ -17,6 +17,7 @@
 #include "server/handlers/proposal_actions.hpp"
 #include "server/handlers/proposals.hpp"
 #include "server/handlers/registrations.hpp"
+#include "server/handlers/schemas.hpp"
 #include "server/handlers/teams.hpp"
 #include "server/handlers/users.hpp"
 #include "server/handlers/webhooks.hpp"
@@ -38,6 +39,8 @@ std::vector<Route> platformRoutes() {
         {"GET", "/health/ready", A::None, B::None, none, getHealthReady},
         // Prometheus metrics: public like the health routes, global rate limit only.
         {"GET", "/metrics", A::None, B::None, none, getMetrics},
+        // Schema validation (spec 01 §13): public, global rate limit only.
+        {"POST", api + "/schemas/validate", A::None, B::None, json, validateSchema},
 
         // Teams (spec 01 §10).
         {"POST", api + "/teams", A::TeamCreationGate, B::Write, json, createTeam},

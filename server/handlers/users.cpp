@@ -26,9 +26,10 @@ core::ApiError userNotFound() {
     return core::notFound(core::code::kNotFound, "User not found");
 }
 
-// Text-only 409s carry DUPLICATE_TEAM (spec 01 §2.2 quirk, kept for existing clients).
+// The original's text-only 409 carried DUPLICATE_TEAM here (spec 01 §2.2 quirk); 00-decisions
+// overrides it: DUPLICATE_USER.
 core::ApiError duplicateEmail(const std::string& email) {
-    return core::conflict(core::code::kDuplicateTeam,
+    return core::conflict(core::code::kDuplicateUser,
                           "User with email '" + email + "' already exists");
 }
 

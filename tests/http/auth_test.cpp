@@ -32,6 +32,7 @@ const SpecRoute kSpecRoutes[] = {
     {"GET", "/health/live", "none", "-", 200},
     // Not in §9.7: Prometheus metrics, public like /health (README).
     {"GET", "/metrics", "none", "-", 200},
+    {"POST", "/api/v1/schemas/validate", "none", "-", 200},
 
     {"POST", "/api/v1/users", "admin", "write", 422},
     {"GET", "/api/v1/users", "read", "read", 200},
@@ -106,10 +107,9 @@ const SpecRoute kSpecRoutes[] = {
     {"GET", "/api/v1/audit/entities/{entity_type}/{entity_id}/history", "admin", "admin", 200},
 };
 
-// In §9.7 but not served yet: /schemas/validate (spec 01 §13.1) and sync (issue 15). The route
-// table must not have them; whoever adds one moves its row into kSpecRoutes.
+// In §9.7 but not served yet: sync (issue 15). The route table must not have them; whoever adds
+// one moves its row into kSpecRoutes.
 const SpecRoute kSpecRoutesNotServed[] = {
-    {"POST", "/api/v1/schemas/validate", "none", "-", 0},
     {"POST", "/api/v1/sync/push", "admin", "admin", 0},
     {"POST", "/api/v1/sync/pull", "admin", "admin", 0},
     {"POST", "/api/v1/sync/dbt", "admin", "admin", 0},

@@ -55,7 +55,7 @@ TEST_CASE("user validation and conflicts", "[http][users]") {
     const RowCounts rows(sharedServer());
 
     auto duplicate = createUser(http, R"("email":")" + email + R"(","name":"Dup")");
-    CHECK(rejection(duplicate) == "409 DUPLICATE_TEAM");
+    CHECK(rejection(duplicate) == "409 DUPLICATE_USER");
     CHECK(errorMessage(duplicate.json()) == "User with email '" + email + "' already exists");
 
     auto badEmail = createUser(http, R"("email":"nobody","name":"Nobody")");
@@ -93,7 +93,7 @@ TEST_CASE("a rejected user update changes nothing", "[http][users]") {
     const RowCounts rows(sharedServer());
 
     CHECK(rejection(http.patch(path, R"({"email":"taken.)" + suffix + R"(@example.com"})")) ==
-          "409 DUPLICATE_TEAM");
+          "409 DUPLICATE_USER");
     CHECK(rejection(http.patch(path, R"({"name":"Mine","email":"nobody"})")) == "422 value_error");
     CHECK(rejection(http.patch(path, R"({"name":"Renamed","role":"root"})")) == "422 enum");
     CHECK(rejection(http.patch(
