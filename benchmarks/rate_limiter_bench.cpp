@@ -1,5 +1,5 @@
-// Cost of one rate-limit check (server/rate_limiter), single-threaded and with two threads
-// hammering distinct and shared keys. The target (issue 3): well under a microsecond per
+// Cost of one rate-limit check (server/middleware/rate_limiter), single-threaded and with two
+// threads hammering distinct and shared keys. The target (issue 3): well under a microsecond per
 // request at 2 threads. Reported against an empty loop of the same key building, measured in
 // the same run, so the ratio is meaningful on a noisy machine.
 #include <chrono>

@@ -1,7 +1,7 @@
 // The one error type of the service. Client mistakes are thrown as ApiError from anywhere
 // (core rules, repositories, handlers) and turned into the wire envelope at one boundary
-// (server/error_rendering). Request-validation failures collect ValidationIssues and leave as
-// the framework-shaped 422 of spec 01 §2.3.
+// (server/http/responses: errorResponse, called by the pipeline). Request-validation failures
+// collect ValidationIssues and leave as the framework-shaped 422 of spec 01 §2.3.
 #pragma once
 
 #include <stdexcept>

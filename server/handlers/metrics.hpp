@@ -1,5 +1,5 @@
-// GET /metrics: every registered metric in the Prometheus text format (server/metrics.hpp).
-// Public like /health, global rate limit only.
+// GET /metrics: every registered metric in the Prometheus text format
+// (server/metrics/metrics_registry.hpp). Public like /health, global rate limit only.
 #pragma once
 
 #include "server/http/http_types.hpp"

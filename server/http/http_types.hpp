@@ -1,5 +1,5 @@
-// Framework-neutral request/response values. Only server/http_endpoint.cpp knows Pistache; the
-// pipeline, middleware and handlers work on these, which keeps them testable without sockets.
+// Framework-neutral request/response values. Only server/pipeline/http_endpoint.cpp knows Pistache;
+// the pipeline, middleware and handlers work on these, which keeps them testable without sockets.
 #pragma once
 
 #include <map>
@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/error_codes.hpp"
 
 namespace tessera::server {
 
@@ -35,7 +37,7 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-    int status = 200;
+    int status = core::status::kOk;
     std::string contentType = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;

@@ -1,6 +1,6 @@
 // A route is data: method, path template, what authentication it needs, which rate-limit bucket
 // it counts against, whether it reads a JSON body, and its handler. The whole table lives in
-// server/route_table.cpp so tests can walk every route (the auth matrix).
+// server/handlers/route_table.cpp so tests can walk every route (the auth matrix).
 #pragma once
 
 #include <functional>

@@ -283,7 +283,7 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
         HttpResponse response = context.route->handler(context);
         // Routes whose handler validated nothing still count against their bucket.
         context.markValidated();
-        if (response.status < 400) {
+        if (response.status < core::status::kBadRequest) {
             recordGraphChange(context);
             scheduleCacheInvalidation(context);
             context.db.commit();

@@ -13,8 +13,8 @@ using tessera::server::AuthRequirement;
 
 namespace {
 
-// Spec 01 §9.7, written out by hand: never derived from server/route_table.cpp, which is what
-// these tests check. "auth": none, authn (any valid credential), read, write, admin, gate (the
+// Spec 01 §9.7, written out by hand: never derived from server/handlers/route_table.cpp, which is
+// what these tests check. "auth": none, authn (any valid credential), read, write, admin, gate (the
 // team-creation gate of §10.1). "bucket": the scope rate-limit bucket ("-" = global only).
 // "admin": the exact status an admin key gets for the call made below (every path parameter
 // the nil UUID, `{}` as the body of POST, PUT and PATCH), as the server answers today.
