@@ -3,8 +3,6 @@
 // request_body_fields.cpp.
 #include "server/http/request_validator.hpp"
 
-#include <cmath>
-
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
