@@ -35,7 +35,8 @@ inline constexpr const char* kInternalError = "INTERNAL_ERROR";
 inline constexpr const char* kNotFound = "NOT_FOUND";
 inline constexpr const char* kPayloadTooLarge = "PAYLOAD_TOO_LARGE";
 inline constexpr const char* kRateLimitExceeded = "RATE_LIMIT_EXCEEDED";
-inline constexpr const char* kServiceUnavailable = "SERVICE_UNAVAILABLE";
+// Postgres unreachable (or no pooled connection free): 503 with Retry-After (issue 14).
+inline constexpr const char* kDatabaseUnavailable = "DATABASE_UNAVAILABLE";
 inline constexpr const char* kValidationError = "VALIDATION_ERROR";
 // Authentication and permissions (01 §9)
 inline constexpr const char* kInsufficientPermissions = "INSUFFICIENT_PERMISSIONS";

@@ -1,6 +1,7 @@
 #include "server/app.hpp"
 
 #include "server/cache/redis_cache.hpp"
+#include "server/coherence/replica_coherence.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/notify/delivery_worker.hpp"
 #include "server/notify/notification_outbox.hpp"
@@ -10,15 +11,18 @@
 namespace tessera::server {
 
 App::App(Config cfg) : config(std::move(cfg)) {
-    store::PoolOptions options;
     // A short connect timeout: during an outage requests fail fast with 503 instead of hanging.
-    options.connectionString = store::withConnectTimeout(config.databaseUrl, 3);
+    const std::string connectionString =
+        store::withServerOrigin(store::withConnectTimeout(config.databaseUrl, 3));
+    store::PoolOptions options;
+    options.connectionString = connectionString;
     options.maxConnections = static_cast<size_t>(config.dbPoolSize + config.dbMaxOverflow);
     options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
     pool = std::make_unique<store::ConnectionPool>(std::move(options));
-    graph = std::make_unique<GraphService>(store::withConnectTimeout(config.databaseUrl, 3));
+    graph = std::make_unique<GraphService>(connectionString);
     cache = std::make_unique<RedisCache>(config.redisUrl, metrics);
+    coherence = std::make_unique<ReplicaCoherence>(connectionString, credentials, cache.get());
     outbox = std::make_unique<NotificationOutbox>(config.webhookUrl, config.slackWebhookUrl);
     DeliverySettings delivery;
     delivery.threads = config.deliveryWorkers;

@@ -20,6 +20,7 @@ class DeliveryWorker;      // server/notify/delivery_worker.hpp
 class GraphService;        // server/index/graph_service.hpp
 class NotificationOutbox;  // server/notify/notification_outbox.hpp
 class RedisCache;          // server/cache/redis_cache.hpp
+class ReplicaCoherence;    // server/coherence/replica_coherence.hpp
 
 struct App {
     explicit App(Config cfg);
@@ -52,6 +53,10 @@ struct App {
 
     // The optional Redis read cache (REDIS_URL); disabled when unset.
     std::unique_ptr<RedisCache> cache;
+
+    // Forgets credentials and cached reads that other replicas or outside writes made stale;
+    // started by `tessera serve`.
+    std::unique_ptr<ReplicaCoherence> coherence;
 };
 
 }  // namespace tessera::server

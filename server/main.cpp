@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/app.hpp"
+#include "server/coherence/replica_coherence.hpp"
 #include "server/config.hpp"
 #include "server/handlers/route_table.hpp"
 #include "server/index/graph_service.hpp"
@@ -12,6 +13,7 @@
 #include "server/notify/delivery_worker.hpp"
 #include "server/pipeline/http_endpoint.hpp"
 #include "server/pipeline/request_pipeline.hpp"
+#include "store/bookkeeping_rows.hpp"
 #include "store/database_url.hpp"
 #include "store/migrations.hpp"
 
@@ -30,10 +32,12 @@ void printUsage() {
 
 bool migrate(const server::Config& config) {
     try {
-        const auto applied =
-            store::applyMigrations(store::withConnectTimeout(config.databaseUrl, 10));
+        const std::string connectionString =
+            store::withServerOrigin(store::withConnectTimeout(config.databaseUrl, 10));
+        const auto applied = store::applyMigrations(connectionString);
         for (const auto& name : applied) server::logInfo("applied migration " + name);
         if (applied.empty()) server::logInfo("database schema is up to date");
+        store::restoreBookkeepingRows(connectionString);
         return true;
     } catch (const std::exception& error) {
         server::logError(std::string("migration failed: ") + error.what());
@@ -62,6 +66,7 @@ int serve(const server::Config& config) {
         server::logError(std::string("cannot load the dependency index: ") + error.what());
         return 1;
     }
+    app.coherence->start();
     // Deliveries left pending by an earlier run are picked up as soon as the workers start.
     app.deliveries->start();
     server::RequestPipeline pipeline(app, server::buildRouteTable());
@@ -83,6 +88,7 @@ int serve(const server::Config& config) {
     server::logInfo(std::string("received ") + strsignal(received) + ", shutting down");
     endpoint.shutdown();
     app.deliveries->stop();
+    app.coherence->stop();
     app.graph->stop();
     return 0;
 }

@@ -35,4 +35,21 @@ std::string withConnectTimeout(const std::string& libpqUri, int seconds) {
     return libpqUri + separator + "connect_timeout=" + std::to_string(seconds);
 }
 
+std::string withServerOrigin(const std::string& libpqUri) {
+    static const std::string kOption = "-c%20tessera.origin%3Dserver";
+    const size_t query = libpqUri.find('?');
+    if (query != std::string::npos) {
+        // An `options` parameter of the URI's own: ours goes first, theirs follow.
+        for (size_t at = libpqUri.find("options=", query); at != std::string::npos;
+             at = libpqUri.find("options=", at + 1)) {
+            const char before = libpqUri[at - 1];
+            if (before != '?' && before != '&') continue;
+            const size_t value = at + std::string("options=").size();
+            return libpqUri.substr(0, value) + kOption + "%20" + libpqUri.substr(value);
+        }
+    }
+    const char separator = query == std::string::npos ? '?' : '&';
+    return libpqUri + separator + "options=" + kOption;
+}
+
 }  // namespace tessera::store

@@ -15,4 +15,9 @@ std::optional<std::string> toLibpqUri(std::string_view databaseUrl, std::string*
 // Adds `connect_timeout` (seconds) unless the URI already sets it.
 std::string withConnectTimeout(const std::string& libpqUri, int seconds);
 
+// Marks the session as the server's own (`-c tessera.origin=server` in libpq's `options`, kept
+// alongside options the URI already has): the external-change trigger (migration 003) reports
+// only writes of other sessions, since the server's own writes announce exactly what changed.
+std::string withServerOrigin(const std::string& libpqUri);
+
 }  // namespace tessera::store

@@ -79,6 +79,10 @@ void DbSession::handleFailure(const std::exception& error) {
     if (const auto* unique = dynamic_cast<const pqxx::unique_violation*>(&error)) {
         throw UniqueViolation(constraintName(*unique), unique->what());
     }
+    if (dynamic_cast<const pqxx::foreign_key_violation*>(&error) ||
+        dynamic_cast<const pqxx::transaction_rollback*>(&error)) {
+        throw ConcurrentChange(error.what());
+    }
     throw;
 }
 

@@ -79,4 +79,12 @@ class UniqueViolation : public std::runtime_error {
     std::string constraint_;
 };
 
+// A write lost a race with a concurrent change that no handler check could have caught: the
+// row it refers to was deleted meanwhile (foreign key), or Postgres aborted it to resolve a
+// deadlock or serialization conflict. Retrying the request is the answer (409).
+class ConcurrentChange : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace tessera::store

@@ -2,13 +2,18 @@
 
 #include <sstream>
 #include "store/db_session_exec.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
 
+// An upsert: the bookkeeping row heals itself when a harness or an operator truncated the table
+// (the generation then starts over, which replicas notice as a generation moving backwards).
 const Statement kBumpGeneration{
     "graph_bump_generation",
-    "UPDATE core.graph_state SET generation = generation + 1 WHERE id = 1 RETURNING generation"};
+    "INSERT INTO core.graph_state (id, generation) VALUES (1, 1)"
+    " ON CONFLICT (id) DO UPDATE SET generation = core.graph_state.generation + 1"
+    " RETURNING generation"};
 const Statement kNotify{"graph_notify", "SELECT pg_notify($1, $2)"};
 
 // Postgres limits NOTIFY payloads to 8000 bytes.
@@ -61,7 +66,7 @@ std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payl
 }
 
 int64_t markGraphChanged(DbSession& db, const GraphChange& change) {
-    const int64_t generation = db.exec(kBumpGeneration)[0][0].as<int64_t>();
+    const int64_t generation = onlyValue<int64_t>(db.exec(kBumpGeneration), kBumpGeneration.name);
     db.exec(kNotify, std::string(kGraphChannel), graphChangePayload(generation, change));
     return generation;
 }

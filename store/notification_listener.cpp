@@ -1,6 +1,7 @@
 #include "store/notification_listener.hpp"
 
 #include <chrono>
+#include <memory>
 #include <pqxx/pqxx>
 
 namespace tessera::store {
@@ -11,7 +12,7 @@ class Receiver : public pqxx::notification_receiver {
     Receiver(pqxx::connection_base& connection, const std::string& channel,
              const NotificationListener::PayloadHandler& handler)
         : pqxx::notification_receiver(connection, channel), handler_(handler) {}
-    void operator()(const std::string& payload, int) override { handler_(payload); }
+    void operator()(const std::string& payload, int) override { handler_(channel(), payload); }
 
   private:
     const NotificationListener::PayloadHandler& handler_;
@@ -19,10 +20,11 @@ class Receiver : public pqxx::notification_receiver {
 
 }  // namespace
 
-NotificationListener::NotificationListener(std::string connectionString, std::string channel,
+NotificationListener::NotificationListener(std::string connectionString,
+                                           std::vector<std::string> channels,
                                            PayloadHandler onPayload, ReconnectHandler onReconnect)
     : connectionString_(std::move(connectionString)),
-      channel_(std::move(channel)),
+      channels_(std::move(channels)),
       onPayload_(std::move(onPayload)),
       onReconnect_(std::move(onReconnect)) {}
 
@@ -46,8 +48,11 @@ void NotificationListener::run() {
     while (!stopping_) {
         try {
             pqxx::connection connection(connectionString_);
-            Receiver receiver(connection, channel_, onPayload_);
-            connection.get_notifs();  // issues the LISTEN
+            std::vector<std::unique_ptr<Receiver>> receivers;
+            for (const auto& channel : channels_) {
+                receivers.push_back(std::make_unique<Receiver>(connection, channel, onPayload_));
+            }
+            connection.get_notifs();  // issues the LISTENs
             listening_ = true;
             // Anything missed while disconnected is recovered by the owner's resync.
             if (connectedBefore && onReconnect_) onReconnect_();

@@ -1,5 +1,5 @@
-// A background thread that LISTENs on a Postgres channel with its own connection and hands
-// every payload to a callback. It reconnects after a connection loss and then calls
+// A background thread that LISTENs on Postgres channels with its own connection and hands
+// every notification to a callback. It reconnects after a connection loss and then calls
 // `onReconnect` (notifications sent while it was away are lost, so the owner must resync).
 #pragma once
 
@@ -7,15 +7,17 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace tessera::store {
 
 class NotificationListener {
   public:
-    using PayloadHandler = std::function<void(const std::string& payload)>;
+    using PayloadHandler =
+        std::function<void(const std::string& channel, const std::string& payload)>;
     using ReconnectHandler = std::function<void()>;
 
-    NotificationListener(std::string connectionString, std::string channel,
+    NotificationListener(std::string connectionString, std::vector<std::string> channels,
                          PayloadHandler onPayload, ReconnectHandler onReconnect);
     ~NotificationListener();
     NotificationListener(const NotificationListener&) = delete;
@@ -30,7 +32,7 @@ class NotificationListener {
     void run();
 
     std::string connectionString_;
-    std::string channel_;
+    std::vector<std::string> channels_;
     PayloadHandler onPayload_;
     ReconnectHandler onReconnect_;
     std::atomic<bool> stopping_{false};

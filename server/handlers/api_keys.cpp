@@ -9,6 +9,7 @@
 #include "server/services/write_effects.hpp"
 #include "store/api_key_repository.hpp"
 #include "store/audit_repository.hpp"
+#include "store/coherence_notices.hpp"
 #include "store/team_repository.hpp"
 
 namespace tessera::server {
@@ -159,6 +160,9 @@ HttpResponse revokeApiKey(RequestContext& context) {
     if (!key) throw keyNotFound(keyId);
     // Recorded on every call, repeats included (spec 01 §12.4).
     recordKeyEvent(context, *key, "api_key.revoked", false);
+    // Every replica forgets the key when this commits (server/coherence/); this one at once,
+    // before the response leaves.
+    store::announceApiKeyRevoked(context.db, key->id);
     context.db.afterCommit([&app = context.app, id = key->id] { app.credentials.forgetKey(id); });
     return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) { writeApiKey(w, *key); });
 }

@@ -11,6 +11,7 @@
 #include "server/middleware/credentials.hpp"
 #include "server/services/write_effects.hpp"
 #include "store/audit_repository.hpp"
+#include "store/coherence_notices.hpp"
 #include "store/sql_text.hpp"
 #include "store/team_repository.hpp"
 #include "store/user_repository.hpp"
@@ -213,6 +214,7 @@ HttpResponse deactivateUser(RequestContext& context) {
     store::UserRepository users(context.db);
     if (!users.deactivate(userId)) throw userNotFound();
     recordUserEvent(context, userId, "user.deactivated");
+    store::announceUserDeactivated(context.db, userId);
     return emptyResponse(core::status::kNoContent);
 }
 

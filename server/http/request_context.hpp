@@ -23,6 +23,10 @@ struct AuthContext {
     std::string teamId;  // empty for public routes
     std::vector<std::string> scopes;
     std::string apiKeyId;  // empty unless authenticated by a stored key
+    // Postgres was unreachable and the key was accepted because this replica verified it a few
+    // minutes ago: only answers that need no database can succeed, and they say they may be
+    // stale (server/pipeline/request_pipeline.cpp).
+    bool verifiedDuringOutage = false;
 
     bool hasScope(const std::string& scope) const {
         for (const auto& held : scopes) {

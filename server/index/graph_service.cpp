@@ -5,6 +5,7 @@
 
 #include "core/uuid.hpp"
 #include "server/logger.hpp"
+#include "store/coherence_notices.hpp"
 #include "store/graph_source.hpp"
 #include "store/notification_listener.hpp"
 
@@ -117,8 +118,10 @@ void GraphService::start() {
     // Listen first, then load: a write committed between the two is both in the snapshot and
     // notified, and the notification is skipped by its generation.
     listener_ = std::make_unique<store::NotificationListener>(
-        connectionString_, store::kGraphChannel,
-        [this](const std::string& payload) { onNotification(payload); },
+        connectionString_, std::vector<std::string>{store::kGraphChannel, store::kResyncChannel},
+        [this](const std::string& channel, const std::string& payload) {
+            onNotification(channel, payload);
+        },
         [this] {
             logWarning("graph listener reconnected; rebuilding the dependency index");
             rebuild();
@@ -165,7 +168,14 @@ void GraphService::rebuildLocked() {
     const int64_t generation = source_->loadAll(visitor);
     visitor.finish();
     index_->replace(std::move(visitor.builder), nextRevision_++);
-    appliedLocally_.erase(appliedLocally_.begin(), appliedLocally_.upper_bound(generation));
+    ++rebuilds_;
+    if (generation < appliedGeneration_.load()) {
+        // The generation started over (core.graph_state truncated): the numbers remembered for
+        // local writes belong to the old count. Forgetting them costs at most a second refresh.
+        appliedLocally_.clear();
+    } else {
+        appliedLocally_.erase(appliedLocally_.begin(), appliedLocally_.upper_bound(generation));
+    }
     {
         std::unique_lock teams(teamsMutex_);
         teamNames_ = std::move(visitor.teams);
@@ -236,7 +246,23 @@ void GraphService::refreshAfterCommit(const store::GraphChange& change, int64_t 
     }
 }
 
-void GraphService::onNotification(const std::string& payload) {
+void GraphService::requestRebuild(const std::string& reason) {
+    {
+        std::lock_guard lock(watchMutex_);
+        if (rebuildReason_.empty()) rebuildReason_ = reason;
+    }
+    watchWake_.notify_all();
+}
+
+void GraphService::onNotification(const std::string& channel, const std::string& payload) {
+    if (channel == store::kResyncChannel) {
+        requestRebuild("rows of " + payload + " changed outside the server");
+    } else {
+        onGraphChange(payload);
+    }
+}
+
+void GraphService::onGraphChange(const std::string& payload) {
     auto parsed = store::parseGraphChangePayload(payload);
     if (!parsed) return;
     try {
@@ -259,20 +285,42 @@ void GraphService::onNotification(const std::string& payload) {
 void GraphService::watchGeneration() {
     // Notifications arrive in commit order, so a gap means one was lost (for instance while the
     // listener reconnected). A quiet check every two seconds catches a gap that no later
-    // notification would reveal.
+    // notification would reveal, and a generation that moved backwards or vanished: the table
+    // was truncated behind the server's back, whose trigger notice (if any) was missed too.
     while (!stopping_) {
+        std::string reason;
         {
             std::unique_lock lock(watchMutex_);
-            watchWake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_.load(); });
+            watchWake_.wait_for(lock, std::chrono::seconds(2),
+                                [this] { return stopping_.load() || !rebuildReason_.empty(); });
+            reason = std::move(rebuildReason_);
+            rebuildReason_.clear();
         }
         if (stopping_) break;
         try {
+            if (!reason.empty()) {
+                // A harness truncating table after table sends a notice per statement: let the
+                // burst pass, then rebuild once for all of it.
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                {
+                    std::lock_guard lock(watchMutex_);
+                    rebuildReason_.clear();
+                }
+                logInfo("rebuilding the dependency index: " + reason);
+                rebuild();
+                continue;
+            }
             int64_t current;
             {
                 std::lock_guard lock(writeMutex_);
                 current = source_->currentGeneration();
             }
-            if (current > appliedGeneration_.load()) {
+            if (current < appliedGeneration_.load()) {
+                logWarning(
+                    "graph generation moved backwards (core.graph_state was reset); "
+                    "rebuilding the dependency index");
+                rebuild();
+            } else if (current > appliedGeneration_.load()) {
                 // Give in-flight notifications a moment before deciding they were lost.
                 std::this_thread::sleep_for(std::chrono::milliseconds(500));
                 std::lock_guard lock(writeMutex_);

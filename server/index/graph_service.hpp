@@ -1,7 +1,9 @@
 // Keeps this replica's dependency index (graph/) equal to Postgres: a full load at start-up,
 // the rows each local write touched right after it commits (so the writer's next read already
 // sees them), every other replica's writes through LISTEN/NOTIFY, and a rebuild whenever the
-// generation in core.graph_state shows a notification was missed (or the listener reconnected).
+// generation in core.graph_state shows a notification was missed (or the listener reconnected),
+// moved backwards or vanished (the table was truncated), or rows were changed behind the
+// server's back (the `tessera_resync` notice of migration 003).
 #pragma once
 
 #include <atomic>
@@ -48,11 +50,17 @@ class GraphService {
     // touched now. Its notification, when it arrives, then has nothing left to do.
     void refreshAfterCommit(const store::GraphChange& change, int64_t generation);
 
+    // Rebuild soon, on the watcher thread; requests that arrive together make one rebuild.
+    void requestRebuild(const std::string& reason);
+    // Full rebuilds since start-up (the first load included), for tests and metrics.
+    uint64_t rebuilds() const { return rebuilds_.load(); }
+
   private:
     void rebuild();
     void rebuildLocked();
     void refreshLocked(const store::GraphChange& change);
-    void onNotification(const std::string& payload);
+    void onNotification(const std::string& channel, const std::string& payload);
+    void onGraphChange(const std::string& payload);
     void watchGeneration();
 
     std::string connectionString_;
@@ -64,6 +72,7 @@ class GraphService {
     uint64_t nextRevision_ = 1;
     std::set<int64_t> appliedLocally_;  // generations refreshed after a local commit
     std::atomic<int64_t> appliedGeneration_{0};
+    std::atomic<uint64_t> rebuilds_{0};
 
     mutable std::shared_mutex teamsMutex_;
     std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teamNames_;
@@ -71,6 +80,7 @@ class GraphService {
     std::atomic<bool> stopping_{false};
     std::mutex watchMutex_;
     std::condition_variable watchWake_;
+    std::string rebuildReason_;  // guarded by watchMutex_; empty: none requested
     std::thread watcher_;
 };
 

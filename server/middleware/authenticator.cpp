@@ -118,8 +118,21 @@ bool Authenticator::authenticateToken(RequestContext& context, const std::string
     }
     store::ApiKeyRepository keys(context.db);
     std::optional<store::ActiveKey> key;
-    if (auto found = keys.findActiveByHash(hash);
-        found && constantTimeEquals(found->keyHash, hash)) {
+    std::optional<store::ActiveKey> found;
+    try {
+        found = keys.findActiveByHash(hash);
+    } catch (const core::ServiceUnavailable&) {
+        // Postgres is down. A key this replica verified in the last minutes still identifies
+        // its caller; the handler then answers from memory or fails with 503 as it would.
+        auto recent = app_.credentials.findVerifiedRecently(hash, now);
+        if (!recent) throw;
+        context.auth.teamId = std::move(recent->teamId);
+        context.auth.apiKeyId = std::move(recent->keyId);
+        context.auth.scopes = std::move(recent->scopes);
+        context.auth.verifiedDuringOutage = true;
+        return true;
+    }
+    if (found && constantTimeEquals(found->keyHash, hash)) {
         key = std::move(found);
     } else if (token.rfind(kApiKeyPrefix, 0) == 0) {
         // Rows created by other tooling keep Argon2id hashes (spec 01 §9.2); they are found by
@@ -143,23 +156,21 @@ bool Authenticator::authenticateToken(RequestContext& context, const std::string
 }
 
 void Authenticator::actAsFirstTeam(RequestContext& context, bool requireTeam) const {
-    // Teams are never hard-deleted, so once the earliest team exists it stays the first team.
-    {
-        std::lock_guard lock(firstTeamMutex_);
-        if (!firstTeamId_.empty()) {
-            context.auth.teamId = firstTeamId_;
-            context.auth.scopes = kAllScopes;
-            return;
-        }
+    // Once the earliest team exists it stays the first team (teams are only soft-deleted),
+    // unless the tables are truncated behind the server's back, which forgets it
+    // (server/coherence/).
+    if (auto first = app_.credentials.firstTeam()) {
+        context.auth.teamId = std::move(*first);
+        context.auth.scopes = kAllScopes;
+        return;
     }
     store::TeamRepository teams(context.db);
     if (auto first = teams.first()) {
         context.auth.teamId = first->id;
         // Remember it only once it is committed: a team created in a rolled-back transaction
         // must not become "first".
-        context.db.afterCommit([this, id = first->id] {
-            std::lock_guard lock(firstTeamMutex_);
-            firstTeamId_ = id;
+        context.db.afterCommit([&credentials = app_.credentials, id = first->id] {
+            credentials.rememberFirstTeam(id);
         });
     } else if (requireTeam) {
         throw core::ApiError(core::status::kServiceUnavailable, core::code::kNoTeams,

@@ -4,7 +4,6 @@
 // order and messages.
 #pragma once
 
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -41,8 +40,6 @@ class Authenticator {
     void checkScope(const RequestContext& context) const;
 
     App& app_;
-    mutable std::mutex firstTeamMutex_;
-    mutable std::string firstTeamId_;  // cached "first team" (bootstrap key, AUTH_DISABLED)
 };
 
 }  // namespace tessera::server

@@ -64,6 +64,24 @@ HttpResponse rateLimitResponse(const RateLimiter::Decision& decision) {
     return response;
 }
 
+// Postgres is unreachable (or every pooled connection is busy): the server itself is fine and
+// reconnects on the next request once Postgres is back, so the client is told when to retry.
+HttpResponse databaseUnavailableResponse(const std::string& requestId) {
+    HttpResponse response = errorResponse(
+        core::ApiError(core::status::kServiceUnavailable, core::code::kDatabaseUnavailable,
+                       "Database unavailable, try again shortly"),
+        requestId);
+    response.setHeader("Retry-After", "1");
+    return response;
+}
+
+HttpResponse concurrentChangeResponse(const std::string& requestId) {
+    return errorResponse(core::ApiError(core::status::kConflict, core::code::kConflict,
+                                        "The change conflicts with a concurrent change; "
+                                        "retry the request"),
+                         requestId);
+}
+
 }  // namespace
 
 void addSecurityHeaders(HttpResponse& response) {
@@ -101,7 +119,8 @@ HttpResponse RequestPipeline::respond(const HttpRequest& request, const Route*& 
         response = process(request, requestId, matched);
     } catch (const std::exception& error) {
         // process() handles everything it knows; this is the last line of defence.
-        logError(std::string("unhandled error: ") + error.what());
+        logError("request " + requestId + ": " + request.method + " " + request.path +
+                 " unhandled error: " + error.what());
         response = errorResponse(
             core::ApiError(core::status::kInternalServerError, core::code::kInternalError,
                            "An unexpected error occurred"),
@@ -287,6 +306,10 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
             recordGraphChange(context);
             scheduleCacheInvalidation(context);
             context.db.commit();
+            if (context.auth.verifiedDuringOutage) {
+                // Answered from memory while Postgres is down (the blast radius from the index).
+                response.setHeader("X-Tessera-Stale", "database-unavailable");
+            }
         } else {
             context.db.rollback();
         }
@@ -299,24 +322,24 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
         return validationResponse(error.issues());
     } catch (const core::ServiceUnavailable& error) {
         context.db.rollback();
-        logWarning(std::string("service unavailable: ") + error.what());
-        return errorResponse(
-            core::ApiError(core::status::kServiceUnavailable, core::code::kServiceUnavailable,
-                           "Database unavailable, try again shortly"),
-            context.requestId);
-    } catch (const store::UniqueViolation& error) {
+        logWarning("request " + context.requestId + ": " + error.what());
+        return databaseUnavailableResponse(context.requestId);
+    } catch (const store::UniqueViolation&) {
         // A write raced another one past the handler's own checks (e.g. two creates at once).
         context.db.rollback();
-        return errorResponse(core::ApiError(core::status::kConflict, core::code::kConflict,
-                                            "The change conflicts with a concurrent change; "
-                                            "retry the request"),
-                             context.requestId);
+        return concurrentChangeResponse(context.requestId);
+    } catch (const store::ConcurrentChange& error) {
+        context.db.rollback();
+        logInfo("request " + context.requestId + ": " + error.what());
+        return concurrentChangeResponse(context.requestId);
     } catch (const RateLimitExceeded&) {
         context.db.rollback();
         throw;
     } catch (const std::exception& error) {
+        // Includes store::UnexpectedResult (a result without the rows its statement promises).
         context.db.rollback();
-        logError(context.request.method + " " + context.request.path + " failed: " + error.what());
+        logError("request " + context.requestId + ": " + context.request.method + " " +
+                 context.request.path + " failed: " + error.what());
         return errorResponse(
             core::ApiError(core::status::kInternalServerError, core::code::kInternalError,
                            "An unexpected error occurred"),
