@@ -36,12 +36,22 @@ class SecuredServer {
     // R"(,"expires_at":"2000-01-01T00:00:00Z")".
     std::string createKey(const std::string& teamId, const std::string& scopesJson,
                           const std::string& extraFields = "") const {
+        return createKeyRecord(teamId, scopesJson, extraFields).key;
+    }
+
+    struct CreatedKey {
+        std::string id;
+        std::string key;
+    };
+    CreatedKey createKeyRecord(const std::string& teamId, const std::string& scopesJson,
+                               const std::string& extraFields = "") const {
         auto response = http().post("/api/v1/api-keys",
                                     R"({"name":"test key","team_id":")" + teamId +
                                         R"(","scopes":)" + scopesJson + extraFields + "}",
                                     bearer(kBootstrapKey));
         if (response.status != 201) throw std::runtime_error("key create: " + response.body);
-        return str(response.json(), "key");
+        auto body = response.json();
+        return {str(body, "id"), str(body, "key")};
     }
 
   private:

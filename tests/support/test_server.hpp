@@ -27,6 +27,7 @@ class TestServer {
 
     const HttpClient& client() const { return *client_; }
     int port() const { return process_->port(); }
+    pid_t pid() const { return process_->pid(); }
     const std::string& databaseUrl() const { return databaseUrl_; }
 
     // SIGTERM and wait; returns the exit status (0 for a graceful shutdown).
