@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -64,9 +65,8 @@ ActiveKey toActiveKey(const pqxx::row& row) {
 }  // namespace
 
 std::optional<ActiveKey> ApiKeyRepository::findActiveByHash(const std::string& keyHash) {
-    auto result = db_.exec(kFindActiveByHash, keyHash);
-    if (result.empty()) return std::nullopt;
-    return toActiveKey(result[0]);
+    return optionalRecord(db_.exec(kFindActiveByHash, keyHash), kFindActiveByHash.name,
+                          toActiveKey);
 }
 
 std::vector<ActiveKey> ApiKeyRepository::findActiveArgon2ByPrefix(const std::string& keyPrefix) {
@@ -85,13 +85,12 @@ ApiKeyRecord ApiKeyRepository::insert(const std::string& keyHash, const std::str
                                       const std::string& scopesJson,
                                       std::optional<int64_t> expiresAtMicros) {
     return toRecord(
-        db_.exec(kInsert, keyHash, keyPrefix, name, teamId, scopesJson, expiresAtMicros)[0]);
+        onlyRow(db_.exec(kInsert, keyHash, keyPrefix, name, teamId, scopesJson, expiresAtMicros),
+                kInsert.name));
 }
 
 std::optional<ApiKeyRecord> ApiKeyRepository::find(const std::string& id) {
-    auto result = db_.exec(kFind, id);
-    if (result.empty()) return std::nullopt;
-    return toRecord(result[0]);
+    return optionalRecord(db_.exec(kFind, id), kFind.name, toRecord);
 }
 
 std::vector<ApiKeyRecord> ApiKeyRepository::list(const std::optional<std::string>& teamId,
@@ -102,9 +101,7 @@ std::vector<ApiKeyRecord> ApiKeyRepository::list(const std::optional<std::string
 }
 
 std::optional<ApiKeyRecord> ApiKeyRepository::revoke(const std::string& id) {
-    auto result = db_.exec(kRevoke, id);
-    if (result.empty()) return std::nullopt;
-    return toRecord(result[0]);
+    return optionalRecord(db_.exec(kRevoke, id), kRevoke.name, toRecord);
 }
 
 }  // namespace tessera::store

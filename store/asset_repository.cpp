@@ -4,6 +4,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 #include "store/sql_text.hpp"
 
 namespace tessera::store {
@@ -114,11 +115,6 @@ AssetDetail toDetail(const pqxx::row& row) {
                        nullableText(row[11]), nullableText(row[12])};
 }
 
-std::optional<AssetRecord> firstAsset(const pqxx::result& result) {
-    if (result.empty()) return std::nullopt;
-    return toAsset(result[0]);
-}
-
 const Statement& listStatement(AssetSort sort, bool descending) {
     return kList[static_cast<size_t>(sort) * 2 + (descending ? 1 : 0)];
 }
@@ -126,39 +122,38 @@ const Statement& listStatement(AssetSort sort, bool descending) {
 }  // namespace
 
 std::optional<AssetRecord> AssetRepository::findActive(const std::string& id) {
-    return firstAsset(db_.exec(kFindActive, id));
+    return optionalRecord(db_.exec(kFindActive, id), kFindActive.name, toAsset);
 }
 
 std::optional<AssetRecord> AssetRepository::findIncludingDeleted(const std::string& id) {
-    return firstAsset(db_.exec(kFindAny, id));
+    return optionalRecord(db_.exec(kFindAny, id), kFindAny.name, toAsset);
 }
 
 std::optional<AssetRecord> AssetRepository::lockIncludingDeleted(const std::string& id) {
-    return firstAsset(db_.exec(kLockAny, id));
+    return optionalRecord(db_.exec(kLockAny, id), kLockAny.name, toAsset);
 }
 
 std::optional<AssetDetail> AssetRepository::findActiveDetail(const std::string& id) {
-    const pqxx::result result = db_.exec(kFindDetail, id);
-    if (result.empty()) return std::nullopt;
-    return toDetail(result[0]);
+    return optionalRecord(db_.exec(kFindDetail, id), kFindDetail.name, toDetail);
 }
 
 std::optional<bool> AssetRepository::holderOfName(const std::string& fqn,
                                                   const std::string& environment) {
-    const pqxx::result result = db_.exec(kHolderOfName, fqn, environment);
-    if (result.empty()) return std::nullopt;
-    return result[0][0].as<bool>();
+    return optionalRecord(db_.exec(kHolderOfName, fqn, environment), kHolderOfName.name,
+                          [](const pqxx::row& row) { return row[0].as<bool>(); });
 }
 
 AssetRecord AssetRepository::insert(const AssetInsert& asset) {
-    return toAsset(db_.exec(kInsert, asset.fqn, asset.ownerTeamId, asset.ownerUserId,
-                            asset.environment, asset.metadataJson)[0]);
+    return toAsset(onlyRow(db_.exec(kInsert, asset.fqn, asset.ownerTeamId, asset.ownerUserId,
+                                    asset.environment, asset.metadataJson),
+                           kInsert.name));
 }
 
 std::optional<AssetRecord> AssetRepository::update(const std::string& id,
                                                    const AssetUpdate& changes) {
-    return firstAsset(db_.exec(kUpdate, id, changes.fqn, changes.ownerTeamId, changes.ownerUserId,
-                               changes.environment, changes.metadataJson));
+    return optionalRecord(db_.exec(kUpdate, id, changes.fqn, changes.ownerTeamId,
+                                   changes.ownerUserId, changes.environment, changes.metadataJson),
+                          kUpdate.name, toAsset);
 }
 
 void AssetRepository::softDelete(const std::string& id) {
@@ -166,7 +161,7 @@ void AssetRepository::softDelete(const std::string& id) {
 }
 
 std::optional<AssetRecord> AssetRepository::restore(const std::string& id) {
-    return firstAsset(db_.exec(kRestore, id));
+    return optionalRecord(db_.exec(kRestore, id), kRestore.name, toAsset);
 }
 
 std::vector<std::string> AssetRepository::assignOwnerUser(
@@ -186,9 +181,10 @@ PageOf<AssetDetail> AssetRepository::list(const AssetFilter& filter, AssetSort s
                   filter.unownedOnly, filter.fqnPattern, filter.environment, limit, offset)) {
         page.rows.push_back(toDetail(row));
     }
-    page.total = db_.exec(kCount, filter.ownerTeamId, filter.ownerUserId, filter.unownedOnly,
-                          filter.fqnPattern, filter.environment)[0][0]
-                     .as<int64_t>();
+    page.total =
+        onlyValue<int64_t>(db_.exec(kCount, filter.ownerTeamId, filter.ownerUserId,
+                                    filter.unownedOnly, filter.fqnPattern, filter.environment),
+                           kCount.name);
     return page;
 }
 
@@ -202,7 +198,8 @@ PageOf<AssetSearchRow> AssetRepository::search(const std::string& fqnPattern,
                                            row[2].as<std::string>(), nullableText(row[3]),
                                            row[4].as<std::string>()});
     }
-    page.total = db_.exec(kSearchCount, fqnPattern, ownerTeamId, environment)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kSearchCount, fqnPattern, ownerTeamId, environment),
+                                    kSearchCount.name);
     return page;
 }
 

@@ -1,6 +1,7 @@
 #include "store/audit_repository.hpp"
 
 #include "store/db_session_exec.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -56,16 +57,14 @@ PageOf<AuditEventRecord> AuditRepository::list(const AuditEventFilter& f, int li
                                     f.fromMicros, f.toMicros, limit, offset)) {
         page.rows.push_back(toEvent(row));
     }
-    page.total = db_.exec(kCount, f.entityType, f.entityId, f.action, f.actorId, f.fromMicros,
-                          f.toMicros)[0][0]
-                     .as<int64_t>();
+    page.total = onlyValue<int64_t>(
+        db_.exec(kCount, f.entityType, f.entityId, f.action, f.actorId, f.fromMicros, f.toMicros),
+        kCount.name);
     return page;
 }
 
 std::optional<AuditEventRecord> AuditRepository::find(const std::string& id) {
-    auto result = db_.exec(kFind, id);
-    if (result.empty()) return std::nullopt;
-    return toEvent(result[0]);
+    return optionalRecord(db_.exec(kFind, id), kFind.name, toEvent);
 }
 
 }  // namespace tessera::store

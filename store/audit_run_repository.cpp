@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -71,9 +72,10 @@ AuditRunRow toRow(const pqxx::row& row) {
 }  // namespace
 
 AuditRunInserted AuditRunRepository::insert(const AuditRunInsert& run) {
-    const pqxx::row row =
+    const pqxx::row row = onlyRow(
         db_.exec(kInsert, run.assetId, run.status, run.guaranteesChecked, run.guaranteesPassed,
-                 run.guaranteesFailed, run.triggeredBy, run.runId, run.detailsJson, run.runAt)[0];
+                 run.guaranteesFailed, run.triggeredBy, run.runId, run.detailsJson, run.runAt),
+        kInsert.name);
     return AuditRunInserted{row[0].as<std::string>(), nullableText(row[1]), nullableText(row[2]),
                             row[3].as<int64_t>()};
 }
@@ -84,8 +86,8 @@ PageOf<AuditRunRow> AuditRunRepository::history(const std::string& assetId,
     for (const auto& row : db_.exec(kHistory, assetId, filter.triggeredBy, filter.status, limit)) {
         page.rows.push_back(toRow(row));
     }
-    page.total =
-        db_.exec(kHistoryCount, assetId, filter.triggeredBy, filter.status)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(
+        db_.exec(kHistoryCount, assetId, filter.triggeredBy, filter.status), kHistoryCount.name);
     return page;
 }
 
@@ -97,9 +99,9 @@ std::vector<AuditRunRow> AuditRunRepository::since(const std::string& assetId,
 }
 
 std::optional<AuditRunSummary> AuditRunRepository::latestForAsset(const std::string& assetId) {
-    const pqxx::result result = db_.exec(kLatestForAsset, assetId);
-    if (result.empty()) return std::nullopt;
-    const pqxx::row row = result[0];
+    const auto latest = firstRow(db_.exec(kLatestForAsset, assetId));
+    if (!latest) return std::nullopt;
+    const pqxx::row& row = *latest;
     return AuditRunSummary{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<int64_t>(),
                            row[3].as<int64_t>(), row[4].as<std::string>()};
 }

@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -63,24 +64,22 @@ ContractRecord toContract(const pqxx::row& row) {
                           row[8].as<std::string>(), nullableText(row[9])};
 }
 
-std::optional<ContractRecord> firstContract(const pqxx::result& result) {
-    if (result.empty()) return std::nullopt;
-    return toContract(result[0]);
-}
-
 }  // namespace
 
 std::optional<ContractRecord> ContractRepository::find(const std::string& id) {
-    return firstContract(db_.exec(kFind, id));
+    return optionalRecord(db_.exec(kFind, id), kFind.name, toContract);
 }
 
 std::optional<ContractRecord> ContractRepository::current(const std::string& assetId) {
-    return firstContract(db_.exec(kCurrent, assetId));
+    const auto newest = firstRow(db_.exec(kCurrent, assetId));
+    if (!newest) return std::nullopt;
+    return toContract(*newest);
 }
 
 std::optional<ContractRecord> ContractRepository::findByVersion(const std::string& assetId,
                                                                 const std::string& version) {
-    return firstContract(db_.exec(kFindByVersion, assetId, version));
+    return optionalRecord(db_.exec(kFindByVersion, assetId, version), kFindByVersion.name,
+                          toContract);
 }
 
 std::vector<ContractRecord> ContractRepository::allForAsset(const std::string& assetId) {
@@ -90,9 +89,11 @@ std::vector<ContractRecord> ContractRepository::allForAsset(const std::string& a
 }
 
 ContractRecord ContractRepository::insert(const ContractInsert& contract) {
-    return toContract(db_.exec(kInsert, contract.assetId, contract.version, contract.schemaJson,
-                               contract.compatibilityMode, contract.guaranteesJson,
-                               contract.publishedBy, contract.publishedByUserId)[0]);
+    return toContract(
+        onlyRow(db_.exec(kInsert, contract.assetId, contract.version, contract.schemaJson,
+                         contract.compatibilityMode, contract.guaranteesJson, contract.publishedBy,
+                         contract.publishedByUserId),
+                kInsert.name));
 }
 
 void ContractRepository::deprecate(const std::string& id) {
@@ -106,7 +107,7 @@ PageOf<AssetContractRow> ContractRepository::listForAsset(const std::string& ass
         page.rows.push_back(
             AssetContractRow{toContract(row), nullableText(row[10]), nullableText(row[11])});
     }
-    page.total = db_.exec(kCountForAsset, assetId)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kCountForAsset, assetId), kCountForAsset.name);
     return page;
 }
 
@@ -117,8 +118,8 @@ PageOf<ContractListRow> ContractRepository::list(const ContractFilter& filter, i
          db_.exec(kList, filter.assetId, filter.status, filter.versionPattern, limit, offset)) {
         page.rows.push_back(ContractListRow{toContract(row), nullableText(row[10])});
     }
-    page.total =
-        db_.exec(kCount, filter.assetId, filter.status, filter.versionPattern)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(
+        db_.exec(kCount, filter.assetId, filter.status, filter.versionPattern), kCount.name);
     return page;
 }
 

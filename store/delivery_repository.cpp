@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -81,14 +82,12 @@ PageOf<DeliveryRecord> DeliveryRepository::list(const DeliveryFilter& filter, in
     for (const auto& row : db_.exec(kList, filter.status, filter.eventType, limit, offset)) {
         page.rows.push_back(toDelivery(row));
     }
-    page.total = db_.exec(kCount, filter.status, filter.eventType)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kCount, filter.status, filter.eventType), kCount.name);
     return page;
 }
 
 std::optional<DeliveryRecord> DeliveryRepository::find(const std::string& id) {
-    const pqxx::result result = db_.exec(kFind, id);
-    if (result.empty()) return std::nullopt;
-    return toDelivery(result[0]);
+    return optionalRecord(db_.exec(kFind, id), kFind.name, toDelivery);
 }
 
 std::vector<DueDelivery> DeliveryRepository::claimDue(int limit, int leaseSeconds) {
@@ -102,7 +101,9 @@ std::vector<DueDelivery> DeliveryRepository::claimDue(int limit, int leaseSecond
 }
 
 std::optional<int64_t> DeliveryRepository::nextDueAt() {
-    return nullableInt64(db_.exec(kNextDue)[0][0]);
+    // min() over no pending row is one row holding NULL: nothing is due.
+    const pqxx::row row = onlyRow(db_.exec(kNextDue), kNextDue.name);
+    return nullableInt64(row[0]);
 }
 
 void DeliveryRepository::markDelivered(const std::string& id, int64_t attempts, int statusCode) {

@@ -1,6 +1,7 @@
 #include "store/dependency_repository.hpp"
 
 #include "store/db_session_exec.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -75,7 +76,7 @@ bool DependencyRepository::pairExists(const std::string& dependentId,
 DependencyRecord DependencyRepository::insert(const std::string& dependentId,
                                               const std::string& dependencyId,
                                               const std::string& type) {
-    return toDependency(db_.exec(kInsert, dependentId, dependencyId, type)[0]);
+    return toDependency(onlyRow(db_.exec(kInsert, dependentId, dependencyId, type), kInsert.name));
 }
 
 PageOf<DependencyRecord> DependencyRepository::upstreamOf(const std::string& assetId, int limit,
@@ -84,15 +85,13 @@ PageOf<DependencyRecord> DependencyRepository::upstreamOf(const std::string& ass
     for (const auto& row : db_.exec(kUpstream, assetId, limit, offset)) {
         page.rows.push_back(toDependency(row));
     }
-    page.total = db_.exec(kUpstreamCount, assetId)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kUpstreamCount, assetId), kUpstreamCount.name);
     return page;
 }
 
 std::optional<DependencyRecord> DependencyRepository::find(const std::string& id,
                                                            const std::string& dependentId) {
-    auto result = db_.exec(kFind, id, dependentId);
-    if (result.empty()) return std::nullopt;
-    return toDependency(result[0]);
+    return optionalRecord(db_.exec(kFind, id, dependentId), kFind.name, toDependency);
 }
 
 void DependencyRepository::remove(const std::string& id) {

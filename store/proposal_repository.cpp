@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -80,29 +81,25 @@ AcknowledgmentRecord toAcknowledgment(const pqxx::row& row) {
                                 nullableText(row[6]),     row[7].as<int64_t>()};
 }
 
-std::optional<ProposalRecord> firstProposal(const pqxx::result& result) {
-    if (result.empty()) return std::nullopt;
-    return toProposal(result[0]);
-}
-
 }  // namespace
 
 ProposalRecord ProposalRepository::insert(const ProposalInsert& proposal) {
-    return toProposal(db_.exec(kInsert, proposal.assetId, proposal.proposedSchemaJson,
-                               proposal.changeType, proposal.breakingChangesJson,
-                               proposal.proposedBy, proposal.proposedByUserId)[0]);
+    return toProposal(onlyRow(
+        db_.exec(kInsert, proposal.assetId, proposal.proposedSchemaJson, proposal.changeType,
+                 proposal.breakingChangesJson, proposal.proposedBy, proposal.proposedByUserId),
+        kInsert.name));
 }
 
 std::optional<ProposalRecord> ProposalRepository::find(const std::string& id) {
-    return firstProposal(db_.exec(kFind, id));
+    return optionalRecord(db_.exec(kFind, id), kFind.name, toProposal);
 }
 
 std::optional<ProposalRecord> ProposalRepository::lock(const std::string& id) {
-    return firstProposal(db_.exec(kLock, id));
+    return optionalRecord(db_.exec(kLock, id), kLock.name, toProposal);
 }
 
 ProposalRecord ProposalRepository::resolve(const std::string& id, const std::string& status) {
-    return toProposal(db_.exec(kResolve, id, status)[0]);
+    return toProposal(onlyRow(db_.exec(kResolve, id, status), kResolve.name));
 }
 
 PageOf<ProposalListRow> ProposalRepository::list(const ProposalFilter& filter, int limit,
@@ -114,17 +111,18 @@ PageOf<ProposalListRow> ProposalRepository::list(const ProposalFilter& filter, i
                                             row[11].as<int64_t>(), row[12].as<int64_t>(),
                                             row[13].as<int64_t>()});
     }
-    page.total =
-        db_.exec(kCount, filter.assetId, filter.status, filter.proposedBy)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(
+        db_.exec(kCount, filter.assetId, filter.status, filter.proposedBy), kCount.name);
     return page;
 }
 
 AcknowledgmentRecord ProposalRepository::insertAcknowledgment(
     const AcknowledgmentInsert& acknowledgment) {
-    return toAcknowledgment(db_.exec(kInsertAcknowledgment, acknowledgment.proposalId,
-                                     acknowledgment.consumerTeamId,
-                                     acknowledgment.acknowledgedByUserId, acknowledgment.response,
-                                     acknowledgment.migrationDeadline, acknowledgment.notes)[0]);
+    return toAcknowledgment(onlyRow(
+        db_.exec(kInsertAcknowledgment, acknowledgment.proposalId, acknowledgment.consumerTeamId,
+                 acknowledgment.acknowledgedByUserId, acknowledgment.response,
+                 acknowledgment.migrationDeadline, acknowledgment.notes),
+        kInsertAcknowledgment.name));
 }
 
 std::vector<AcknowledgmentRow> ProposalRepository::acknowledgments(const std::string& proposalId) {
@@ -138,7 +136,7 @@ std::vector<AcknowledgmentRow> ProposalRepository::acknowledgments(const std::st
 
 ProposalRepository::Names ProposalRepository::namesOf(const std::string& teamId,
                                                       const std::optional<std::string>& userId) {
-    const pqxx::row row = db_.exec(kNames, teamId, userId)[0];
+    const pqxx::row row = onlyRow(db_.exec(kNames, teamId, userId), kNames.name);
     return Names{nullableText(row[0]), nullableText(row[1])};
 }
 

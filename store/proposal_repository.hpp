@@ -83,7 +83,8 @@ class ProposalRepository {
     std::optional<ProposalRecord> find(const std::string& id);
     // The proposal locked until commit: state transitions of one proposal run one at a time.
     std::optional<ProposalRecord> lock(const std::string& id);
-    // Leaves `pending` for `status`, resolved now.
+    // Leaves `pending` for `status`, resolved now. Callers hold the row's lock (lock()), so it
+    // cannot vanish in between; if it is missing all the same, UnexpectedResult.
     ProposalRecord resolve(const std::string& id, const std::string& status);
     PageOf<ProposalListRow> list(const ProposalFilter& filter, int limit, int offset);
 

@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -58,27 +59,24 @@ RegistrationRecord toRegistration(const pqxx::row& row) {
                               nullableInt64(row[6])};
 }
 
-std::optional<RegistrationRecord> firstRegistration(const pqxx::result& result) {
-    if (result.empty()) return std::nullopt;
-    return toRegistration(result[0]);
-}
-
 }  // namespace
 
 std::optional<RegistrationRecord> RegistrationRepository::find(const std::string& id) {
-    return firstRegistration(db_.exec(kFind, id));
+    return optionalRecord(db_.exec(kFind, id), kFind.name, toRegistration);
 }
 
 RegistrationRecord RegistrationRepository::insert(const std::string& contractId,
                                                   const std::string& consumerTeamId,
                                                   const std::optional<std::string>& pinnedVersion) {
-    return toRegistration(db_.exec(kInsert, contractId, consumerTeamId, pinnedVersion)[0]);
+    return toRegistration(
+        onlyRow(db_.exec(kInsert, contractId, consumerTeamId, pinnedVersion), kInsert.name));
 }
 
 std::optional<RegistrationRecord> RegistrationRepository::update(
     const std::string& id, const std::optional<std::string>& pinnedVersion,
     const std::optional<std::string>& status) {
-    return firstRegistration(db_.exec(kUpdate, id, pinnedVersion, status));
+    return optionalRecord(db_.exec(kUpdate, id, pinnedVersion, status), kUpdate.name,
+                          toRegistration);
 }
 
 void RegistrationRepository::remove(const std::string& id) {
@@ -92,8 +90,8 @@ PageOf<RegistrationRecord> RegistrationRepository::list(const RegistrationFilter
          db_.exec(kList, filter.consumerTeamId, filter.contractId, filter.status, limit, offset)) {
         page.rows.push_back(toRegistration(row));
     }
-    page.total = db_.exec(kCount, filter.consumerTeamId, filter.contractId, filter.status)[0][0]
-                     .as<int64_t>();
+    page.total = onlyValue<int64_t>(
+        db_.exec(kCount, filter.consumerTeamId, filter.contractId, filter.status), kCount.name);
     return page;
 }
 
@@ -103,7 +101,8 @@ PageOf<ContractRegistrationRow> RegistrationRepository::listForContract(
     for (const auto& row : db_.exec(kListForContract, contractId, limit, offset)) {
         page.rows.push_back(ContractRegistrationRow{toRegistration(row), nullableText(row[7])});
     }
-    page.total = db_.exec(kCountForContract, contractId)[0][0].as<int64_t>();
+    page.total =
+        onlyValue<int64_t>(db_.exec(kCountForContract, contractId), kCountForContract.name);
     return page;
 }
 

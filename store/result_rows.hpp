@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace tessera::store {
 
@@ -45,6 +46,14 @@ inline std::optional<pqxx::row> optionalRow(const pqxx::result& result, std::str
 inline std::optional<pqxx::row> firstRow(const pqxx::result& result) {
     if (result.empty()) return std::nullopt;
     return result[0];
+}
+
+// optionalRow, read through `read` (a repository's row-to-record function).
+template <typename Read>
+auto optionalRecord(const pqxx::result& result, std::string_view what, Read read)
+    -> std::optional<std::decay_t<std::invoke_result_t<Read&, const pqxx::row&>>> {
+    if (const auto row = optionalRow(result, what)) return read(*row);
+    return std::nullopt;
 }
 
 // The first column of the one row, which must not be NULL (count(*), RETURNING id).

@@ -1,6 +1,7 @@
 #include "store/team_repository.hpp"
 
 #include "store/db_session_exec.hpp"
+#include "store/result_rows.hpp"
 #include "store/sql_text.hpp"
 
 namespace tessera::store {
@@ -53,27 +54,24 @@ TeamRecord toTeam(const pqxx::row& row) {
                       row[3].as<int64_t>()};
 }
 
-std::optional<TeamRecord> firstTeam(const pqxx::result& result) {
-    if (result.empty()) return std::nullopt;
-    return toTeam(result[0]);
-}
-
 }  // namespace
 
 std::optional<TeamRecord> TeamRepository::findActive(const std::string& id) {
-    return firstTeam(db_.exec(kFindActive, id));
+    return optionalRecord(db_.exec(kFindActive, id), kFindActive.name, toTeam);
 }
 
 std::optional<TeamRecord> TeamRepository::findIncludingDeleted(const std::string& id) {
-    return firstTeam(db_.exec(kFindAny, id));
+    return optionalRecord(db_.exec(kFindAny, id), kFindAny.name, toTeam);
 }
 
 std::optional<TeamRecord> TeamRepository::first() {
-    return firstTeam(db_.exec(kFirst));
+    const auto oldest = firstRow(db_.exec(kFirst));
+    if (!oldest) return std::nullopt;
+    return toTeam(*oldest);
 }
 
 TeamRecord TeamRepository::insert(const std::string& name, const std::string& metadataJson) {
-    return toTeam(db_.exec(kInsert, name, metadataJson)[0]);
+    return toTeam(onlyRow(db_.exec(kInsert, name, metadataJson), kInsert.name));
 }
 
 PageOf<TeamListRow> TeamRepository::list(const std::optional<std::string>& nameContains, int limit,
@@ -82,18 +80,18 @@ PageOf<TeamListRow> TeamRepository::list(const std::optional<std::string>& nameC
     for (const auto& row : db_.exec(kList, nameContains, limit, offset)) {
         page.rows.push_back(TeamListRow{toTeam(row), row[4].as<int64_t>()});
     }
-    page.total = db_.exec(kCount, nameContains)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kCount, nameContains), kCount.name);
     return page;
 }
 
 std::optional<TeamRecord> TeamRepository::update(const std::string& id,
                                                  const std::optional<std::string>& name,
                                                  const std::optional<std::string>& metadataJson) {
-    return firstTeam(db_.exec(kUpdate, id, name, metadataJson));
+    return optionalRecord(db_.exec(kUpdate, id, name, metadataJson), kUpdate.name, toTeam);
 }
 
 long long TeamRepository::countActiveAssets(const std::string& id) {
-    return db_.exec(kCountAssets, id)[0][0].as<long long>();
+    return onlyValue<long long>(db_.exec(kCountAssets, id), kCountAssets.name);
 }
 
 void TeamRepository::softDelete(const std::string& id) {
@@ -101,7 +99,7 @@ void TeamRepository::softDelete(const std::string& id) {
 }
 
 std::optional<TeamRecord> TeamRepository::restore(const std::string& id) {
-    return firstTeam(db_.exec(kRestore, id));
+    return optionalRecord(db_.exec(kRestore, id), kRestore.name, toTeam);
 }
 
 std::vector<std::string> TeamRepository::reassignAssets(

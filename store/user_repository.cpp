@@ -2,6 +2,7 @@
 
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/result_rows.hpp"
 
 namespace tessera::store {
 namespace {
@@ -68,20 +69,16 @@ UserRecord toUser(const pqxx::row& row) {
     return user;
 }
 
-std::optional<UserRecord> firstUser(const pqxx::result& result) {
-    if (result.empty()) return std::nullopt;
-    return toUser(result[0]);
-}
-
 }  // namespace
 
 UserRecord UserRepository::insert(const NewUser& user) {
-    return toUser(db_.exec(kInsert, user.email, user.name, user.passwordHash, user.role,
-                           user.teamId, user.metadataJson)[0]);
+    return toUser(onlyRow(db_.exec(kInsert, user.email, user.name, user.passwordHash, user.role,
+                                   user.teamId, user.metadataJson),
+                          kInsert.name));
 }
 
 std::optional<UserRecord> UserRepository::findActive(const std::string& id) {
-    return firstUser(db_.exec(kFindActive, id));
+    return optionalRecord(db_.exec(kFindActive, id), kFindActive.name, toUser);
 }
 
 PageOf<UserRecord> UserRepository::list(const UserFilter& filter, int limit, int offset) {
@@ -90,9 +87,9 @@ PageOf<UserRecord> UserRepository::list(const UserFilter& filter, int limit, int
                                     filter.includeDeactivated, limit, offset)) {
         page.rows.push_back(toUser(row));
     }
-    page.total = db_.exec(kCount, filter.teamId, filter.emailPattern, filter.namePattern,
-                          filter.includeDeactivated)[0][0]
-                     .as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kCount, filter.teamId, filter.emailPattern,
+                                             filter.namePattern, filter.includeDeactivated),
+                                    kCount.name);
     return page;
 }
 
@@ -100,13 +97,14 @@ PageOf<UserRecord> UserRepository::members(const std::string& teamId, int limit,
     PageOf<UserRecord> page;
     for (const auto& row : db_.exec(kMembers, teamId, limit, offset))
         page.rows.push_back(toUser(row));
-    page.total = db_.exec(kMembersCount, teamId)[0][0].as<int64_t>();
+    page.total = onlyValue<int64_t>(db_.exec(kMembersCount, teamId), kMembersCount.name);
     return page;
 }
 
 std::optional<UserRecord> UserRepository::update(const std::string& id, const UserChanges& c) {
-    return firstUser(db_.exec(kUpdate, id, c.email, c.name, c.teamId, c.passwordHash, c.role,
-                              c.notificationPreferencesJson, c.metadataJson));
+    return optionalRecord(db_.exec(kUpdate, id, c.email, c.name, c.teamId, c.passwordHash, c.role,
+                                   c.notificationPreferencesJson, c.metadataJson),
+                          kUpdate.name, toUser);
 }
 
 bool UserRepository::deactivate(const std::string& id) {
@@ -114,7 +112,7 @@ bool UserRepository::deactivate(const std::string& id) {
 }
 
 std::optional<UserRecord> UserRepository::reactivate(const std::string& id) {
-    return firstUser(db_.exec(kReactivate, id));
+    return optionalRecord(db_.exec(kReactivate, id), kReactivate.name, toUser);
 }
 
 }  // namespace tessera::store

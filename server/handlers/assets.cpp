@@ -314,7 +314,10 @@ HttpResponse restoreAsset(RequestContext& context) {
     auto asset = assets.findIncludingDeleted(assetId);
     if (!asset) throw core::assetNotFound();
     if (!asset->deleted) return assetResponse(core::status::kOk, *asset);  // idempotent
-    const store::AssetRecord restored = *assets.restore(assetId);
+    // Gone since the lookup (no lock is held in between): as if it had never been found.
+    const auto back = assets.restore(assetId);
+    if (!back) throw core::assetNotFound();
+    const store::AssetRecord& restored = *back;
     services::recordEvent(context, "asset", assetId, "asset.restored", assetEventPayload(restored));
     services::assetChanged(context, assetId);
     return assetResponse(core::status::kOk, restored);

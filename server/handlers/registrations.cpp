@@ -151,7 +151,10 @@ HttpResponse updateRegistration(RequestContext& context) {
     services::requireActingTeam(context.auth, registration.consumerTeamId,
                                 core::code::kInsufficientPermissions,
                                 "You can only update registrations belonging to your team");
-    const auto updated = *registrations.update(registrationId, pinnedVersion, status);
+    // Deleted since findOrThrow (no lock is held in between): as if it had never been found.
+    const auto changed = registrations.update(registrationId, pinnedVersion, status);
+    if (!changed) throw registrationNotFound();
+    const store::RegistrationRecord& updated = *changed;
     services::recordEvent(context, "registration", registrationId, "registration.updated",
                           registrationEventPayload(updated));
     services::registrationChanged(context, registrationId,
