@@ -1,6 +1,7 @@
 // Two replicas on one database: a key revoked on A is refused on B within 100 ms, although B
 // had just verified it (and would otherwise trust its credential cache for 5 s).
 #include <algorithm>
+#include <cstdio>
 
 #include "tests/support/catch.hpp"
 #include "tests/support/database_tampering.hpp"
@@ -31,6 +32,7 @@ TEST_CASE("a key revoked on one replica is refused on another within 100 ms",
         delays.push_back(refused);
     }
     std::sort(delays.begin(), delays.end());
-    INFO("slowest of 5: " << delays.back().count() << " ms");
+    std::printf("revocation: refused on the other replica after %lld ms (slowest of 5)\n",
+                static_cast<long long>(delays.back().count()));
     CHECK(delays.back() <= 100ms);
 }
