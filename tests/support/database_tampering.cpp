@@ -11,7 +11,7 @@ void truncateEveryTable(const std::string& databaseUrl) {
     std::string tables;
     for (const auto& row : session.exec(
              "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables"
-             " WHERE table_schema IN ('core', 'workflow', 'audit')"
+             " WHERE table_schema IN ('core', 'workflow', 'audit', 'public')"
              " AND table_type = 'BASE TABLE' ORDER BY 1")) {
         tables += (tables.empty() ? "" : ", ") + row[0].as<std::string>();
     }

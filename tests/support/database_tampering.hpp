@@ -8,9 +8,9 @@
 
 namespace tessera::testing {
 
-// TRUNCATE … RESTART IDENTITY CASCADE of every table in the server's schemas (core, workflow,
-// audit; core.graph_state included), in one statement, as a test harness does between tests.
-// The migration bookkeeping (public.tessera_migrations) stays.
+// TRUNCATE … RESTART IDENTITY CASCADE of every table of the database (core, workflow, audit and
+// public: core.graph_state and public.tessera_migrations included), in one statement, as a test
+// harness does between tests.
 void truncateEveryTable(const std::string& databaseUrl);
 
 // Runs `sql` with session_replication_role = replica, so no trigger fires: a change the server
