@@ -112,19 +112,31 @@ ServerProcess::~ServerProcess() {
 
 int ServerProcess::stop() {
     if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
+    sendSignal(SIGTERM);
+    if (auto status = waitForExit(std::chrono::seconds(15))) return *status;
+    kill(pid_, SIGKILL);
     int status = 0;
-    for (int i = 0; i < 200; ++i) {
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return 128 + SIGKILL;
+}
+
+void ServerProcess::sendSignal(int signal) const {
+    if (pid_ > 0) kill(pid_, signal);
+}
+
+std::optional<int> ServerProcess::waitForExit(std::chrono::milliseconds limit) {
+    if (pid_ <= 0) return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        int status = 0;
         if (waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
             return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return 128 + SIGKILL;
 }
 
 std::string ServerProcess::logTail(size_t bytes) const {

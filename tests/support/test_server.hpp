@@ -28,6 +28,8 @@ class TestServer {
     const HttpClient& client() const { return *client_; }
     int port() const { return process_->port(); }
     const std::string& databaseUrl() const { return databaseUrl_; }
+    // The child process itself, for tests that signal it and watch it exit.
+    ServerProcess& process() { return *process_; }
 
     // SIGTERM and wait; returns the exit status (0 for a graceful shutdown).
     int stop();
