@@ -148,6 +148,9 @@ uint16_t HttpEndpoint::start() {
     endpoint_->serveThreaded();
     port_ = static_cast<uint16_t>(endpoint_->getPort());
     listeningFd_ = findListeningSocket(port_);
+    if (listeningFd_ < 0) {
+        logWarning("listening socket not found: at shutdown, new connections will wait unanswered");
+    }
     return port_;
 }
 
@@ -155,7 +158,7 @@ bool HttpEndpoint::shutdown(std::chrono::milliseconds grace) {
     if (!endpoint_) return true;
     const auto deadline = std::chrono::steady_clock::now() + grace;
     draining_ = true;
-    if (!stopListening(listeningFd_, port_)) {
+    if (listeningFd_ >= 0 && !stopListening(listeningFd_, port_)) {
         logWarning("cannot close the listening socket early: new connections wait unanswered");
     }
     if (const size_t running = inFlight_.count(); running > 0) {
