@@ -132,6 +132,13 @@ std::optional<int> ServerProcess::waitForExit(std::chrono::milliseconds limit) {
         int status = 0;
         if (waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == kSanitizerExitStatus) {
+                // Whatever the test saw, the run must fail, with the report to read.
+                std::fprintf(stderr, "tessera serve ended with a sanitizer report:\n%s\n",
+                             logTail(64 * 1024).c_str());
+                std::fflush(stderr);
+                std::_Exit(kSanitizerExitStatus);
+            }
             return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         }
         if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;

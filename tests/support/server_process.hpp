@@ -16,6 +16,12 @@
 
 namespace tessera::testing {
 
+// The status a sanitizer ends a process with after a report (TSan's default; scripts/test.sh
+// --tsan sets it explicitly). A server that exits with it ends this process with it too, after
+// printing the server's log: a data race in the server fails the run even when the test
+// that met it had already passed.
+constexpr int kSanitizerExitStatus = 66;
+
 class ServerProcess {
   public:
     // Starts `binary serve` with the caller's environment plus `environment` (which wins), and
