@@ -35,18 +35,24 @@ class TeamsLock {
     pqxx::work transaction_;
 };
 
-// Waits until a session of the server's database waits for a lock: the request is in flight.
-bool someoneWaitsForLock(const TestServer& server) {
+// POST /teams {name} from a thread, returned once the server's session for it waits on a lock
+// (on a TeamsLock held by the test): the request is then in flight.
+std::future<HttpResult> postTeamHeldByLock(const TestServer& server, const std::string& name) {
+    auto request = std::async(std::launch::async, [&server, name] {
+        return server.client().post("/api/v1/teams", R"({"name":")" + name + R"("})");
+    });
     const auto deadline = Clock::now() + 10s;
-    while (Clock::now() < deadline) {
-        if (countRows(server,
-                      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                      "AND wait_event_type = 'Lock'") > 0) {
-            return true;
-        }
+    while (countRows(server,
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND wait_event_type = 'Lock'") == 0) {
+        if (Clock::now() >= deadline) FAIL("the request never waited on the lock");
         std::this_thread::sleep_for(20ms);
     }
-    return false;
+    return request;
+}
+
+long long teamsNamed(const TestServer& server, const std::string& name) {
+    return countRows(server, "SELECT count(*) FROM core.teams WHERE name = $1", name);
 }
 
 bool refusedWithin(int port, std::chrono::milliseconds limit) {
@@ -72,10 +78,7 @@ TEST_CASE("SIGTERM answers the request in flight, refuses new connections, exits
     REQUIRE(keptAlive.get("/health").find(" 200 ") != std::string::npos);
 
     TeamsLock lock(server.databaseUrl());
-    auto inFlight = std::async(std::launch::async, [&] {
-        return server.client().post("/api/v1/teams", R"({"name":")" + name + R"("})");
-    });
-    REQUIRE(someoneWaitsForLock(server));
+    auto inFlight = postTeamHeldByLock(server, name);
 
     const auto signalled = Clock::now();
     server.process().sendSignal(SIGTERM);
@@ -87,7 +90,7 @@ TEST_CASE("SIGTERM answers the request in flight, refuses new connections, exits
     const HttpResult created = inFlight.get();
     CHECK(created.status == 201);
     CHECK(created.header("connection") == "Close");  // the server is going away
-    CHECK(countRows(server, "SELECT count(*) FROM core.teams WHERE name = $1", name) == 1);
+    CHECK(teamsNamed(server, name) == 1);
 
     const auto status = server.process().waitForExit(10s - since(signalled));
     REQUIRE(status.has_value());
@@ -116,10 +119,7 @@ TEST_CASE("a request stuck past the grace period does not hang the shutdown", "[
     TestServer server;
     const std::string name = "stuck-" + uniqueSuffix();
     TeamsLock lock(server.databaseUrl());
-    auto stuck = std::async(std::launch::async, [&] {
-        return server.client().post("/api/v1/teams", R"({"name":")" + name + R"("})");
-    });
-    REQUIRE(someoneWaitsForLock(server));
+    auto stuck = postTeamHeldByLock(server, name);
 
     const auto signalled = Clock::now();
     server.process().sendSignal(SIGTERM);
@@ -134,5 +134,5 @@ TEST_CASE("a request stuck past the grace period does not hang the shutdown", "[
     CHECK(waited < 11s);
     // The abandoned request got no answer, and its transaction never committed.
     CHECK_THROWS(stuck.get());
-    CHECK(countRows(server, "SELECT count(*) FROM core.teams WHERE name = $1", name) == 0);
+    CHECK(teamsNamed(server, name) == 0);
 }
