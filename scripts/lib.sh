@@ -102,6 +102,14 @@ pg_stop() {
   pg_run "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# Whether the cluster in DATADIR is running (false, without needing Postgres installed, when it
+# was never started).
+pg_is_running() {
+  local data=$1
+  [ -f "$data/postmaster.pid" ] || return 1
+  pg_run "$(pg_bindir)/pg_ctl" -D "$data" status >/dev/null 2>&1
+}
+
 # The port a running cluster listens on (from its postmaster.pid).
 pg_running_port() {
   local data=$1
@@ -127,8 +135,19 @@ redis_start() {
   return 1
 }
 
-redis_stop() {
+# Whether the Redis that redis_start started in DIR is running.
+redis_is_running() {
   local dir=$1
-  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null
+  [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null
+}
+
+redis_stop() {
+  local dir=$1 pid
+  if [ -f "$dir/redis.pid" ]; then
+    pid=$(cat "$dir/redis.pid")
+    if kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+  fi
   rm -f "$dir/redis.pid"
 }

@@ -1,6 +1,8 @@
 // tessera: `serve` (migrate, then serve HTTP until SIGTERM/SIGINT) and `migrate`.
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -20,6 +22,13 @@
 namespace {
 
 using namespace tessera;
+
+// How long requests in flight get to finish after SIGTERM/SIGINT (issue 14).
+constexpr auto kShutdownGrace = std::chrono::seconds(10);
+// The exit status when a request was still running at the end of the grace period and was
+// abandoned: not 0, so that a supervisor or a script sees the stop was not clean; not 1 or 2,
+// which mean the server could not start.
+constexpr int kExitRequestsAbandoned = 3;
 
 void printUsage() {
     std::fputs(
@@ -86,7 +95,14 @@ int serve(const server::Config& config) {
     int received = 0;
     sigwait(&signals, &received);
     server::logInfo(std::string("received ") + strsignal(received) + ", shutting down");
-    endpoint.shutdown();
+    if (!endpoint.shutdown(kShutdownGrace)) {
+        // A worker still runs a request that uses the App: end the process without destroying
+        // it. Postgres rolls the request's transaction back when the connection drops, and
+        // deliveries not sent yet stay in the outbox for the next start.
+        server::logError("exiting with requests unanswered");
+        std::fflush(nullptr);
+        std::_Exit(kExitRequestsAbandoned);
+    }
     app.deliveries->stop();
     app.coherence->stop();
     app.graph->stop();

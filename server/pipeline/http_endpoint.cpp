@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 #include <thread>
 
 #include "core/error_codes.hpp"
 #include "server/logger.hpp"
+#include "server/pipeline/listening_socket.hpp"
 
 namespace tessera::server {
 namespace {
@@ -71,16 +73,26 @@ Http::ConnectionControl connectionFor(const Http::Request& request) {
                                                       : Http::ConnectionControl::Close;
 }
 
+// What every worker's copy of the handler shares with the endpoint.
+struct Shared {
+    RequestPipeline* pipeline;
+    InFlightRequests* inFlight;
+    const std::atomic<bool>* draining;
+};
+
 class PistacheHandler : public Http::Handler {
   public:
     HTTP_PROTOTYPE(PistacheHandler)
 
-    explicit PistacheHandler(RequestPipeline* pipeline) : pipeline_(pipeline) {}
+    explicit PistacheHandler(Shared shared) : shared_(shared) {}
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+        // Held until the response has left, so a shutdown waits for the write, not just for
+        // the handler (Pistache drops the writes still queued when its workers stop).
+        InFlightRequests::Ticket ticket = shared_.inFlight->admit();
         HttpResponse response;
         try {
-            response = pipeline_->handle(toHttpRequest(request));
+            response = shared_.pipeline->handle(toHttpRequest(request));
         } catch (const std::exception& error) {
             logError(std::string("request conversion failed: ") + error.what());
             response.status = core::status::kInternalServerError;
@@ -89,21 +101,22 @@ class PistacheHandler : public Http::Handler {
         }
         auto& headers = writer.headers();
         headers.remove<Http::Header::Connection>();
-        headers.add<Http::Header::Connection>(connectionFor(request));
+        // While shutting down, clients are told not to reuse the connection.
+        headers.add<Http::Header::Connection>(
+            shared_.draining->load() ? Http::ConnectionControl::Close : connectionFor(request));
         for (const auto& [name, value] : response.headers) {
             headers.add(std::make_shared<NamedHeader>(name, value));
         }
         const auto code = static_cast<Http::Code>(response.status);
-        if (response.contentType.empty()) {
-            writer.send(code);
-        } else {
-            writer.send(code, response.body,
-                        Http::Mime::MediaType::fromString(response.contentType));
-        }
+        auto sent = response.contentType.empty()
+                        ? writer.send(code)
+                        : writer.send(code, response.body,
+                                      Http::Mime::MediaType::fromString(response.contentType));
+        sent.then([ticket](ssize_t) {}, [ticket](std::exception_ptr&) {});
     }
 
   private:
-    RequestPipeline* pipeline_;
+    Shared shared_;
 };
 
 }  // namespace
@@ -112,7 +125,8 @@ HttpEndpoint::HttpEndpoint(const Config& config, RequestPipeline& pipeline)
     : config_(config), pipeline_(pipeline) {}
 
 HttpEndpoint::~HttpEndpoint() {
-    shutdown();
+    // Only reached with requests in flight when start() failed half-way: none run then.
+    shutdown(std::chrono::seconds(1));
 }
 
 uint16_t HttpEndpoint::start() {
@@ -129,16 +143,52 @@ uint16_t HttpEndpoint::start() {
                        .flags(Tcp::Options::ReuseAddr)
                        .maxRequestSize(maxRequest);
     endpoint_->init(options);
-    endpoint_->setHandler(Http::make_handler<PistacheHandler>(&pipeline_));
+    endpoint_->setHandler(
+        Http::make_handler<PistacheHandler>(Shared{&pipeline_, &inFlight_, &draining_}));
     endpoint_->serveThreaded();
-    return static_cast<uint16_t>(endpoint_->getPort());
+    port_ = static_cast<uint16_t>(endpoint_->getPort());
+    listeningFd_ = findListeningSocket(port_);
+    if (listeningFd_ < 0) {
+        logWarning("listening socket not found: at shutdown, new connections will wait unanswered");
+    }
+    return port_;
 }
 
-void HttpEndpoint::shutdown() {
-    if (endpoint_) {
-        endpoint_->shutdown();
-        endpoint_.reset();
+bool HttpEndpoint::shutdown(std::chrono::milliseconds grace) {
+    if (!endpoint_) return true;
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    draining_ = true;
+    if (listeningFd_ >= 0 && !stopListening(listeningFd_, port_)) {
+        logWarning("cannot close the listening socket early: new connections wait unanswered");
     }
+    if (const size_t running = inFlight_.count(); running > 0) {
+        logInfo("waiting up to " + std::to_string(grace.count()) + " ms for " +
+                std::to_string(running) + " request(s) in flight");
+    }
+    if (!inFlight_.waitUntilNone(deadline)) {
+        logError(std::to_string(inFlight_.count()) + " request(s) still running " +
+                 std::to_string(grace.count()) + " ms after the shutdown began; abandoned");
+        endpoint_.release();  // never join workers that still run requests
+        return false;
+    }
+    // The workers are idle, but a request that came in on an open connection just now would
+    // hold Pistache's join of its worker as long as it runs: join on a thread of our own,
+    // given the time left (at least a moment), and abandon it past that.
+    std::packaged_task<void()> stop([endpoint = std::move(endpoint_)]() mutable {
+        endpoint->shutdown();
+        endpoint.reset();
+    });
+    std::future<void> stopped = stop.get_future();
+    std::thread stopper(std::move(stop));
+    const auto limit =
+        std::max(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(500));
+    if (stopped.wait_until(limit) != std::future_status::ready) {
+        logError("a request began as the shutdown ended and is still running; abandoned");
+        stopper.detach();
+        return false;
+    }
+    stopper.join();
+    return true;
 }
 
 }  // namespace tessera::server

@@ -112,19 +112,38 @@ ServerProcess::~ServerProcess() {
 
 int ServerProcess::stop() {
     if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 200; ++i) {
-        if (waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    sendSignal(SIGTERM);
+    if (auto status = waitForExit(std::chrono::seconds(15))) return *status;
     kill(pid_, SIGKILL);
+    int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
     return 128 + SIGKILL;
+}
+
+void ServerProcess::sendSignal(int signal) const {
+    if (pid_ > 0) kill(pid_, signal);
+}
+
+std::optional<int> ServerProcess::waitForExit(std::chrono::milliseconds limit) {
+    if (pid_ <= 0) return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == kSanitizerExitStatus) {
+                // Whatever the test saw, the run must fail, with the report to read.
+                std::fprintf(stderr, "tessera serve ended with a sanitizer report:\n%s\n",
+                             logTail(64 * 1024).c_str());
+                std::fflush(stderr);
+                std::_Exit(kSanitizerExitStatus);
+            }
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 std::string ServerProcess::logTail(size_t bytes) const {

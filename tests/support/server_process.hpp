@@ -9,10 +9,18 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace tessera::testing {
+
+// The status a sanitizer ends a process with after a report (TSan's default; scripts/test.sh
+// --tsan sets it explicitly). A server that exits with it ends this process with it too, after
+// printing the server's log: a data race in the server fails the run even when the test
+// that met it had already passed.
+constexpr int kSanitizerExitStatus = 66;
 
 class ServerProcess {
   public:
@@ -26,8 +34,14 @@ class ServerProcess {
 
     int port() const { return port_; }
     pid_t pid() const { return pid_; }
-    // SIGTERM, then SIGKILL after 10 s. Returns the exit status (128 + signal if killed).
+    // SIGTERM, then SIGKILL after 15 s (past the server's own 10 s grace period, so its exit
+    // status is what a caller sees). Returns the exit status (128 + signal if killed).
     int stop();
+    // Sends `signal` without waiting, for tests of what the server does meanwhile.
+    void sendSignal(int signal) const;
+    // The exit status once the server has exited (128 + signal if killed), or nothing if it is
+    // still running after `limit`.
+    std::optional<int> waitForExit(std::chrono::milliseconds limit);
     // The end of the server's log (all of it by default).
     std::string logTail(size_t bytes = std::string::npos) const;
     // CPU time the server has used so far (user + system, from /proc), in seconds.

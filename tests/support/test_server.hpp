@@ -29,6 +29,8 @@ class TestServer {
     int port() const { return process_->port(); }
     pid_t pid() const { return process_->pid(); }
     const std::string& databaseUrl() const { return databaseUrl_; }
+    // The child process itself, for tests that signal it and watch it exit.
+    ServerProcess& process() { return *process_; }
 
     // SIGTERM and wait; returns the exit status (0 for a graceful shutdown).
     int stop();

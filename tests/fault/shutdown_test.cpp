@@ -1,0 +1,138 @@
+// SIGTERM with requests in flight (issue 14, item 5): the server stops accepting at once,
+// answers the request that is running, is not held up by idle keep-alive connections, exits 0;
+// a request still stuck after the 10 s grace period is abandoned (its transaction rolls back)
+// and the server exits 3 instead of hanging.
+#include <signal.h>
+
+#include <chrono>
+#include <future>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "tests/support/api_fixtures.hpp"
+#include "tests/support/catch.hpp"
+#include "tests/support/raw_connection.hpp"
+#include "tests/support/test_server.hpp"
+
+using namespace tessera::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// `LOCK TABLE core.teams` held in a transaction of its own: every request that reads or writes
+// teams waits on it (is in flight) until release().
+class TeamsLock {
+  public:
+    explicit TeamsLock(const std::string& url) : connection_(url), transaction_(connection_) {
+        transaction_.exec0("LOCK TABLE core.teams IN ACCESS EXCLUSIVE MODE");
+    }
+    void release() { transaction_.abort(); }
+
+  private:
+    pqxx::connection connection_;
+    pqxx::work transaction_;
+};
+
+// POST /teams {name} from a thread, returned once the server's session for it waits on a lock
+// (on a TeamsLock held by the test): the request is then in flight.
+std::future<HttpResult> postTeamHeldByLock(const TestServer& server, const std::string& name) {
+    auto request = std::async(std::launch::async, [&server, name] {
+        return server.client().post("/api/v1/teams", R"({"name":")" + name + R"("})");
+    });
+    const auto deadline = Clock::now() + 10s;
+    while (countRows(server,
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND wait_event_type = 'Lock'") == 0) {
+        if (Clock::now() >= deadline) FAIL("the request never waited on the lock");
+        std::this_thread::sleep_for(20ms);
+    }
+    return request;
+}
+
+long long teamsNamed(const TestServer& server, const std::string& name) {
+    return countRows(server, "SELECT count(*) FROM core.teams WHERE name = $1", name);
+}
+
+bool refusedWithin(int port, std::chrono::milliseconds limit) {
+    const auto deadline = Clock::now() + limit;
+    while (!connectionRefused(port)) {
+        if (Clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+std::chrono::milliseconds since(Clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM answers the request in flight, refuses new connections, exits 0",
+          "[fault][shutdown]") {
+    TestServer server;
+    const std::string name = "in-flight-" + uniqueSuffix();
+    RawConnection keptAlive(server.port());
+    REQUIRE(keptAlive.get("/health").find(" 200 ") != std::string::npos);
+
+    TeamsLock lock(server.databaseUrl());
+    auto inFlight = postTeamHeldByLock(server, name);
+
+    const auto signalled = Clock::now();
+    server.process().sendSignal(SIGTERM);
+    CHECK(refusedWithin(server.port(), 500ms));
+
+    std::this_thread::sleep_for(1s);  // the request stays in flight past the signal
+    lock.release();
+    REQUIRE(inFlight.wait_for(5s) == std::future_status::ready);
+    const HttpResult created = inFlight.get();
+    CHECK(created.status == 201);
+    CHECK(created.header("connection") == "Close");  // the server is going away
+    CHECK(teamsNamed(server, name) == 1);
+
+    const auto status = server.process().waitForExit(10s - since(signalled));
+    REQUIRE(status.has_value());
+    CHECK(*status == 0);
+    CHECK(keptAlive.closedByServer(0ms));  // idle before the signal, it held nothing up
+}
+
+TEST_CASE("idle keep-alive connections do not hold SIGTERM up", "[fault][shutdown]") {
+    TestServer server;
+    RawConnection first(server.port());
+    RawConnection second(server.port());
+    REQUIRE(first.get("/health").find(" 200 ") != std::string::npos);
+    REQUIRE(second.get("/health").find(" 200 ") != std::string::npos);
+
+    const auto signalled = Clock::now();
+    server.process().sendSignal(SIGTERM);
+    const auto status = server.process().waitForExit(2s);
+    REQUIRE(status.has_value());
+    CHECK(*status == 0);
+    CHECK(since(signalled) < 1s);
+    CHECK(first.closedByServer(0ms));
+    CHECK(second.closedByServer(0ms));
+}
+
+TEST_CASE("a request stuck past the grace period does not hang the shutdown", "[fault][shutdown]") {
+    TestServer server;
+    const std::string name = "stuck-" + uniqueSuffix();
+    TeamsLock lock(server.databaseUrl());
+    auto stuck = postTeamHeldByLock(server, name);
+
+    const auto signalled = Clock::now();
+    server.process().sendSignal(SIGTERM);
+    CHECK(refusedWithin(server.port(), 500ms));
+    const auto status = server.process().waitForExit(12s);
+    const auto waited = since(signalled);
+    lock.release();
+
+    REQUIRE(status.has_value());
+    CHECK(*status == 3);  // "requests abandoned", unlike a clean 0
+    CHECK(waited >= 10s);
+    CHECK(waited < 11s);
+    // The abandoned request got no answer, and its transaction never committed.
+    CHECK_THROWS(stuck.get());
+    CHECK(teamsNamed(server, name) == 0);
+}
