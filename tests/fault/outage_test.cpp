@@ -2,18 +2,15 @@
 // Retry-After on a connection that stays usable; blast radius keeps answering from the index for
 // keys verified in the last minutes (saying it may be stale); within a second of Postgres being
 // back everything works again, without restarting the server.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "tests/support/api_fixtures.hpp"
 #include "tests/support/catch.hpp"
 #include "tests/support/database_tampering.hpp"
 #include "tests/support/json_access.hpp"
+#include "tests/support/raw_connection.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;
@@ -48,53 +45,14 @@ void checkDatabaseUnavailable(const HttpResult& response, const std::string& wha
 // status of each response; 0 for a response that never came (the connection was dropped).
 std::vector<int> statusesOnOneConnection(int port, const std::vector<std::string>& paths,
                                          const std::string& apiKey) {
+    RawConnection connection(port);
     std::vector<int> statuses;
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        ::close(fd);
-        return std::vector<int>(paths.size(), 0);
-    }
-    std::string buffer;
     for (const auto& path : paths) {
-        const std::string request = "GET " + path +
-                                    " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                                    apiKey + "\r\n\r\n";
-        int status = 0;
-        if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-            static_cast<ssize_t>(request.size())) {
-            char chunk[4096];
-            size_t headerEnd;
-            while ((headerEnd = buffer.find("\r\n\r\n")) == std::string::npos) {
-                const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-                if (n <= 0) break;
-                buffer.append(chunk, static_cast<size_t>(n));
-            }
-            if (headerEnd != std::string::npos) {
-                const std::string head = buffer.substr(0, headerEnd);
-                size_t length = 0;
-                if (const size_t at = head.find("Content-Length: "); at != std::string::npos) {
-                    length = std::stoul(head.substr(at + 16));
-                }
-                while (buffer.size() < headerEnd + 4 + length) {
-                    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-                    if (n <= 0) break;
-                    buffer.append(chunk, static_cast<size_t>(n));
-                }
-                if (buffer.size() >= headerEnd + 4 + length) {
-                    status = std::atoi(head.c_str() + head.find(' ') + 1);
-                    buffer.erase(0, headerEnd + 4 + length);
-                }
-            }
-        }
-        statuses.push_back(status);
+        const std::string response =
+            connection.get(path, 5s, "Authorization: Bearer " + apiKey + "\r\n");
+        statuses.push_back(response.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(response.c_str() + 9)
+                                                               : 0);
     }
-    ::close(fd);
     return statuses;
 }
 

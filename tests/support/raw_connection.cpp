@@ -49,9 +49,11 @@ RawConnection::~RawConnection() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::string RawConnection::get(const std::string& path, std::chrono::milliseconds limit) {
-    const std::string request =
-        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n";
+std::string RawConnection::get(const std::string& path, std::chrono::milliseconds limit,
+                               const std::string& extraHeaders) {
+    const std::string request = "GET " + path +
+                                " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n" +
+                                extraHeaders + "\r\n";
     if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
         static_cast<ssize_t>(request.size())) {
         return {};

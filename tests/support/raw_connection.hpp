@@ -18,9 +18,10 @@ class RawConnection {
 
     // Sends `GET path` (HTTP/1.1, keep-alive) and reads the whole response: status line,
     // headers and a Content-Length body. Empty if the server closed the connection first or
-    // sent nothing within `limit`.
+    // sent nothing within `limit`. `extraHeaders`: header lines, each ending in CRLF.
     std::string get(const std::string& path,
-                    std::chrono::milliseconds limit = std::chrono::seconds(5));
+                    std::chrono::milliseconds limit = std::chrono::seconds(5),
+                    const std::string& extraHeaders = "");
     // Whether the server closes the connection (EOF or reset) within `limit`.
     bool closedByServer(std::chrono::milliseconds limit);
 
