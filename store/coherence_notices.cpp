@@ -1,11 +1,9 @@
 #include "store/coherence_notices.hpp"
 
-#include "store/db_session_exec.hpp"
+#include "store/channel_notify.hpp"
 
 namespace tessera::store {
 namespace {
-
-const Statement kNotifyCredential{"credential_notify", "SELECT pg_notify($1, $2)"};
 
 constexpr std::string_view kKeyPrefix = "key:";
 constexpr std::string_view kUserPrefix = "user:";
@@ -13,11 +11,11 @@ constexpr std::string_view kUserPrefix = "user:";
 }  // namespace
 
 void announceApiKeyRevoked(DbSession& db, const std::string& keyId) {
-    db.exec(kNotifyCredential, std::string(kCredentialChannel), std::string(kKeyPrefix) + keyId);
+    notifyChannel(db, kCredentialChannel, std::string(kKeyPrefix) + keyId);
 }
 
 void announceUserDeactivated(DbSession& db, const std::string& userId) {
-    db.exec(kNotifyCredential, std::string(kCredentialChannel), std::string(kUserPrefix) + userId);
+    notifyChannel(db, kCredentialChannel, std::string(kUserPrefix) + userId);
 }
 
 std::optional<CredentialNotice> parseCredentialNotice(const std::string& payload) {

@@ -1,6 +1,7 @@
 #include "store/graph_changes.hpp"
 
 #include <sstream>
+#include "store/channel_notify.hpp"
 #include "store/db_session_exec.hpp"
 #include "store/result_rows.hpp"
 
@@ -14,7 +15,6 @@ const Statement kBumpGeneration{
     "INSERT INTO core.graph_state (id, generation) VALUES (1, 1)"
     " ON CONFLICT (id) DO UPDATE SET generation = core.graph_state.generation + 1"
     " RETURNING generation"};
-const Statement kNotify{"graph_notify", "SELECT pg_notify($1, $2)"};
 
 // Postgres limits NOTIFY payloads to 8000 bytes.
 constexpr size_t kMaxPayload = 7900;
@@ -67,7 +67,7 @@ std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payl
 
 int64_t markGraphChanged(DbSession& db, const GraphChange& change) {
     const int64_t generation = onlyValue<int64_t>(db.exec(kBumpGeneration), kBumpGeneration.name);
-    db.exec(kNotify, std::string(kGraphChannel), graphChangePayload(generation, change));
+    notifyChannel(db, kGraphChannel, graphChangePayload(generation, change));
     return generation;
 }
 

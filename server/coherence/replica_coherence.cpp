@@ -59,9 +59,9 @@ void ReplicaCoherence::onNotice(const std::string& channel, const std::string& p
 }
 
 void ReplicaCoherence::forgetEverything(const std::string& reason) {
+    logInfo("forgetting verified credentials and cached reads: " + reason);
     credentials_.forgetAll();
     if (cache_ && cache_->enabled()) {
-        logInfo("dropping cached reads and credentials: " + reason);
         cache_->invalidate({}, {"tessera:assets:*", "tessera:contracts:*"});
     }
 }

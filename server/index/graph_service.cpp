@@ -168,7 +168,6 @@ void GraphService::rebuildLocked() {
     const int64_t generation = source_->loadAll(visitor);
     visitor.finish();
     index_->replace(std::move(visitor.builder), nextRevision_++);
-    ++rebuilds_;
     if (generation < appliedGeneration_.load()) {
         // The generation started over (core.graph_state truncated): the numbers remembered for
         // local writes belong to the old count. Forgetting them costs at most a second refresh.

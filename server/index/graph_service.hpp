@@ -52,8 +52,6 @@ class GraphService {
 
     // Rebuild soon, on the watcher thread; requests that arrive together make one rebuild.
     void requestRebuild(const std::string& reason);
-    // Full rebuilds since start-up (the first load included), for tests and metrics.
-    uint64_t rebuilds() const { return rebuilds_.load(); }
 
   private:
     void rebuild();
@@ -72,7 +70,6 @@ class GraphService {
     uint64_t nextRevision_ = 1;
     std::set<int64_t> appliedLocally_;  // generations refreshed after a local commit
     std::atomic<int64_t> appliedGeneration_{0};
-    std::atomic<uint64_t> rebuilds_{0};
 
     mutable std::shared_mutex teamsMutex_;
     std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teamNames_;

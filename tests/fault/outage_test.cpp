@@ -65,9 +65,7 @@ TEST_CASE("during an outage every request is 503 DATABASE_UNAVAILABLE with Retry
     const std::string team = secured.createTeam("outage-" + uniqueSuffix());
     const std::string key = secured.createKey(team, R"(["admin"])");
     const std::string unknownKey = "tess_live_" + std::string(64, 'a');
-    auto asset = http.post("/api/v1/assets",
-                           R"({"fqn":")" + uniqueFqn() + R"(","owner_team_id":")" + team + "\"}",
-                           bearer(key));
+    auto asset = postAsset(http, team, uniqueFqn(), "", bearer(key));
     REQUIRE(asset.status == 201);
     const std::string assetId = str(asset.json(), "id");
 
@@ -140,9 +138,7 @@ TEST_CASE("blast radius answers from the index during an outage for recently ver
     const std::string writeKey = secured.createKey(team, R"(["write"])");
     std::vector<std::string> ids;
     for (int i = 0; i < 2; ++i) {
-        auto asset = http.post(
-            "/api/v1/assets", R"({"fqn":")" + uniqueFqn() + R"(","owner_team_id":")" + team + "\"}",
-            bearer(writeKey));
+        auto asset = postAsset(http, team, uniqueFqn(), "", bearer(writeKey));
         REQUIRE(asset.status == 201);
         ids.push_back(str(asset.json(), "id"));
     }

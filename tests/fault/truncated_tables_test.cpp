@@ -110,9 +110,7 @@ TEST_CASE("truncation forgets verified API keys and the bootstrap key's first te
     CHECK(noTeams.status == 503);
     CHECK(errorCode(noTeams.json()) == "NO_TEAMS");
     const std::string fresh = secured.createTeam("after-" + uniqueSuffix());
-    auto asset = http.post("/api/v1/assets",
-                           R"({"fqn":")" + uniqueFqn() + R"(","owner_team_id":")" + fresh + "\"}",
-                           bearer(kBootstrapKey));
+    auto asset = postAsset(http, fresh, uniqueFqn(), "", bearer(kBootstrapKey));
     CHECK(asset.status == 201);
 }
 

@@ -24,9 +24,12 @@ std::string uniqueFqn(const std::string& prefix) {
 }
 
 HttpResult postAsset(const HttpClient& http, const std::string& teamId, const std::string& fqn,
-                     const std::string& extraFields) {
-    return http.post("/api/v1/assets", R"({"fqn":")" + fqn + R"(","owner_team_id":")" + teamId +
-                                           "\"" + extraFields + "}");
+                     const std::string& extraFields,
+                     const std::map<std::string, std::string>& headers) {
+    return http.post(
+        "/api/v1/assets",
+        R"({"fqn":")" + fqn + R"(","owner_team_id":")" + teamId + "\"" + extraFields + "}",
+        headers);
 }
 
 std::string createTestAsset(const HttpClient& http, const std::string& teamId,

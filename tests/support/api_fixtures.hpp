@@ -18,7 +18,8 @@ std::string createTeamNamed(const HttpClient& http, const std::string& name);
 std::string createTestTeam(const HttpClient& http);
 // POST /assets; `extraFields` is appended to the body (start it with a comma).
 HttpResult postAsset(const HttpClient& http, const std::string& teamId, const std::string& fqn,
-                     const std::string& extraFields = "");
+                     const std::string& extraFields = "",
+                     const std::map<std::string, std::string>& headers = {});
 // A fresh asset; returns its id.
 std::string createTestAsset(const HttpClient& http, const std::string& teamId,
                             const std::string& extraFields = "");

@@ -31,6 +31,18 @@ std::string created(const HttpResult& response, const char* what) {
     return response.body;
 }
 
+// The `results` of a 200 listing, parsed into `document`; null when there are none (or the
+// answer was not a listing: the server is being killed).
+const rapidjson::Value* nonEmptyResults(const HttpResult& response, rapidjson::Document& document) {
+    if (response.status != 200) return nullptr;
+    document.Parse(response.body.c_str());
+    if (document.HasParseError() || !document.IsObject() || !document.HasMember("results") ||
+        !document["results"].IsArray() || document["results"].Empty()) {
+        return nullptr;
+    }
+    return &document["results"];
+}
+
 }  // namespace
 
 StormWorld prepareStormWorld(const HttpClient& http, int assets, int consumerTeams) {
@@ -139,14 +151,10 @@ void WriteStorm::runClient(unsigned seed) {
                  R"({"schema":)" + schemaOf(mask) + "}");
         } else if (choice < 11) {  // acknowledge a pending proposal
             auto pending = send(http, "GET", "/api/v1/proposals?status=pending&limit=20", "");
-            if (pending.status != 200) continue;
             rapidjson::Document document;
-            document.Parse(pending.body.c_str());
-            if (document.HasParseError() || !document.HasMember("results") ||
-                document["results"].Empty()) {
-                continue;
-            }
-            const auto& results = document["results"];
+            const rapidjson::Value* listed = nonEmptyResults(pending, document);
+            if (!listed) continue;
+            const auto& results = *listed;
             const std::string proposal = str(results[random() % results.Size()], "id");
             const int answer = static_cast<int>(random() % 10);
             const char* response = answer < 8 ? "approved" : answer < 9 ? "migrating" : "blocked";
@@ -159,14 +167,10 @@ void WriteStorm::runClient(unsigned seed) {
                  R"({"depends_on_asset_id":")" + upstream + "\"}");
         } else if (choice < 18) {  // remove one of the asset's edges
             auto edges = send(http, "GET", "/api/v1/assets/" + asset + "/dependencies", "");
-            if (edges.status != 200) continue;
             rapidjson::Document document;
-            document.Parse(edges.body.c_str());
-            if (document.HasParseError() || !document.HasMember("results") ||
-                document["results"].Empty()) {
-                continue;
-            }
-            const auto& results = document["results"];
+            const rapidjson::Value* listed = nonEmptyResults(edges, document);
+            if (!listed) continue;
+            const auto& results = *listed;
             send(http, "DELETE",
                  "/api/v1/assets/" + asset + "/dependencies/" +
                      str(results[random() % results.Size()], "id"),
@@ -174,15 +178,10 @@ void WriteStorm::runClient(unsigned seed) {
         } else {  // register a consumer on the asset's active contract
             auto contracts =
                 send(http, "GET", "/api/v1/contracts?status=active&asset_id=" + asset, "");
-            if (contracts.status != 200) continue;
             rapidjson::Document document;
-            document.Parse(contracts.body.c_str());
-            if (document.HasParseError() || !document.HasMember("results") ||
-                document["results"].Empty()) {
-                continue;
-            }
-            send(http, "POST",
-                 "/api/v1/registrations?contract_id=" + str(document["results"][0], "id"),
+            const rapidjson::Value* listed = nonEmptyResults(contracts, document);
+            if (!listed) continue;
+            send(http, "POST", "/api/v1/registrations?contract_id=" + str((*listed)[0], "id"),
                  R"({"consumer_team_id":")" + pick(world_.consumerTeams) + "\"}");
         }
     }
