@@ -866,7 +866,9 @@ TEST_CASE("Readers never observe half a batch", "[graph][concurrency]") {
     std::atomic<bool> done{false};
     std::atomic<int> violations{0};
     std::atomic<long> reads{0};
+    std::atomic<int> started{0};
     auto reader = [&] {
+        ++started;
         while (!done.load()) {
             const auto result = index->impact(assetId(0), 10);
             const bool full = result->lineage.generation % 2 == 0;
@@ -885,6 +887,8 @@ TEST_CASE("Readers never observe half a batch", "[graph][concurrency]") {
     };
     std::vector<std::thread> readers;
     for (int i = 0; i < 3; ++i) readers.emplace_back(reader);
+    // On a loaded machine the writer could apply every batch before a reader thread first ran.
+    while (started.load() < 3) std::this_thread::yield();
 
     for (uint64_t generation = 2; generation <= 400; ++generation) {
         IndexBatch batch;
