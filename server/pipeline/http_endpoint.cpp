@@ -40,12 +40,21 @@ HttpRequest toHttpRequest(const Http::Request& request) {
     return converted;
 }
 
+// A header value as it may go on the wire. Some values echo the request (X-Request-ID, the CORS
+// origin, a redirect's Location), and Pistache ends a request header line only at CRLF, so a
+// bare CR or LF, or a NUL, can arrive inside one; written back raw, it would split the
+// response's header line in two for any client that breaks lines there (response splitting).
+std::string headerSafe(std::string value) {
+    std::erase_if(value, [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+    return value;
+}
+
 // Pistache 0.0.5 writes only typed headers on responses (raw ones are dropped), so every
 // header the pipeline sets travels as one of these.
 class NamedHeader : public Http::Header::Header {
   public:
     NamedHeader(std::string name, std::string value)
-        : name_(std::move(name)), value_(std::move(value)) {}
+        : name_(std::move(name)), value_(headerSafe(std::move(value))) {}
     const char* name() const override { return name_.c_str(); }
     void parse(const std::string& data) override { value_ = data; }
     void write(std::ostream& stream) const override { stream << value_; }
