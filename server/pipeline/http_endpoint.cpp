@@ -2,13 +2,19 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <memory>
+#include <string_view>
 #include <thread>
 
 #include "core/error_codes.hpp"
 #include "server/logger.hpp"
+#include "server/pipeline/pistache_head_checks.hpp"
+#include "server/pipeline/request_head_guard.hpp"
 
 namespace tessera::server {
 namespace {
@@ -80,11 +86,42 @@ Http::ConnectionControl connectionFor(const Http::Request& request) {
                                                       : Http::ConnectionControl::Close;
 }
 
+// What the head guard knows about one connection, kept in the peer's data.
+struct ConnectionGuard {
+    explicit ConnectionGuard(size_t maxBodyBytes)
+        : head(kMaxRequestHeadBytes, maxBodyBytes, nullptr) {}
+    RequestHeadGuard head;
+    std::chrono::steady_clock::time_point parserEpoch{};  // the parser's last reset
+};
+
 class PistacheHandler : public Http::Handler {
   public:
     HTTP_PROTOTYPE(PistacheHandler)
 
-    explicit PistacheHandler(RequestPipeline* pipeline) : pipeline_(pipeline) {}
+    PistacheHandler(RequestPipeline* pipeline, size_t maxBodyBytes)
+        : pipeline_(pipeline), maxBodyBytes_(maxBodyBytes) {}
+    // Pistache clones the handler once per worker thread; each clone makes its own parser.
+    PistacheHandler(const PistacheHandler& other)
+        : Http::Handler(other), pipeline_(other.pipeline_), maxBodyBytes_(other.maxBodyBytes_) {}
+
+    // Every read of a connection passes the head guard (request_head_guard.hpp) before
+    // Pistache's parser sees it.
+    void onInput(const char* buffer, size_t length,
+                 const std::shared_ptr<Tcp::Peer>& peer) override {
+        ConnectionGuard& guard = guardOf(peer);
+        // The parser restarts after each request it finished or refused: so does the guard.
+        const auto epoch = Http::Handler::getParser(peer)->time();
+        if (epoch != guard.parserEpoch) {
+            guard.parserEpoch = epoch;
+            guard.head.restart();
+        }
+        if (guard.head.refused()) return;  // answered; the rest of the request is dropped
+        if (auto rejection = guard.head.feed(std::string_view(buffer, length))) {
+            refuseConnection(peer, *rejection);
+            return;
+        }
+        parser().onInput(buffer, length, peer);
+    }
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
         HttpResponse response;
@@ -112,7 +149,42 @@ class PistacheHandler : public Http::Handler {
     }
 
   private:
+    // Pistache's own input handling (Http::Handler::onInput, private there, and overridden
+    // here) run on a second handler of Pistache's type: a copy of this one's Http::Handler
+    // part, so it writes through the transport Pistache gave this clone, and hands each
+    // parsed request back to onRequest.
+    class PistacheParser final : public Http::Handler {
+      public:
+        HTTP_PROTOTYPE(PistacheParser)
+        PistacheParser(const Http::Handler& configured, PistacheHandler& owner)
+            : Http::Handler(configured), owner_(owner) {}
+        void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+            owner_.onRequest(request, std::move(writer));
+        }
+
+      private:
+        PistacheHandler& owner_;
+    };
+
+    // Created on the first input, once Pistache has given this clone its transport.
+    Tcp::Handler& parser() {
+        if (!parser_) parser_ = std::make_unique<PistacheParser>(*this, *this);
+        return *parser_;
+    }
+
+    ConnectionGuard& guardOf(const std::shared_ptr<Tcp::Peer>& peer) const {
+        static const std::string kKey = "tessera.head_guard";
+        auto data = peer->tryGetData(kKey);
+        if (!data) {
+            data = std::make_shared<ConnectionGuard>(maxBodyBytes_);
+            peer->putData(kKey, data);
+        }
+        return *std::static_pointer_cast<ConnectionGuard>(data);
+    }
+
     RequestPipeline* pipeline_;
+    size_t maxBodyBytes_;
+    std::unique_ptr<PistacheParser> parser_;
 };
 
 }  // namespace
@@ -130,15 +202,17 @@ uint16_t HttpEndpoint::start() {
     const int threads = config_.workerThreads > 0
                             ? config_.workerThreads
                             : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-    // Room for the headers on top of the body limit; the pipeline answers oversized bodies
-    // below this with the JSON envelope, Pistache answers anything larger with a bare 413.
-    const size_t maxRequest = config_.maxRequestBodyBytes + 64 * 1024;
+    // Room for the head on top of the body limit: the head guard refuses larger heads and
+    // declared bodies past the limit; the pipeline answers oversized bodies below this with the
+    // JSON envelope, Pistache answers anything larger with a bare 413.
+    const size_t maxRequest = config_.maxRequestBodyBytes + kMaxRequestHeadBytes;
     auto options = Http::Endpoint::options()
                        .threads(threads)
                        .flags(Tcp::Options::ReuseAddr)
                        .maxRequestSize(maxRequest);
     endpoint_->init(options);
-    endpoint_->setHandler(Http::make_handler<PistacheHandler>(&pipeline_));
+    endpoint_->setHandler(
+        Http::make_handler<PistacheHandler>(&pipeline_, config_.maxRequestBodyBytes));
     endpoint_->serveThreaded();
     return static_cast<uint16_t>(endpoint_->getPort());
 }

@@ -1,0 +1,203 @@
+#include "server/pipeline/request_head_guard.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error_codes.hpp"
+
+namespace tessera::server {
+namespace {
+
+// Longest chunk-size line accepted: hex digits and CRLF (Pistache takes no chunk extensions).
+constexpr size_t kMaxChunkSizeLine = 32;
+
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+bool allDigits(std::string_view text, bool hex) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [hex](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return hex ? std::isxdigit(byte) != 0 : std::isdigit(byte) != 0;
+    });
+}
+
+// A decimal or hexadecimal count, or nothing when it overflows.
+std::optional<unsigned long long> parseCount(std::string_view digits, unsigned base) {
+    unsigned long long value = 0;
+    for (char c : digits) {
+        const unsigned digit = std::isdigit(static_cast<unsigned char>(c))
+                                   ? static_cast<unsigned>(c - '0')
+                                   : static_cast<unsigned>(std::tolower(c) - 'a' + 10);
+        if (value > (~0ULL - digit) / base) return std::nullopt;
+        value = value * base + digit;
+    }
+    return value;
+}
+
+HeadRejection badRequest(std::string message) {
+    return {core::status::kBadRequest, core::code::kBadRequest, std::move(message)};
+}
+
+HeadRejection bodyTooLarge(size_t maxBodyBytes) {
+    return {core::status::kPayloadTooLarge, core::code::kPayloadTooLarge,
+            "Request body exceeds the maximum size of " + std::to_string(maxBodyBytes) + " bytes"};
+}
+
+}  // namespace
+
+RequestHeadGuard::RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes,
+                                   HeaderCheck headerCheck)
+    : maxHeadBytes_(maxHeadBytes),
+      maxBodyBytes_(maxBodyBytes),
+      headerCheck_(std::move(headerCheck)) {}
+
+void RequestHeadGuard::restart() {
+    phase_ = Phase::RequestLine;
+    headBytes_ = 0;
+    line_.clear();
+    contentLength_.reset();
+    chunked_ = false;
+    chunkLeft_ = 0;
+    bodyBytes_ = 0;
+}
+
+std::optional<HeadRejection> RequestHeadGuard::refuse(HeadRejection rejection) {
+    phase_ = Phase::Refused;
+    line_.clear();
+    return rejection;
+}
+
+std::optional<HeadRejection> RequestHeadGuard::feed(std::string_view bytes) {
+    while (!bytes.empty()) {
+        switch (phase_) {
+            case Phase::Body:
+            case Phase::Refused:
+                return std::nullopt;
+            case Phase::ChunkData: {
+                const size_t skip =
+                    static_cast<size_t>(std::min<unsigned long long>(chunkLeft_, bytes.size()));
+                chunkLeft_ -= skip;
+                bytes.remove_prefix(skip);
+                if (chunkLeft_ == 0) phase_ = Phase::ChunkSize;
+                continue;
+            }
+            default:
+                break;
+        }
+        // A line of the head or a chunk-size line: up to and including the next LF.
+        const size_t newline = bytes.find('\n');
+        const size_t take = newline == std::string_view::npos ? bytes.size() : newline + 1;
+        if (phase_ == Phase::ChunkSize) {
+            if (line_.size() + take > kMaxChunkSizeLine) {
+                return refuse(badRequest("Malformed chunked body: chunk-size line too long"));
+            }
+        } else if (headBytes_ + take > maxHeadBytes_) {
+            if (phase_ == Phase::RequestLine) {
+                return refuse({core::status::kUriTooLong, core::code::kUriTooLong,
+                               "Request line exceeds the maximum size of " +
+                                   std::to_string(maxHeadBytes_) + " bytes"});
+            }
+            return refuse({core::status::kRequestHeaderFieldsTooLarge,
+                           core::code::kRequestHeaderFieldsTooLarge,
+                           "Request headers exceed the maximum size of " +
+                               std::to_string(maxHeadBytes_) + " bytes"});
+        } else {
+            headBytes_ += take;
+        }
+        line_.append(bytes.substr(0, take));
+        bytes.remove_prefix(take);
+        // Lines end at CRLF, as Pistache reads them; a bare LF stays inside the line.
+        if (line_.size() < 2 || line_.compare(line_.size() - 2, 2, "\r\n") != 0) continue;
+        const std::string line = line_.substr(0, line_.size() - 2);
+        line_.clear();
+        if (auto rejection = onLine(line)) return refuse(std::move(*rejection));
+    }
+    return std::nullopt;
+}
+
+std::optional<HeadRejection> RequestHeadGuard::onLine(std::string_view line) {
+    if (phase_ == Phase::ChunkSize) return onChunkSize(line);
+    if (phase_ == Phase::RequestLine) {
+        // METHOD SP target SP HTTP/x.y: Pistache reads the target up to the next space, over
+        // line ends, so anything else is refused before it gets there.
+        const size_t first = line.find(' ');
+        const size_t second = first == std::string_view::npos ? first : line.find(' ', first + 1);
+        if (first == 0 || second == std::string_view::npos || second == first + 1 ||
+            line.find(' ', second + 1) != std::string_view::npos ||
+            line.substr(second + 1, 5) != "HTTP/") {
+            return badRequest("Malformed request line");
+        }
+        phase_ = Phase::Headers;
+        return std::nullopt;
+    }
+    if (line.empty()) {  // end of the head
+        phase_ = chunked_ ? Phase::ChunkSize : Phase::Body;
+        return std::nullopt;
+    }
+    const size_t colon = line.find(':');
+    if (line.front() == ' ' || line.front() == '\t') {
+        return badRequest("Folded header lines are not accepted");
+    }
+    if (colon == std::string_view::npos || colon == 0) return badRequest("Malformed header line");
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);  // as Pistache does
+    return onHeader(line.substr(0, colon), value);
+}
+
+std::optional<HeadRejection> RequestHeadGuard::onHeader(std::string_view name,
+                                                        std::string_view value) {
+    if (equalsIgnoringCase(name, "Content-Length")) {
+        // Pistache reads it with stoull: a sign, spaces and trailing junk pass, an overflow
+        // throws (a 500), and a length past the body limit is reserved up front.
+        const std::string_view digits = trimmed(value);
+        if (!allDigits(digits, false)) {
+            return badRequest("Content-Length must be a non-negative integer");
+        }
+        const auto length = parseCount(digits, 10);
+        if (!length || *length > maxBodyBytes_) return bodyTooLarge(maxBodyBytes_);
+        if (contentLength_ && *contentLength_ != *length) {
+            return badRequest("Conflicting Content-Length headers");
+        }
+        contentLength_ = length;
+        return std::nullopt;
+    }
+    if (equalsIgnoringCase(name, "Transfer-Encoding")) {
+        if (!equalsIgnoringCase(trimmed(value), "chunked")) {
+            return badRequest("Unsupported Transfer-Encoding; only chunked is accepted");
+        }
+        chunked_ = true;
+        return std::nullopt;
+    }
+    if (headerCheck_) return headerCheck_(name, value);
+    return std::nullopt;
+}
+
+std::optional<HeadRejection> RequestHeadGuard::onChunkSize(std::string_view line) {
+    if (!allDigits(line, true)) {
+        return badRequest("Malformed chunked body: bad chunk size");
+    }
+    const auto size = parseCount(line, 16);
+    if (!size || *size > maxBodyBytes_ || bodyBytes_ + *size > maxBodyBytes_) {
+        return bodyTooLarge(maxBodyBytes_);
+    }
+    if (*size == 0) {  // the last chunk: Pistache completes the request here
+        phase_ = Phase::Body;
+        return std::nullopt;
+    }
+    bodyBytes_ += *size;
+    chunkLeft_ = *size + 2;  // the data and its CRLF
+    phase_ = Phase::ChunkData;
+    return std::nullopt;
+}
+
+}  // namespace tessera::server
