@@ -89,7 +89,7 @@ Http::ConnectionControl connectionFor(const Http::Request& request) {
 // What the head guard knows about one connection, kept in the peer's data.
 struct ConnectionGuard {
     explicit ConnectionGuard(size_t maxBodyBytes)
-        : head(kMaxRequestHeadBytes, maxBodyBytes, nullptr) {}
+        : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck) {}
     RequestHeadGuard head;
     std::chrono::steady_clock::time_point parserEpoch{};  // the parser's last reset
 };

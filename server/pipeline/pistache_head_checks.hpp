@@ -1,9 +1,12 @@
-// The Pistache half of the request-head guard (request_head_guard.hpp): refusing a connection
-// with a response written straight to the socket (before Pistache's parser has a request, there
-// is no ResponseWriter to write it with).
+// The Pistache half of the request-head guard (request_head_guard.hpp): asking Pistache's own
+// typed-header parsers whether they can read a value, and refusing a connection with a response
+// written straight to the socket (before Pistache's parser has a request, there is no
+// ResponseWriter to write it with).
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "server/pipeline/request_head_guard.hpp"
 
@@ -12,6 +15,10 @@ class Peer;
 }
 
 namespace tessera::server {
+
+// Nothing when Pistache parses `value` for the header `name` without an exception (or does not
+// parse that header at all); a 400 otherwise, where Pistache itself would answer a plain-text 500.
+std::optional<HeadRejection> pistacheHeaderCheck(std::string_view name, std::string_view value);
 
 // Sends `rejection` in the error envelope with `Connection: close`, then ends the connection's
 // write side; Pistache drops the peer when the client closes.

@@ -90,3 +90,18 @@ TEST_CASE("Framing headers and header lines are read strictly", "[http][head]") 
     CHECK(huge.status == 413);
     CHECK(huge.body.find("\"PAYLOAD_TOO_LARGE\"") != std::string::npos);
 }
+
+TEST_CASE("Header values Pistache cannot parse are 400 in the envelope, not its 500",
+          "[http][head]") {
+    for (const std::string header : {"Host: a:b", "Host: 127.0.0.1:99999", "Date: yesterday",
+                                     "Cache-Control: max-age=abc", "Cookie: a=b; c"}) {
+        INFO(header);
+        const HttpAnswer answer = exchange("GET /health HTTP/1.1\r\n" + header + "\r\n\r\n");
+        CHECK(answer.status == 400);
+        CHECK(answer.body.find("\"BAD_REQUEST\"") != std::string::npos);
+    }
+    // Well-formed values of the same headers pass.
+    CHECK(exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1:80\r\nCache-Control: no-cache\r\n"
+                   "Cookie: a=b; c=d\r\n\r\n")
+              .status == 200);
+}
