@@ -8,9 +8,6 @@
 namespace tessera::server {
 namespace {
 
-// Longest chunk-size line accepted: hex digits and CRLF (Pistache takes no chunk extensions).
-constexpr size_t kMaxChunkSizeLine = 32;
-
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
@@ -24,22 +21,19 @@ std::string_view trimmed(std::string_view text) {
     return text;
 }
 
-bool allDigits(std::string_view text, bool hex) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [hex](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return hex ? std::isxdigit(byte) != 0 : std::isdigit(byte) != 0;
+bool allDigits(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
     });
 }
 
-// A decimal or hexadecimal count, or nothing when it overflows.
-std::optional<unsigned long long> parseCount(std::string_view digits, unsigned base) {
+// A decimal count, or nothing when it overflows.
+std::optional<unsigned long long> parseCount(std::string_view digits) {
     unsigned long long value = 0;
     for (char c : digits) {
-        const unsigned digit = std::isdigit(static_cast<unsigned char>(c))
-                                   ? static_cast<unsigned>(c - '0')
-                                   : static_cast<unsigned>(std::tolower(c) - 'a' + 10);
-        if (value > (~0ULL - digit) / base) return std::nullopt;
-        value = value * base + digit;
+        const auto digit = static_cast<unsigned>(c - '0');
+        if (value > (~0ULL - digit) / 10) return std::nullopt;
+        value = value * 10 + digit;
     }
     return value;
 }
@@ -66,9 +60,6 @@ void RequestHeadGuard::restart() {
     headBytes_ = 0;
     line_.clear();
     contentLength_.reset();
-    chunked_ = false;
-    chunkLeft_ = 0;
-    bodyBytes_ = 0;
 }
 
 std::optional<HeadRejection> RequestHeadGuard::refuse(HeadRejection rejection) {
@@ -79,29 +70,11 @@ std::optional<HeadRejection> RequestHeadGuard::refuse(HeadRejection rejection) {
 
 std::optional<HeadRejection> RequestHeadGuard::feed(std::string_view bytes) {
     while (!bytes.empty()) {
-        switch (phase_) {
-            case Phase::Body:
-            case Phase::Refused:
-                return std::nullopt;
-            case Phase::ChunkData: {
-                const size_t skip =
-                    static_cast<size_t>(std::min<unsigned long long>(chunkLeft_, bytes.size()));
-                chunkLeft_ -= skip;
-                bytes.remove_prefix(skip);
-                if (chunkLeft_ == 0) phase_ = Phase::ChunkSize;
-                continue;
-            }
-            default:
-                break;
-        }
-        // A line of the head or a chunk-size line: up to and including the next LF.
+        if (phase_ == Phase::Body || phase_ == Phase::Refused) return std::nullopt;
+        // A line of the head: up to and including the next LF.
         const size_t newline = bytes.find('\n');
         const size_t take = newline == std::string_view::npos ? bytes.size() : newline + 1;
-        if (phase_ == Phase::ChunkSize) {
-            if (line_.size() + take > kMaxChunkSizeLine) {
-                return refuse(badRequest("Malformed chunked body: chunk-size line too long"));
-            }
-        } else if (headBytes_ + take > maxHeadBytes_) {
+        if (headBytes_ + take > maxHeadBytes_) {
             if (phase_ == Phase::RequestLine) {
                 return refuse({core::status::kUriTooLong, core::code::kUriTooLong,
                                "Request line exceeds the maximum size of " +
@@ -111,9 +84,8 @@ std::optional<HeadRejection> RequestHeadGuard::feed(std::string_view bytes) {
                            core::code::kRequestHeaderFieldsTooLarge,
                            "Request headers exceed the maximum size of " +
                                std::to_string(maxHeadBytes_) + " bytes"});
-        } else {
-            headBytes_ += take;
         }
+        headBytes_ += take;
         line_.append(bytes.substr(0, take));
         bytes.remove_prefix(take);
         // Lines end at CRLF, as Pistache reads them; a bare LF stays inside the line.
@@ -126,7 +98,6 @@ std::optional<HeadRejection> RequestHeadGuard::feed(std::string_view bytes) {
 }
 
 std::optional<HeadRejection> RequestHeadGuard::onLine(std::string_view line) {
-    if (phase_ == Phase::ChunkSize) return onChunkSize(line);
     if (phase_ == Phase::RequestLine) {
         // METHOD SP target SP HTTP/x.y: Pistache reads the target up to the next space, over
         // line ends, so anything else is refused before it gets there.
@@ -141,7 +112,7 @@ std::optional<HeadRejection> RequestHeadGuard::onLine(std::string_view line) {
         return std::nullopt;
     }
     if (line.empty()) {  // end of the head
-        phase_ = chunked_ ? Phase::ChunkSize : Phase::Body;
+        phase_ = Phase::Body;
         return std::nullopt;
     }
     const size_t colon = line.find(':');
@@ -160,10 +131,10 @@ std::optional<HeadRejection> RequestHeadGuard::onHeader(std::string_view name,
         // Pistache reads it with stoull: a sign, spaces and trailing junk pass, an overflow
         // throws (a 500), and a length past the body limit is reserved up front.
         const std::string_view digits = trimmed(value);
-        if (!allDigits(digits, false)) {
+        if (!allDigits(digits)) {
             return badRequest("Content-Length must be a non-negative integer");
         }
-        const auto length = parseCount(digits, 10);
+        const auto length = parseCount(digits);
         if (!length || *length > maxBodyBytes_) return bodyTooLarge(maxBodyBytes_);
         if (contentLength_ && *contentLength_ != *length) {
             return badRequest("Conflicting Content-Length headers");
@@ -172,31 +143,11 @@ std::optional<HeadRejection> RequestHeadGuard::onHeader(std::string_view name,
         return std::nullopt;
     }
     if (equalsIgnoringCase(name, "Transfer-Encoding")) {
-        if (!equalsIgnoringCase(trimmed(value), "chunked")) {
-            return badRequest("Unsupported Transfer-Encoding; only chunked is accepted");
-        }
-        chunked_ = true;
-        return std::nullopt;
+        return HeadRejection{
+            core::status::kLengthRequired, core::code::kLengthRequired,
+            "Transfer-Encoding is not accepted; send the body with Content-Length"};
     }
     if (headerCheck_) return headerCheck_(name, value);
-    return std::nullopt;
-}
-
-std::optional<HeadRejection> RequestHeadGuard::onChunkSize(std::string_view line) {
-    if (!allDigits(line, true)) {
-        return badRequest("Malformed chunked body: bad chunk size");
-    }
-    const auto size = parseCount(line, 16);
-    if (!size || *size > maxBodyBytes_ || bodyBytes_ + *size > maxBodyBytes_) {
-        return bodyTooLarge(maxBodyBytes_);
-    }
-    if (*size == 0) {  // the last chunk: Pistache completes the request here
-        phase_ = Phase::Body;
-        return std::nullopt;
-    }
-    bodyBytes_ += *size;
-    chunkLeft_ = *size + 2;  // the data and its CRLF
-    phase_ = Phase::ChunkData;
     return std::nullopt;
 }
 

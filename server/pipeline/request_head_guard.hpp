@@ -6,8 +6,10 @@
 //   own (maxRequestSize bounds head and body together);
 // - a request line or header line Pistache would read differently from HTTP (no colon: it scans
 //   on through the next lines, and past the head, for one), folded lines, a non-numeric or
-//   conflicting Content-Length, a transfer coding other than chunked, a chunk-size line it would
-//   re-scan the same way;
+//   conflicting Content-Length;
+// - any Transfer-Encoding (411: send Content-Length): Pistache's chunked-body parser spins a
+//   worker thread at full CPU when a chunk's closing CRLF is split between two reads, so one
+//   request takes down half the server;
 // - a header value `headerCheck` refuses (the endpoint asks Pistache's own typed-header parsers:
 //   an exception there is a plain-text 500 from Pistache).
 // Pure logic over bytes, so it is tested without sockets.
@@ -45,11 +47,10 @@ class RequestHeadGuard {
     bool refused() const { return phase_ == Phase::Refused; }
 
   private:
-    enum class Phase { RequestLine, Headers, ChunkSize, ChunkData, Body, Refused };
+    enum class Phase { RequestLine, Headers, Body, Refused };
 
     std::optional<HeadRejection> onLine(std::string_view line);
     std::optional<HeadRejection> onHeader(std::string_view name, std::string_view value);
-    std::optional<HeadRejection> onChunkSize(std::string_view line);
     std::optional<HeadRejection> refuse(HeadRejection rejection);
 
     size_t maxHeadBytes_;
@@ -59,9 +60,6 @@ class RequestHeadGuard {
     size_t headBytes_ = 0;
     std::string line_;  // the line being received, CRLF included once complete
     std::optional<unsigned long long> contentLength_;
-    bool chunked_ = false;
-    unsigned long long chunkLeft_ = 0;  // data bytes of the current chunk, then its CRLF
-    unsigned long long bodyBytes_ = 0;
 };
 
 }  // namespace tessera::server
