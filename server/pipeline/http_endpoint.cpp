@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <thread>
@@ -92,7 +93,23 @@ struct ConnectionGuard {
         : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck) {}
     RequestHeadGuard head;
     std::chrono::steady_clock::time_point parserEpoch{};  // the parser's last reset
+    uint64_t requests = 0;                                // handed to the pipeline
+    // Responses queued on the connection and not yet written: ours, counted until written, and
+    // Pistache's own error answers, which cannot be followed (cleared by the next one of ours:
+    // writes leave in order).
+    int pendingWrites = 0;
+    bool untrackedWrite = false;
 };
+
+// Pistache 0.0.5 arms a queued write for EPOLLOUT, edge-triggered, and handles an event that
+// is readable and writable at once as readable only: while the client keeps sending, the
+// write's edge is lost, and once it stops nothing re-arms it, so the answer is never sent (the
+// fuzz driver saw clients wait forever for answers queued while they were still sending). Each
+// input that arrives while a write may be pending queues an empty write, which re-arms the
+// descriptor after that input.
+void nudgeWrites(const std::shared_ptr<Tcp::Peer>& peer) {
+    peer->send(RawBuffer(std::string(), 0)).then([](ssize_t) {}, Async::IgnoreException);
+}
 
 class PistacheHandler : public Http::Handler {
   public:
@@ -108,19 +125,26 @@ class PistacheHandler : public Http::Handler {
     // Pistache's parser sees it.
     void onInput(const char* buffer, size_t length,
                  const std::shared_ptr<Tcp::Peer>& peer) override {
-        ConnectionGuard& guard = guardOf(peer);
+        const std::shared_ptr<ConnectionGuard> guard = guardOf(peer);
+        if (guard->pendingWrites > 0 || guard->untrackedWrite) nudgeWrites(peer);
         // The parser restarts after each request it finished or refused: so does the guard.
-        const auto epoch = Http::Handler::getParser(peer)->time();
-        if (epoch != guard.parserEpoch) {
-            guard.parserEpoch = epoch;
-            guard.head.restart();
+        const auto parserState = Http::Handler::getParser(peer);
+        if (parserState->time() != guard->parserEpoch) {
+            guard->parserEpoch = parserState->time();
+            guard->head.restart();
         }
-        if (guard.head.refused()) return;  // answered; the rest of the request is dropped
-        if (auto rejection = guard.head.feed(std::string_view(buffer, length))) {
-            refuseConnection(peer, *rejection);
+        if (guard->head.refused()) return;  // answered; the rest of the request is dropped
+        if (auto rejection = guard->head.feed(std::string_view(buffer, length))) {
+            ++guard->pendingWrites;
+            refuseConnection(peer, *rejection, [guard] { --guard->pendingWrites; });
             return;
         }
+        const uint64_t handed = guard->requests;
         parser().onInput(buffer, length, peer);
+        // Restarted without handing a request over: Pistache answered an error of its own.
+        if (parserState->time() != guard->parserEpoch && guard->requests == handed) {
+            guard->untrackedWrite = true;
+        }
     }
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
@@ -139,13 +163,20 @@ class PistacheHandler : public Http::Handler {
         for (const auto& [name, value] : response.headers) {
             headers.add(std::make_shared<NamedHeader>(name, value));
         }
+        const std::shared_ptr<ConnectionGuard> guard = guardOf(writer.peer());
+        ++guard->requests;
+        ++guard->pendingWrites;
         const auto code = static_cast<Http::Code>(response.status);
-        if (response.contentType.empty()) {
-            writer.send(code);
-        } else {
-            writer.send(code, response.body,
-                        Http::Mime::MediaType::fromString(response.contentType));
-        }
+        auto sent = response.contentType.empty()
+                        ? writer.send(code)
+                        : writer.send(code, response.body,
+                                      Http::Mime::MediaType::fromString(response.contentType));
+        sent.then(
+            [guard](ssize_t) {
+                --guard->pendingWrites;
+                guard->untrackedWrite = false;
+            },
+            [guard](std::exception_ptr&) { --guard->pendingWrites; });
     }
 
   private:
@@ -172,14 +203,14 @@ class PistacheHandler : public Http::Handler {
         return *parser_;
     }
 
-    ConnectionGuard& guardOf(const std::shared_ptr<Tcp::Peer>& peer) const {
+    std::shared_ptr<ConnectionGuard> guardOf(const std::shared_ptr<Tcp::Peer>& peer) const {
         static const std::string kKey = "tessera.head_guard";
         auto data = peer->tryGetData(kKey);
         if (!data) {
             data = std::make_shared<ConnectionGuard>(maxBodyBytes_);
             peer->putData(kKey, data);
         }
-        return *std::static_pointer_cast<ConnectionGuard>(data);
+        return std::static_pointer_cast<ConnectionGuard>(data);
     }
 
     RequestPipeline* pipeline_;

@@ -18,6 +18,18 @@ namespace tessera::server {
 
 using namespace Pistache;
 
+namespace {
+
+// The connected client's address and port as raw bytes, empty when the socket has none.
+std::string remoteAddress(int fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return {};
+    return std::string(reinterpret_cast<const char*>(&address), length);
+}
+
+}  // namespace
+
 std::optional<HeadRejection> pistacheHeaderCheck(std::string_view name, std::string_view value) {
     // Copies end in NUL: some of Pistache's parsers read past the length they are given.
     const std::string header(name);
@@ -41,7 +53,8 @@ std::optional<HeadRejection> pistacheHeaderCheck(std::string_view name, std::str
     return std::nullopt;
 }
 
-void refuseConnection(const std::shared_ptr<Tcp::Peer>& peer, const HeadRejection& rejection) {
+void refuseConnection(const std::shared_ptr<Tcp::Peer>& peer, const HeadRejection& rejection,
+                      std::function<void()> written) {
     const std::string requestId = core::randomUuid();
     HttpResponse response = errorResponse(
         core::ApiError(rejection.status, rejection.code, rejection.message), requestId);
@@ -54,13 +67,18 @@ void refuseConnection(const std::shared_ptr<Tcp::Peer>& peer, const HeadRejectio
     wire << "Connection: close\r\nContent-Length: " << response.body.size() << "\r\n\r\n"
          << response.body;
     const std::string bytes = wire.str();
-    std::weak_ptr<Tcp::Peer> weak = peer;
+    // The write may complete after the client went away and its descriptor was reused by a new
+    // connection (Pistache queues writes by descriptor): shut down only the socket that is
+    // still connected to the same client address.
+    const int fd = peer->fd();
+    const std::string client = remoteAddress(fd);
     peer->send(RawBuffer(bytes, bytes.size()))
         .then(
-            [weak](ssize_t) {
-                if (auto alive = weak.lock()) ::shutdown(alive->fd(), SHUT_WR);
+            [fd, client, written](ssize_t) {
+                if (!client.empty() && remoteAddress(fd) == client) ::shutdown(fd, SHUT_WR);
+                written();
             },
-            Async::IgnoreException);
+            [written](std::exception_ptr&) { written(); });
 }
 
 }  // namespace tessera::server

@@ -4,6 +4,7 @@
 // ResponseWriter to write it with).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -21,8 +22,9 @@ namespace tessera::server {
 std::optional<HeadRejection> pistacheHeaderCheck(std::string_view name, std::string_view value);
 
 // Sends `rejection` in the error envelope with `Connection: close`, then ends the connection's
-// write side; Pistache drops the peer when the client closes.
+// write side (Pistache drops the peer when the client closes) and calls `written`, also when
+// the write failed.
 void refuseConnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
-                      const HeadRejection& rejection);
+                      const HeadRejection& rejection, std::function<void()> written);
 
 }  // namespace tessera::server
