@@ -17,11 +17,14 @@ inline constexpr int kForbidden = 403;
 inline constexpr int kNotFound = 404;
 inline constexpr int kMethodNotAllowed = 405;
 inline constexpr int kConflict = 409;
+inline constexpr int kLengthRequired = 411;
 inline constexpr int kPreconditionFailed = 412;
 inline constexpr int kPayloadTooLarge = 413;
+inline constexpr int kUriTooLong = 414;
 inline constexpr int kUnsupportedMediaType = 415;
 inline constexpr int kUnprocessableEntity = 422;
 inline constexpr int kTooManyRequests = 429;
+inline constexpr int kRequestHeaderFieldsTooLarge = 431;
 inline constexpr int kInternalServerError = 500;
 inline constexpr int kServiceUnavailable = 503;
 }  // namespace status
@@ -32,11 +35,14 @@ inline constexpr const char* kBadRequest = "BAD_REQUEST";
 inline constexpr const char* kConflict = "CONFLICT";
 inline constexpr const char* kForbidden = "FORBIDDEN";
 inline constexpr const char* kInternalError = "INTERNAL_ERROR";
+inline constexpr const char* kLengthRequired = "LENGTH_REQUIRED";
 inline constexpr const char* kNotFound = "NOT_FOUND";
 inline constexpr const char* kPayloadTooLarge = "PAYLOAD_TOO_LARGE";
 inline constexpr const char* kRateLimitExceeded = "RATE_LIMIT_EXCEEDED";
 // Postgres unreachable (or no pooled connection free): 503 with Retry-After (issue 14).
 inline constexpr const char* kDatabaseUnavailable = "DATABASE_UNAVAILABLE";
+inline constexpr const char* kRequestHeaderFieldsTooLarge = "REQUEST_HEADERS_TOO_LARGE";
+inline constexpr const char* kUriTooLong = "URI_TOO_LONG";
 inline constexpr const char* kValidationError = "VALIDATION_ERROR";
 // Authentication and permissions (01 §9)
 inline constexpr const char* kInsufficientPermissions = "INSUFFICIENT_PERMISSIONS";

@@ -10,7 +10,7 @@
 #include "tests/support/catch.hpp"
 #include "tests/support/database_tampering.hpp"
 #include "tests/support/json_access.hpp"
-#include "tests/support/raw_connection.hpp"
+#include "tests/support/keep_alive_connection.hpp"
 #include "tests/support/secured_server.hpp"
 
 using namespace tessera::testing;
@@ -45,7 +45,7 @@ void checkDatabaseUnavailable(const HttpResult& response, const std::string& wha
 // status of each response; 0 for a response that never came (the connection was dropped).
 std::vector<int> statusesOnOneConnection(int port, const std::vector<std::string>& paths,
                                          const std::string& apiKey) {
-    RawConnection connection(port);
+    KeepAliveConnection connection(port);
     std::vector<int> statuses;
     for (const auto& path : paths) {
         const std::string response =

@@ -11,7 +11,7 @@
 
 #include "tests/support/api_fixtures.hpp"
 #include "tests/support/catch.hpp"
-#include "tests/support/raw_connection.hpp"
+#include "tests/support/keep_alive_connection.hpp"
 #include "tests/support/test_server.hpp"
 
 using namespace tessera::testing;
@@ -74,7 +74,7 @@ TEST_CASE("SIGTERM answers the request in flight, refuses new connections, exits
           "[fault][shutdown]") {
     TestServer server;
     const std::string name = "in-flight-" + uniqueSuffix();
-    RawConnection keptAlive(server.port());
+    KeepAliveConnection keptAlive(server.port());
     REQUIRE(keptAlive.get("/health").find(" 200 ") != std::string::npos);
 
     TeamsLock lock(server.databaseUrl());
@@ -100,8 +100,8 @@ TEST_CASE("SIGTERM answers the request in flight, refuses new connections, exits
 
 TEST_CASE("idle keep-alive connections do not hold SIGTERM up", "[fault][shutdown]") {
     TestServer server;
-    RawConnection first(server.port());
-    RawConnection second(server.port());
+    KeepAliveConnection first(server.port());
+    KeepAliveConnection second(server.port());
     REQUIRE(first.get("/health").find(" 200 ") != std::string::npos);
     REQUIRE(second.get("/health").find(" 200 ") != std::string::npos);
 

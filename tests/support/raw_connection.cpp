@@ -1,105 +1,125 @@
 #include "tests/support/raw_connection.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <stdexcept>
+#include <utility>
 
 namespace tessera::testing {
 namespace {
 
-// A connected socket, or -1 with errno set.
-int connectLoopback(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        const int error = errno;
-        ::close(fd);
-        errno = error;
-        return -1;
-    }
-    return fd;
+int millisecondsUntil(Clock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    return left.count() <= 0 ? 0 : static_cast<int>(left.count());
 }
 
-// The Content-Length of a response head, 0 when it has none.
-size_t contentLength(const std::string& head) {
-    for (const char* name : {"Content-Length:", "content-length:"}) {
-        const size_t at = head.find(name);
-        if (at != std::string::npos) return std::strtoul(head.c_str() + at + 15, nullptr, 10);
+// Waits for `events` on fd until the deadline; false on timeout.
+bool waitFor(int fd, short events, Clock::time_point deadline) {
+    for (;;) {
+        pollfd entry{fd, events, 0};
+        const int ready = ::poll(&entry, 1, millisecondsUntil(deadline));
+        if (ready > 0) return true;
+        if (ready == 0) return false;
+        if (errno != EINTR) return false;
     }
-    return 0;
 }
 
 }  // namespace
 
-RawConnection::RawConnection(int port) : fd_(connectLoopback(port)) {
-    if (fd_ < 0) throw std::runtime_error("cannot connect to port " + std::to_string(port));
+RawConnection RawConnection::open(int port, IoStatus& status) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        status = IoStatus::Refused;
+        return RawConnection();
+    }
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    // Blocking connect: on loopback it completes or is refused at once.
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        status = IoStatus::Refused;
+        return RawConnection();
+    }
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    status = IoStatus::Ok;
+    return RawConnection(fd);
 }
 
 RawConnection::~RawConnection() {
+    close();
+}
+
+RawConnection::RawConnection(RawConnection&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+RawConnection& RawConnection::operator=(RawConnection&& other) noexcept {
+    if (this != &other) {
+        close();
+        fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+}
+
+IoStatus RawConnection::write(const char* bytes, size_t size, Clock::time_point deadline) {
+    size_t written = 0;
+    while (written < size) {
+        const ssize_t n = ::send(fd_, bytes + written, size - written, MSG_NOSIGNAL);
+        if (n > 0) {
+            written += static_cast<size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!waitFor(fd_, POLLOUT, deadline)) return IoStatus::TimedOut;
+            continue;
+        }
+        return IoStatus::Closed;
+    }
+    return IoStatus::Ok;
+}
+
+IoStatus RawConnection::readSome(std::string& buffer, Clock::time_point deadline, size_t limit) {
+    char chunk[16384];
+    for (;;) {
+        const ssize_t n = ::recv(fd_, chunk, std::min(sizeof chunk, limit), 0);
+        if (n > 0) {
+            buffer.append(chunk, static_cast<size_t>(n));
+            return IoStatus::Ok;
+        }
+        if (n == 0) return IoStatus::Closed;
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            if (!waitFor(fd_, POLLIN, deadline)) return IoStatus::TimedOut;
+            continue;
+        }
+        return IoStatus::Closed;  // ECONNRESET and friends
+    }
+}
+
+void RawConnection::shutdownWrite() {
+    if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
+}
+
+void RawConnection::abort() {
+    if (fd_ < 0) return;
+    const linger hard{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    close();
+}
+
+void RawConnection::close() {
     if (fd_ >= 0) ::close(fd_);
-}
-
-std::string RawConnection::get(const std::string& path, std::chrono::milliseconds limit,
-                               const std::string& extraHeaders) {
-    const std::string request = "GET " + path +
-                                " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n" +
-                                extraHeaders + "\r\n";
-    if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
-        static_cast<ssize_t>(request.size())) {
-        return {};
-    }
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    auto left = [&] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-    };
-    std::string response;
-    size_t headEnd = std::string::npos;
-    while ((headEnd = response.find("\r\n\r\n")) == std::string::npos) {
-        if (!readSome(response, left())) return {};
-    }
-    const size_t total = headEnd + 4 + contentLength(response.substr(0, headEnd));
-    while (response.size() < total) {
-        if (!readSome(response, left())) return {};
-    }
-    return response;
-}
-
-bool RawConnection::closedByServer(std::chrono::milliseconds limit) {
-    pollfd ready{fd_, POLLIN, 0};
-    if (::poll(&ready, 1, static_cast<int>(limit.count())) <= 0) return false;
-    char byte;
-    return ::recv(fd_, &byte, 1, MSG_PEEK) <= 0;
-}
-
-bool RawConnection::readSome(std::string& into, std::chrono::milliseconds limit) {
-    if (limit.count() <= 0) return false;
-    pollfd ready{fd_, POLLIN, 0};
-    if (::poll(&ready, 1, static_cast<int>(limit.count())) <= 0) return false;
-    char buffer[4096];
-    const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-    if (n <= 0) return false;
-    into.append(buffer, static_cast<size_t>(n));
-    return true;
-}
-
-bool connectionRefused(int port) {
-    const int fd = connectLoopback(port);
-    if (fd >= 0) {
-        ::close(fd);
-        return false;
-    }
-    return errno == ECONNREFUSED;
+    fd_ = -1;
 }
 
 }  // namespace tessera::testing

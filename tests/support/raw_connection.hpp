@@ -1,6 +1,6 @@
-// A plain TCP connection to the server on loopback, for tests that need control over the
-// connection itself (keep one open and idle, see when the server closes it, see a connect
-// refused), which libcurl hides.
+// A plain TCP connection to the server with deadlines on every read and write, for requests no
+// HTTP library would send (malformed heads, bare line breaks, pipelines, half-closes) and for
+// noticing a server that stops answering without hanging the test.
 #pragma once
 
 #include <chrono>
@@ -8,30 +8,38 @@
 
 namespace tessera::testing {
 
+using Clock = std::chrono::steady_clock;
+
+enum class IoStatus { Ok, Closed, TimedOut, Refused };
+
 class RawConnection {
   public:
-    // Connects to 127.0.0.1:port; throws if the connection is refused.
-    explicit RawConnection(int port);
+    // Connects to 127.0.0.1:port; status Refused when nothing listens (the server died).
+    static RawConnection open(int port, IoStatus& status);
+    RawConnection() = default;
     ~RawConnection();
+    RawConnection(RawConnection&& other) noexcept;
+    RawConnection& operator=(RawConnection&& other) noexcept;
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
 
-    // Sends `GET path` (HTTP/1.1, keep-alive) and reads the whole response: status line,
-    // headers and a Content-Length body. Empty if the server closed the connection first or
-    // sent nothing within `limit`. `extraHeaders`: header lines, each ending in CRLF.
-    std::string get(const std::string& path,
-                    std::chrono::milliseconds limit = std::chrono::seconds(5),
-                    const std::string& extraHeaders = "");
-    // Whether the server closes the connection (EOF or reset) within `limit`.
-    bool closedByServer(std::chrono::milliseconds limit);
+    bool isOpen() const { return fd_ >= 0; }
+    // Writes all of `bytes` (Closed when the server reset or closed the connection first).
+    IoStatus write(const char* bytes, size_t size, Clock::time_point deadline);
+    IoStatus write(const std::string& bytes, Clock::time_point deadline) {
+        return write(bytes.data(), bytes.size(), deadline);
+    }
+    // Appends what arrives to `buffer` (at most `limit` bytes per call); Closed on EOF or reset.
+    IoStatus readSome(std::string& buffer, Clock::time_point deadline, size_t limit = 65536);
+    // No more bytes from us (the server still may answer).
+    void shutdownWrite();
+    // Close with RST instead of FIN.
+    void abort();
+    void close();
 
   private:
-    // Waits up to `limit` for bytes; appends them to `into`. False on EOF, error or timeout.
-    bool readSome(std::string& into, std::chrono::milliseconds limit);
+    explicit RawConnection(int fd) : fd_(fd) {}
     int fd_ = -1;
 };
-
-// Whether a new TCP connection to 127.0.0.1:port is refused right now.
-bool connectionRefused(int port);
 
 }  // namespace tessera::testing
