@@ -131,28 +131,46 @@ class PistacheHandler : public Http::Handler {
     PistacheHandler(const PistacheHandler& other) : Http::Handler(other), shared_(other.shared_) {}
 
     // Every read of a connection passes the head guard (request_head_guard.hpp) before
-    // Pistache's parser sees it.
+    // Pistache's parser sees it, one request's bytes at a time: Pistache parses one request
+    // per call and drops what follows it, so pipelined requests went unanswered.
     void onInput(const char* buffer, size_t length,
                  const std::shared_ptr<Tcp::Peer>& peer) override {
         const std::shared_ptr<ConnectionGuard> guard = guardOf(peer);
         if (guard->pendingWrites > 0 || guard->untrackedWrite) nudgeWrites(peer);
-        // The parser restarts after each request it finished or refused: so does the guard.
         const auto parserState = Http::Handler::getParser(peer);
-        if (parserState->time() != guard->parserEpoch) {
-            guard->parserEpoch = parserState->time();
-            guard->head.restart();
-        }
-        if (guard->head.refused()) return;  // answered; the rest of the request is dropped
-        if (auto rejection = guard->head.feed(std::string_view(buffer, length))) {
-            ++guard->pendingWrites;
-            refuseConnection(peer, *rejection, [guard] { --guard->pendingWrites; });
-            return;
-        }
-        const uint64_t handed = guard->requests;
-        parser().onInput(buffer, length, peer);
-        // Restarted without handing a request over: Pistache answered an error of its own.
-        if (parserState->time() != guard->parserEpoch && guard->requests == handed) {
-            guard->untrackedWrite = true;
+        std::string_view rest(buffer, length);
+        while (!rest.empty()) {
+            // The parser restarts after each request it finished or refused: so does the guard.
+            if (parserState->time() != guard->parserEpoch) {
+                guard->parserEpoch = parserState->time();
+                guard->head.restart();
+            }
+            if (guard->head.refused()) return;  // answered; the rest of the input is dropped
+            const RequestHeadGuard::Step step = guard->head.take(rest);
+            if (step.rejection) {
+                ++guard->pendingWrites;
+                refuseConnection(peer, *step.rejection, [guard] { --guard->pendingWrites; });
+                return;
+            }
+            const std::string_view request = rest.substr(step.skipped, step.taken);
+            rest.remove_prefix(step.skipped + step.taken);
+            if (!request.empty()) {
+                const uint64_t handed = guard->requests;
+                parser().onInput(request.data(), request.size(), peer);
+                // Restarted without handing a request over: Pistache answered an error of its
+                // own.
+                if (parserState->time() != guard->parserEpoch && guard->requests == handed) {
+                    guard->untrackedWrite = true;
+                }
+            }
+            if (step.complete) {
+                // Pistache has the whole request (and has reset its parser): the next bytes
+                // start the next one.
+                guard->parserEpoch = parserState->time();
+                guard->head.restart();
+            } else if (step.skipped + step.taken == 0) {
+                break;
+            }
         }
     }
 

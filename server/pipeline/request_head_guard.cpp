@@ -84,6 +84,8 @@ void RequestHeadGuard::restart() {
     headBytes_ = 0;
     line_.clear();
     contentLength_.reset();
+    bodyLeft_ = 0;
+    blankLineCr_ = false;
 }
 
 std::optional<HeadRejection> RequestHeadGuard::refuse(HeadRejection rejection) {
@@ -92,34 +94,81 @@ std::optional<HeadRejection> RequestHeadGuard::refuse(HeadRejection rejection) {
     return rejection;
 }
 
-std::optional<HeadRejection> RequestHeadGuard::feed(std::string_view bytes) {
-    while (!bytes.empty()) {
-        if (phase_ == Phase::Body || phase_ == Phase::Refused) return std::nullopt;
+RequestHeadGuard::Step RequestHeadGuard::take(std::string_view bytes) {
+    Step step;
+    // Blank lines before a request line: allowed (RFC 9112 §2.2), but Pistache would read them
+    // into the method.
+    while (phase_ == Phase::RequestLine && line_.empty() && !bytes.empty()) {
+        const bool cr = !blankLineCr_ && bytes.front() == '\r';
+        if (!blankLineCr_ && !cr) break;
+        if (cr && bytes.size() == 1) {  // the read ends inside a blank line
+            blankLineCr_ = true;
+            ++step.skipped;
+            bytes.remove_prefix(1);
+            break;
+        }
+        const char lf = blankLineCr_ ? bytes[0] : bytes[1];
+        if (lf != '\n') {
+            step.rejection = refuse(badRequest("Malformed request line"));
+            return step;
+        }
+        blankLineCr_ = false;
+        step.skipped += cr ? 2 : 1;
+        bytes.remove_prefix(cr ? 2 : 1);
+    }
+    while (!bytes.empty() && phase_ != Phase::Refused) {
+        if (phase_ == Phase::Body) {
+            const size_t body = std::min<unsigned long long>(bodyLeft_, bytes.size());
+            bodyLeft_ -= body;
+            step.taken += body;
+            break;
+        }
         // A line of the head: up to and including the next LF.
         const size_t newline = bytes.find('\n');
         const size_t take = newline == std::string_view::npos ? bytes.size() : newline + 1;
         if (headBytes_ + take > maxHeadBytes_) {
             if (phase_ == Phase::RequestLine) {
-                return refuse({core::status::kUriTooLong, core::code::kUriTooLong,
-                               "Request line exceeds the maximum size of " +
-                                   std::to_string(maxHeadBytes_) + " bytes"});
+                step.rejection = refuse({core::status::kUriTooLong, core::code::kUriTooLong,
+                                         "Request line exceeds the maximum size of " +
+                                             std::to_string(maxHeadBytes_) + " bytes"});
+            } else {
+                step.rejection = refuse({core::status::kRequestHeaderFieldsTooLarge,
+                                         core::code::kRequestHeaderFieldsTooLarge,
+                                         "Request headers exceed the maximum size of " +
+                                             std::to_string(maxHeadBytes_) + " bytes"});
             }
-            return refuse({core::status::kRequestHeaderFieldsTooLarge,
-                           core::code::kRequestHeaderFieldsTooLarge,
-                           "Request headers exceed the maximum size of " +
-                               std::to_string(maxHeadBytes_) + " bytes"});
+            return step;
         }
         headBytes_ += take;
+        step.taken += take;
         line_.append(bytes.substr(0, take));
         bytes.remove_prefix(take);
         if (phase_ == Phase::RequestLine) {
-            if (auto rejection = requestLineSoFar(line_)) return refuse(std::move(*rejection));
+            if (auto rejection = requestLineSoFar(line_)) {
+                step.rejection = refuse(std::move(*rejection));
+                return step;
+            }
         }
         // Lines end at CRLF, as Pistache reads them; a bare LF stays inside the line.
         if (line_.size() < 2 || line_.compare(line_.size() - 2, 2, "\r\n") != 0) continue;
         const std::string line = line_.substr(0, line_.size() - 2);
         line_.clear();
-        if (auto rejection = onLine(line)) return refuse(std::move(*rejection));
+        if (auto rejection = onLine(line)) {
+            step.rejection = refuse(std::move(*rejection));
+            return step;
+        }
+    }
+    step.complete = phase_ == Phase::Body && bodyLeft_ == 0;
+    return step;
+}
+
+std::optional<HeadRejection> RequestHeadGuard::feed(std::string_view bytes) {
+    while (!bytes.empty()) {
+        if (phase_ == Phase::Refused) return std::nullopt;
+        const Step step = take(bytes);
+        if (step.rejection) return step.rejection;
+        bytes.remove_prefix(step.skipped + step.taken);
+        if (step.complete) restart();
     }
     return std::nullopt;
 }
@@ -143,8 +192,9 @@ std::optional<HeadRejection> RequestHeadGuard::onLine(std::string_view line) {
         phase_ = Phase::Headers;
         return std::nullopt;
     }
-    if (line.empty()) {  // end of the head
+    if (line.empty()) {  // end of the head; without Content-Length there is no body
         phase_ = Phase::Body;
+        bodyLeft_ = contentLength_.value_or(0);
         return std::nullopt;
     }
     const size_t colon = line.find(':');

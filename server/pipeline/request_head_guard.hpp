@@ -12,6 +12,8 @@
 //   request takes down half the server;
 // - a header value `headerCheck` refuses (the endpoint asks Pistache's own typed-header parsers:
 //   an exception there is a plain-text 500 from Pistache).
+// It also knows where each request ends (head, then Content-Length body), so the endpoint hands
+// Pistache's parser one request at a time and pipelined requests are all answered.
 // Pure logic over bytes, so it is tested without sockets.
 #pragma once
 
@@ -39,8 +41,20 @@ class RequestHeadGuard {
 
     RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes, HeaderCheck headerCheck);
 
-    // The next bytes of the connection. Returns a rejection once, when the request must be
-    // refused; after that (and once the body is being read) bytes pass unexamined.
+    // What `take` made of the next bytes of the connection.
+    struct Step {
+        std::optional<HeadRejection> rejection;  // the request must be refused (given once)
+        size_t skipped = 0;     // blank lines before a request line, for nobody's parser
+        size_t taken = 0;       // then the bytes that belong to the current request
+        bool complete = false;  // the request ends with them: what follows is the next one
+    };
+    // Reads the current request's part of `bytes`: its head line by line, then as much of its
+    // Content-Length body as they hold, stopping where the request ends. Pistache 0.0.5 parses
+    // one request per read and drops the rest of the read (pistacheio/pistache#1034), so the
+    // endpoint hands it one request's bytes at a time. After a refusal nothing is taken.
+    Step take(std::string_view bytes);
+    // A whole stream of requests: `take` over `bytes`, starting the next request after each
+    // complete one. Returns a rejection once; after that bytes pass unexamined.
     std::optional<HeadRejection> feed(std::string_view bytes);
     // The parser starts on a new request.
     void restart();
@@ -60,6 +74,8 @@ class RequestHeadGuard {
     size_t headBytes_ = 0;
     std::string line_;  // the line being received, CRLF included once complete
     std::optional<unsigned long long> contentLength_;
+    unsigned long long bodyLeft_ = 0;  // body bytes of the current request still to come
+    bool blankLineCr_ = false;         // the CR of a skipped blank line ended the last read
 };
 
 }  // namespace tessera::server

@@ -37,7 +37,7 @@ struct CaseOutcome {
     bool refused = false;               // nothing listens any more
     std::vector<std::string> problems;  // hangs, dropped connections, malformed answers
     size_t optionalUnanswered = 0;      // garbled or half-closed requests left without answer
-    size_t pipelineDropped = 0;         // pipelined requests after the first, unanswered
+    size_t pipelineAfterClose = 0;      // pipelined behind an answer that closed the connection
 };
 
 struct Timeouts {

@@ -105,10 +105,10 @@ void printPhase(const std::string& title, const PhaseResult& result) {
         std::printf("  %llu × %s\n", static_cast<unsigned long long>(count), kind.c_str());
     }
     std::printf(
-        "unanswered, allowed: %llu garbled/half-closed/incomplete, %llu pipelined after "
-        "the first (Pistache 0.0.5 drops them, pistacheio/pistache#1034)\n",
+        "unanswered, allowed: %llu garbled/half-closed/incomplete, %llu pipelined behind an "
+        "answer that closed the connection\n",
         static_cast<unsigned long long>(stats.optionalUnanswered),
-        static_cast<unsigned long long>(stats.pipelineDropped));
+        static_cast<unsigned long long>(stats.pipelineAfterClose));
     std::printf("slow-loris connections: %s\n", result.slowLoris.c_str());
     std::printf("server RSS: before %s, after %s, highest sample %s\n",
                 mib(result.rssBeforeKb).c_str(), mib(result.rssAfterKb).c_str(),

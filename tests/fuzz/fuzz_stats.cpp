@@ -14,7 +14,7 @@ void PhaseStats::add(const FuzzCase& fuzzCase, const CaseOutcome& outcome) {
         }
     }
     optionalUnanswered += outcome.optionalUnanswered;
-    pipelineDropped += outcome.pipelineDropped;
+    pipelineAfterClose += outcome.pipelineAfterClose;
 }
 
 void PhaseStats::merge(const PhaseStats& other) {
@@ -25,7 +25,7 @@ void PhaseStats::merge(const PhaseStats& other) {
     plainTextAnswers += other.plainTextAnswers;
     for (const auto& [kind, count] : other.plainTextKinds) plainTextKinds[kind] += count;
     optionalUnanswered += other.optionalUnanswered;
-    pipelineDropped += other.pipelineDropped;
+    pipelineAfterClose += other.pipelineAfterClose;
     failures += other.failures;
     for (const auto& [kind, count] : other.failureKinds) failureKinds[kind] += count;
 }

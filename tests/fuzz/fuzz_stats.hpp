@@ -20,7 +20,7 @@ struct PhaseStats {
     uint64_t plainTextAnswers = 0;                   // error answers outside the JSON envelope
     std::map<std::string, uint64_t> plainTextKinds;  // status and the body's first bytes
     uint64_t optionalUnanswered = 0;
-    uint64_t pipelineDropped = 0;
+    uint64_t pipelineAfterClose = 0;
     uint64_t failures = 0;
     std::map<std::string, uint64_t> failureKinds;  // why, with the first bytes of the body
 

@@ -159,3 +159,40 @@ TEST_CASE("Requests Pistache would refuse in plain text are refused in the error
     }
     CHECK(exchange("GET /health HTTP/1.0\r\n\r\n").status == 200);
 }
+
+TEST_CASE("Pipelined requests are all answered, in order", "[http][head]") {
+    // At once, and split in the middle of the second request's body.
+    for (const bool split : {false, true}) {
+        const std::string body =
+            std::string(R"({"name":"pipelined-)") + (split ? "split" : "whole") + R"("})";
+        const std::string stream =
+            "GET /health HTTP/1.1\r\nX-Request-ID: p1\r\n\r\n"
+            "POST /api/v1/teams HTTP/1.1\r\nX-Request-ID: p2\r\n"
+            "Content-Type: application/json\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body +
+            "\r\n"  // a stray CRLF after a body, which clients send
+            "GET /api/v1/no-such-route HTTP/1.1\r\nX-Request-ID: p3\r\n\r\n"
+            "GET /health HTTP/1.1\r\nX-Request-ID: p4\r\n\r\n";
+        const size_t cut = split ? stream.find(body) + 5 : stream.size();
+        INFO("first write " << cut << " of " << stream.size() << " bytes");
+        IoStatus status;
+        RawConnection connection = RawConnection::open(sharedServer().port(), status);
+        REQUIRE(status == IoStatus::Ok);
+        const auto deadline = Clock::now() + std::chrono::seconds(10);
+        REQUIRE(connection.write(stream.substr(0, cut), deadline) == IoStatus::Ok);
+        if (split) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            REQUIRE(connection.write(stream.substr(cut), deadline) == IoStatus::Ok);
+        }
+        ResponseReader reader;
+        std::vector<int> statuses;
+        for (int i = 1; i <= 4; ++i) {
+            HttpAnswer answer;
+            REQUIRE(reader.next(connection, deadline, false, answer) == ReadOutcome::Answer);
+            CHECK(answer.head.find("X-Request-ID: p" + std::to_string(i) + "\r\n") !=
+                  std::string::npos);
+            statuses.push_back(answer.status);
+        }
+        CHECK(statuses == std::vector<int>{200, 201, 404, 200});
+    }
+}

@@ -3,6 +3,7 @@
 #include "server/pipeline/request_head_guard.hpp"
 
 #include <string>
+#include <vector>
 
 #include "tests/support/catch.hpp"
 
@@ -47,7 +48,7 @@ TEST_CASE("Ordinary requests pass in any split", "[head_guard]") {
     CHECK(verdict("GET /health HTTP/1.1\r\nHost: x\r\n\r\n") == "");
     CHECK(verdict("POST /a?b=c%20d HTTP/1.1\r\nContent-Length: 3\r\nX-Value: v\r\n\r\nabc") == "");
     // Bytes of a body are never read as head lines.
-    CHECK(verdict("POST /a HTTP/1.1\r\nContent-Length: 20\r\n\r\nNoColon\r\n\r\nX-Refuse: 1\r\n") ==
+    CHECK(verdict("POST /a HTTP/1.1\r\nContent-Length: 24\r\n\r\nNoColon\r\n\r\nX-Refuse: 1\r\n") ==
           "");
     // A bare LF stays inside its line, as Pistache reads it.
     CHECK(verdict("GET / HTTP/1.1\r\nX-Request-ID: a\nb\r\n\r\n") == "");
@@ -118,4 +119,50 @@ TEST_CASE("A refusal sticks until the next request starts", "[head_guard]") {
     checked.restart();
     CHECK_FALSE(checked.refused());
     CHECK_FALSE(checked.feed("GET / HTTP/1.1\r\n\r\n"));
+}
+
+TEST_CASE("take stops where a request ends, so pipelined requests are handed over one by one",
+          "[head_guard]") {
+    const std::string first = "POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nabcde";
+    const std::string second = "GET /b HTTP/1.1\r\n\r\n";
+    const std::string third = "DELETE /c HTTP/1.1\r\nContent-Length: 0\r\n\r\n";
+    const std::string stream = first + second + third;
+    // In one read, and in every split of it into two reads, the requests come out whole.
+    for (size_t cut = 0; cut <= stream.size(); ++cut) {
+        INFO("split at " << cut);
+        auto checked = guard();
+        std::vector<std::string> requests(1);
+        for (std::string_view read :
+             {std::string_view(stream).substr(0, cut), std::string_view(stream).substr(cut)}) {
+            while (!read.empty()) {
+                const auto step = checked.take(read);
+                REQUIRE_FALSE(step.rejection);
+                CHECK(step.skipped == 0);
+                requests.back() += read.substr(0, step.taken);
+                read.remove_prefix(step.taken);
+                if (step.complete) {
+                    checked.restart();
+                    requests.emplace_back();
+                }
+            }
+        }
+        CHECK(requests == std::vector<std::string>{first, second, third, ""});
+    }
+}
+
+TEST_CASE("Blank lines before a request line are skipped, not handed to the parser",
+          "[head_guard]") {
+    auto checked = guard();
+    const std::string stream = "\r\n\r\nGET / HTTP/1.1\r\n\r\n";
+    const auto step = checked.take(stream);
+    CHECK_FALSE(step.rejection);
+    CHECK(step.skipped == 4);
+    CHECK(step.taken == stream.size() - 4);
+    CHECK(step.complete);
+    // After a body too (clients that end a POST with an extra CRLF).
+    CHECK(verdict("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nab\r\nGET / HTTP/1.1\r\n\r\n") ==
+          "");
+    // A later request in the stream is checked as well.
+    CHECK(verdict("GET / HTTP/1.1\r\n\r\nGET /x\r\n\r\n") == "400 Malformed request line");
+    CHECK(verdict("\rGET / HTTP/1.1\r\n\r\n") == "400 Malformed request line");
 }
