@@ -113,6 +113,12 @@ std::optional<int64_t> parseDatetime(std::string_view text, std::string* reason)
         const double seconds = std::strtod(copy.c_str(), &end);
         if (end && *end == '\0' && std::isfinite(seconds) &&
             copy.find_first_not_of("+-0123456789.eE") == std::string::npos) {
+            if (seconds > kLastEpochSecond) {
+                return fail("dates after 9999 are not supported as unix timestamps");
+            }
+            if (seconds < kFirstEpochSecond) {
+                return fail("dates before year 1 are not supported as unix timestamps");
+            }
             return static_cast<int64_t>(std::llround(seconds * 1e6));
         }
     }

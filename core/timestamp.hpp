@@ -22,4 +22,9 @@ int64_t currentEpochMicros();
 // seconds given as a number string. On failure returns nullopt and sets `reason`.
 std::optional<int64_t> parseDatetime(std::string_view text, std::string* reason);
 
+// Epoch seconds accepted as datetimes: the years 1 to 9999, as the original (pydantic) takes
+// them; beyond, microseconds overflow int64 or leave Postgres' timestamp range.
+inline constexpr double kFirstEpochSecond = -62135596800.0;  // 0001-01-01T00:00:00Z
+inline constexpr double kLastEpochSecond = 253402300799.0;   // 9999-12-31T23:59:59Z
+
 }  // namespace tessera::core

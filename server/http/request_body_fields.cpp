@@ -235,10 +235,9 @@ std::optional<int64_t> RequestValidator::datetimeField(const rapidjson::Value& o
     if (!value) return std::nullopt;
     const Loc loc = bodyLoc(parent, name);
     if (value->IsNumber()) {
-        // Seconds since the epoch, within the years 1–9999 (beyond that the conversion to
-        // microseconds would overflow).
+        // Seconds since the epoch, within the years 1–9999.
         const double seconds = value->GetDouble();
-        if (seconds >= -62135596800.0 && seconds <= 253402300799.0) {
+        if (seconds >= core::kFirstEpochSecond && seconds <= core::kLastEpochSecond) {
             return static_cast<int64_t>(std::llround(seconds * 1e6));
         }
         add(ValidationIssue{"datetime_parsing", loc,

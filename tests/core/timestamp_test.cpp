@@ -35,4 +35,12 @@ TEST_CASE("invalid datetimes explain why", "[timestamp]") {
     CHECK_FALSE(parseDatetime("yesterday", &reason));
     CHECK_FALSE(parseDatetime("2024-05-01T25:00:00", &reason));
     CHECK_FALSE(parseDatetime("2024-05-01T10:00:00Zjunk", &reason));
+    // Epoch seconds past the years 0000–9999 (one overflowed into a Postgres error, a 500).
+    CHECK_FALSE(parseDatetime("18446744073709551616", &reason));
+    CHECK(reason == "dates after 9999 are not supported as unix timestamps");
+    CHECK_FALSE(parseDatetime("253402300800", &reason));
+    CHECK_FALSE(parseDatetime("-1e300", &reason));
+    CHECK(reason == "dates before year 1 are not supported as unix timestamps");
+    CHECK(parseDatetime("253402300799", &reason) == 253402300799LL * 1000000);
+    CHECK(parseDatetime("-62135596800", &reason) == -62135596800LL * 1000000);
 }
