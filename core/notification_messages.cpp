@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
+
 #include "core/json.hpp"
 #include "core/timestamp.hpp"
 
@@ -90,6 +92,69 @@ std::string slackMessage(std::string_view fallback, WriteBlocks&& writeBlocks) {
 
 constexpr size_t kSlackListLimit = 5;
 
+void writeConsumers(JsonWriter& w, const char* key,
+                    const std::vector<NotifiedConsumer>& consumers) {
+    w.Key(key);
+    w.StartArray();
+    for (const auto& consumer : consumers) {
+        w.StartObject();
+        field(w, "team_id", consumer.teamId);
+        field(w, "team_name", consumer.teamName);
+        nullableField(w, "pinned_version", consumer.pinnedVersion);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+// "A, B, C, +2 more", or "none".
+std::string teamList(const std::vector<NotifiedConsumer>& consumers) {
+    std::string names;
+    for (size_t i = 0; i < consumers.size() && i < kSlackListLimit; ++i) {
+        if (i > 0) names += ", ";
+        names += consumers[i].teamName;
+    }
+    if (consumers.size() > kSlackListLimit) {
+        names += ", +" + std::to_string(consumers.size() - kSlackListLimit) + " more";
+    }
+    return names.empty() ? "none" : names;
+}
+
+// At most kSlackListLimit bullet lines, then "…and n more".
+std::string bulletList(const std::vector<std::string>& lines) {
+    std::string text;
+    for (size_t i = 0; i < lines.size() && i < kSlackListLimit; ++i) {
+        if (i > 0) text += "\n";
+        text += "• " + lines[i];
+    }
+    if (lines.size() > kSlackListLimit) {
+        text += "\n• _...and " + std::to_string(lines.size() - kSlackListLimit) + " more_";
+    }
+    return text;
+}
+
+void headerBlock(JsonWriter& w, std::string_view text) {
+    w.StartObject();
+    field(w, "type", "header");
+    w.Key("text");
+    w.StartObject();
+    field(w, "type", "plain_text");
+    field(w, "text", text);
+    w.Key("emoji");
+    w.Bool(true);
+    w.EndObject();
+    w.EndObject();
+}
+
+void fieldsBlock(JsonWriter& w, const std::vector<std::string>& texts) {
+    w.StartObject();
+    field(w, "type", "section");
+    w.Key("fields");
+    w.StartArray();
+    for (const auto& text : texts) mrkdwn(w, text);
+    w.EndArray();
+    w.EndObject();
+}
+
 }  // namespace
 
 std::string webhookBody(const ProposalCreatedEvent& event, int64_t at) {
@@ -112,16 +177,7 @@ std::string webhookBody(const ProposalCreatedEvent& event, int64_t at) {
             w.EndObject();
         }
         w.EndArray();
-        w.Key("impacted_consumers");
-        w.StartArray();
-        for (const auto& consumer : event.impactedConsumers) {
-            w.StartObject();
-            field(w, "team_id", consumer.teamId);
-            field(w, "team_name", consumer.teamName);
-            nullableField(w, "pinned_version", consumer.pinnedVersion);
-            w.EndObject();
-        }
-        w.EndArray();
+        writeConsumers(w, "impacted_consumers", event.impactedConsumers);
     });
 }
 
@@ -162,6 +218,48 @@ std::string webhookBody(const ContractPublishedEvent& event, int64_t at) {
     });
 }
 
+std::string webhookBody(const GuaranteesChangedEvent& event, int64_t at) {
+    return envelope("contract.guarantees_changed", at, [&](JsonWriter& w) {
+        field(w, "contract_id", event.contractId);
+        field(w, "asset_id", event.assetId);
+        field(w, "asset_fqn", event.assetFqn);
+        field(w, "version", event.version);
+        nullableField(w, "previous_version", event.previousVersion);
+        field(w, "producer_team_id", event.producerTeamId);
+        field(w, "producer_team_name", event.producerTeamName);
+        field(w, "guarantee_mode", event.guaranteeMode);
+        w.Key("guarantee_changes");
+        w.StartArray();
+        size_t warnings = 0;
+        for (const auto& change : event.changes) {
+            writeGuaranteeChangeJson(w, change);
+            if (change.severity == GuaranteeSeverity::Warning) ++warnings;
+        }
+        w.EndArray();
+        w.Key("guarantee_warnings");
+        w.Uint64(warnings);
+        writeConsumers(w, "impacted_consumers", event.consumers);
+    });
+}
+
+std::string webhookBody(const GuaranteesViolatedEvent& event, int64_t at) {
+    return envelope("asset.guarantees_violated", at, [&](JsonWriter& w) {
+        field(w, "asset_id", event.assetId);
+        field(w, "asset_fqn", event.assetFqn);
+        field(w, "contract_id", event.contractId);
+        field(w, "contract_version", event.contractVersion);
+        field(w, "audit_run_id", event.auditRunId);
+        for (const auto& [key, paths] : {std::pair{"violated_guarantees", &event.violated},
+                                         std::pair{"newly_violated", &event.newlyViolated}}) {
+            w.Key(key);
+            w.StartArray();
+            for (const auto& path : *paths) writeString(w, path);
+            w.EndArray();
+        }
+        writeConsumers(w, "impacted_consumers", event.consumers);
+    });
+}
+
 std::optional<EnvelopeHeaders> envelopeHeaders(const std::string& body) {
     rapidjson::Document document;
     document.Parse(body.data(), body.size());
@@ -179,16 +277,7 @@ std::optional<EnvelopeHeaders> envelopeHeaders(const std::string& body) {
 }
 
 std::string slackProposalCreated(const ProposalCreatedEvent& event) {
-    std::string affected;
-    for (size_t i = 0; i < event.impactedConsumers.size() && i < kSlackListLimit; ++i) {
-        if (i > 0) affected += ", ";
-        affected += event.impactedConsumers[i].teamName;
-    }
-    if (event.impactedConsumers.size() > kSlackListLimit) {
-        affected +=
-            ", +" + std::to_string(event.impactedConsumers.size() - kSlackListLimit) + " more";
-    }
-    if (affected.empty()) affected = "none";
+    const std::string affected = teamList(event.impactedConsumers);
     std::string changes = "*Breaking Changes:*\n";
     for (size_t i = 0; i < event.breakingChanges.size() && i < kSlackListLimit; ++i) {
         if (i > 0) changes += "\n";
@@ -254,6 +343,42 @@ std::string slackAllApproved(const std::string& assetFqn) {
             sectionBlock(w, ":tada: *All consumers approved!* Breaking change for `" + assetFqn +
                                 "` v`pending` is ready to ship.");
         });
+}
+
+std::string slackGuaranteesChanged(const GuaranteesChangedEvent& event) {
+    std::vector<std::string> weakened;
+    for (const auto& change : event.changes) {
+        if (change.severity == GuaranteeSeverity::Warning) {
+            weakened.push_back("`" + change.path + "`: " + change.message);
+        }
+    }
+    return slackMessage(
+        "Guarantees weakened for " + event.assetFqn + " v" + event.version, [&](JsonWriter& w) {
+            headerBlock(w, ":warning: Data Guarantees Changed");
+            fieldsBlock(
+                w, {"*Asset:*\n`" + event.assetFqn + "`", "*Version:*\n`" + event.version + "`",
+                    "*Producer:*\n" + event.producerTeamName,
+                    "*Consumers:*\n" + teamList(event.consumers)});
+            sectionBlock(w, "*Weakened guarantees:*\n" + bulletList(weakened));
+        });
+}
+
+std::string slackGuaranteesViolated(const GuaranteesViolatedEvent& event) {
+    std::vector<std::string> violated;
+    for (const auto& path : event.violated) {
+        const bool isNew = std::find(event.newlyViolated.begin(), event.newlyViolated.end(),
+                                     path) != event.newlyViolated.end();
+        violated.push_back("`" + path + "`" + (isNew ? " (new)" : ""));
+    }
+    return slackMessage("Guarantees violated for " + event.assetFqn + " v" + event.contractVersion,
+                        [&](JsonWriter& w) {
+                            headerBlock(w, ":rotating_light: Data Guarantees Violated");
+                            fieldsBlock(w, {"*Asset:*\n`" + event.assetFqn + "`",
+                                            "*Contract:*\n`" + event.contractVersion + "`",
+                                            "*Consumers:*\n" + teamList(event.consumers)});
+                            sectionBlock(
+                                w, "*Failed in the latest audit run:*\n" + bulletList(violated));
+                        });
 }
 
 }  // namespace tessera::core

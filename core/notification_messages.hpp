@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/guarantee_diff.hpp"
+
 namespace tessera::core {
 
 struct NotifiedChange {
@@ -66,12 +68,43 @@ struct ContractPublishedEvent {
     std::optional<std::string> fromProposalId;
 };
 
+// contract.guarantees_changed (issue 21): a contract published with guarantee changes that
+// weaken a promise (warning records, 03 §6.2), sent so registered consumers hear of it.
+struct GuaranteesChangedEvent {
+    std::string contractId;
+    std::string assetId;
+    std::string assetFqn;
+    std::string version;
+    std::optional<std::string> previousVersion;
+    std::string producerTeamId;
+    std::string producerTeamName;
+    std::string guaranteeMode;
+    std::vector<GuaranteeChange> changes;  // every record of the guarantee diff
+    std::vector<NotifiedConsumer> consumers;
+};
+
+// asset.guarantees_violated (issue 21): an audit run failed guarantees the active contract
+// promises; sent when a guarantee's failing streak starts (it passed, or was not reported, in
+// the run before), not for every failing run.
+struct GuaranteesViolatedEvent {
+    std::string assetId;
+    std::string assetFqn;
+    std::string contractId;
+    std::string contractVersion;
+    std::string auditRunId;
+    std::vector<std::string> violated;       // "nullability.email", "freshness", …
+    std::vector<std::string> newlyViolated;  // those whose streak starts with this run
+    std::vector<NotifiedConsumer> consumers;
+};
+
 // Compact envelopes {"event","timestamp","payload"}; `at` is the event time (µs since epoch).
 std::string webhookBody(const ProposalCreatedEvent& event, int64_t at);
 std::string webhookBody(const AcknowledgmentEvent& event, int64_t at);
 // The event type of a status event is "proposal." + status.
 std::string webhookBody(const ProposalStatusEvent& event, int64_t at);
 std::string webhookBody(const ContractPublishedEvent& event, int64_t at);
+std::string webhookBody(const GuaranteesChangedEvent& event, int64_t at);
+std::string webhookBody(const GuaranteesViolatedEvent& event, int64_t at);
 
 // The event name and the X-Tessera-Timestamp value (+00:00 form) of a stored envelope; nullopt
 // if the text is not one.
@@ -86,5 +119,7 @@ std::string slackProposalCreated(const ProposalCreatedEvent& event);
 std::string slackAcknowledged(const std::string& teamName, const std::string& response,
                               const std::string& assetFqn, const std::optional<std::string>& notes);
 std::string slackAllApproved(const std::string& assetFqn);
+std::string slackGuaranteesChanged(const GuaranteesChangedEvent& event);
+std::string slackGuaranteesViolated(const GuaranteesViolatedEvent& event);
 
 }  // namespace tessera::core

@@ -47,17 +47,19 @@ const Statement kFindDetail{"asset_find_detail", "SELECT " ASSET_COLUMNS
 const Statement kHolderOfName{"asset_holder_of_name",
                               "SELECT deleted_at IS NOT NULL FROM core.assets"
                               " WHERE fqn = $1 AND environment = $2"};
-// guarantee_mode is accepted by the API but never stored (spec 02 §11 A1): the default stays.
-const Statement kInsert{"asset_insert",
-                        "INSERT INTO core.assets AS a"
-                        " (fqn, owner_team_id, owner_user_id, environment, metadata)"
-                        " VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING " ASSET_COLUMNS};
+// guarantee_mode is stored (the original dropped it, spec 02 §11 A1; issue 21).
+const Statement kInsert{
+    "asset_insert",
+    "INSERT INTO core.assets AS a"
+    " (fqn, owner_team_id, owner_user_id, environment, metadata, guarantee_mode)"
+    " VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING " ASSET_COLUMNS};
 const Statement kUpdate{"asset_update",
                         "UPDATE core.assets AS a SET fqn = coalesce($2, a.fqn),"
                         " owner_team_id = coalesce($3::uuid, a.owner_team_id),"
                         " owner_user_id = coalesce($4::uuid, a.owner_user_id),"
                         " environment = coalesce($5, a.environment),"
-                        " metadata = coalesce($6::jsonb, a.metadata)"
+                        " metadata = coalesce($6::jsonb, a.metadata),"
+                        " guarantee_mode = coalesce($7, a.guarantee_mode)"
                         " WHERE a.id = $1 AND a.deleted_at IS NULL RETURNING " ASSET_COLUMNS};
 const Statement kSoftDelete{"asset_soft_delete",
                             "UPDATE core.assets SET deleted_at = now()"
@@ -145,15 +147,16 @@ std::optional<bool> AssetRepository::holderOfName(const std::string& fqn,
 
 AssetRecord AssetRepository::insert(const AssetInsert& asset) {
     return toAsset(onlyRow(db_.exec(kInsert, asset.fqn, asset.ownerTeamId, asset.ownerUserId,
-                                    asset.environment, asset.metadataJson),
+                                    asset.environment, asset.metadataJson, asset.guaranteeMode),
                            kInsert.name));
 }
 
 std::optional<AssetRecord> AssetRepository::update(const std::string& id,
                                                    const AssetUpdate& changes) {
-    return optionalRecord(db_.exec(kUpdate, id, changes.fqn, changes.ownerTeamId,
-                                   changes.ownerUserId, changes.environment, changes.metadataJson),
-                          kUpdate.name, toAsset);
+    return optionalRecord(
+        db_.exec(kUpdate, id, changes.fqn, changes.ownerTeamId, changes.ownerUserId,
+                 changes.environment, changes.metadataJson, changes.guaranteeMode),
+        kUpdate.name, toAsset);
 }
 
 void AssetRepository::softDelete(const std::string& id) {

@@ -58,6 +58,7 @@ struct AssetInsert {
     std::optional<std::string> ownerUserId;
     std::string environment;
     std::string metadataJson;
+    std::string guaranteeMode = "notify";
 };
 
 // PATCH: absent fields stay unchanged.
@@ -67,6 +68,7 @@ struct AssetUpdate {
     std::optional<std::string> ownerUserId;
     std::optional<std::string> environment;
     std::optional<std::string> metadataJson;
+    std::optional<std::string> guaranteeMode;
 };
 
 class AssetRepository {

@@ -10,7 +10,8 @@ namespace {
 #define PROPOSAL_COLUMNS                                                                     \
     "p.id::text, p.asset_id::text, p.proposed_schema::text, p.change_type, "                 \
     "p.breaking_changes::text, p.status, p.proposed_by::text, p.proposed_by_user_id::text, " \
-    "core.epoch_us(p.proposed_at), core.epoch_us(p.resolved_at)"
+    "core.epoch_us(p.proposed_at), core.epoch_us(p.resolved_at), "                           \
+    "p.proposed_guarantees::text, p.guarantee_changes::text"
 #define ACKNOWLEDGMENT_COLUMNS                                                           \
     "k.id::text, k.proposal_id::text, k.consumer_team_id::text, "                        \
     "k.acknowledged_by_user_id::text, k.response, core.epoch_us(k.migration_deadline), " \
@@ -23,8 +24,10 @@ namespace {
 
 const Statement kInsert{"proposal_insert",
                         "INSERT INTO workflow.proposals AS p (asset_id, proposed_schema,"
-                        " change_type, breaking_changes, proposed_by, proposed_by_user_id)"
-                        " VALUES ($1, $2::json, $3, $4::json, $5, $6) RETURNING " PROPOSAL_COLUMNS};
+                        " change_type, breaking_changes, proposed_by, proposed_by_user_id,"
+                        " proposed_guarantees, guarantee_changes)"
+                        " VALUES ($1, $2::json, $3, $4::json, $5, $6, $7::jsonb,"
+                        " coalesce($8::jsonb, '[]'::jsonb)) RETURNING " PROPOSAL_COLUMNS};
 const Statement kFind{"proposal_find",
                       "SELECT " PROPOSAL_COLUMNS " FROM workflow.proposals p WHERE p.id = $1"};
 const Statement kLock{"proposal_lock", "SELECT " PROPOSAL_COLUMNS
@@ -67,11 +70,11 @@ const Statement kNames{"proposal_names",
 #undef PROPOSAL_COLUMNS
 
 ProposalRecord toProposal(const pqxx::row& row) {
-    return ProposalRecord{row[0].as<std::string>(), row[1].as<std::string>(),
-                          row[2].as<std::string>(), row[3].as<std::string>(),
-                          row[4].as<std::string>(), row[5].as<std::string>(),
-                          row[6].as<std::string>(), nullableText(row[7]),
-                          row[8].as<int64_t>(),     nullableInt64(row[9])};
+    return ProposalRecord{
+        row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+        row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
+        row[6].as<std::string>(), nullableText(row[7]),     row[8].as<int64_t>(),
+        nullableInt64(row[9]),    nullableText(row[10]),    row[11].as<std::string>()};
 }
 
 AcknowledgmentRecord toAcknowledgment(const pqxx::row& row) {
@@ -86,7 +89,8 @@ AcknowledgmentRecord toAcknowledgment(const pqxx::row& row) {
 ProposalRecord ProposalRepository::insert(const ProposalInsert& proposal) {
     return toProposal(onlyRow(
         db_.exec(kInsert, proposal.assetId, proposal.proposedSchemaJson, proposal.changeType,
-                 proposal.breakingChangesJson, proposal.proposedBy, proposal.proposedByUserId),
+                 proposal.breakingChangesJson, proposal.proposedBy, proposal.proposedByUserId,
+                 proposal.proposedGuaranteesJson, proposal.guaranteeChangesJson),
         kInsert.name));
 }
 
@@ -107,9 +111,9 @@ PageOf<ProposalListRow> ProposalRepository::list(const ProposalFilter& filter, i
     PageOf<ProposalListRow> page;
     for (const auto& row :
          db_.exec(kList, filter.assetId, filter.status, filter.proposedBy, limit, offset)) {
-        page.rows.push_back(ProposalListRow{toProposal(row), nullableText(row[10]),
-                                            row[11].as<int64_t>(), row[12].as<int64_t>(),
-                                            row[13].as<int64_t>()});
+        page.rows.push_back(ProposalListRow{toProposal(row), nullableText(row[12]),
+                                            row[13].as<int64_t>(), row[14].as<int64_t>(),
+                                            row[15].as<int64_t>()});
     }
     page.total = onlyValue<int64_t>(
         db_.exec(kCount, filter.assetId, filter.status, filter.proposedBy), kCount.name);

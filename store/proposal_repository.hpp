@@ -21,6 +21,9 @@ struct ProposalRecord {
     std::optional<std::string> proposedByUserId;
     int64_t proposedAt = 0;
     std::optional<int64_t> resolvedAt;
+    // Kept when the asset's guarantee_mode is strict and published with the proposal.
+    std::optional<std::string> proposedGuaranteesJson;
+    std::string guaranteeChangesJson = "[]";  // the guarantee diff's records (03 §6.2)
 };
 
 struct ProposalInsert {
@@ -30,6 +33,8 @@ struct ProposalInsert {
     std::string breakingChangesJson;
     std::string proposedBy;
     std::optional<std::string> proposedByUserId;
+    std::optional<std::string> proposedGuaranteesJson;
+    std::optional<std::string> guaranteeChangesJson;  // null: none
 };
 
 struct ProposalFilter {

@@ -137,8 +137,10 @@ HttpResponse createAsset(RequestContext& context) {
                                 .stringField(*body, "environment", {},
                                              {Presence::Optional, 1, kMaxEnvironmentLength})
                                 .value_or(context.config().defaultEnvironment);
-        // Validated but never stored: assets are always `notify` (spec 02 §11 A1).
-        validate.enumField(*body, "guarantee_mode", {}, Presence::Optional, kGuaranteeModes);
+        // Stored (the original validated and dropped it, spec 02 §11 A1).
+        asset.guaranteeMode =
+            validate.enumField(*body, "guarantee_mode", {}, Presence::Optional, kGuaranteeModes)
+                .value_or("notify");
         asset.metadataJson =
             validate.objectField(*body, "metadata", {}, Presence::Optional).value_or("{}");
     }
@@ -259,7 +261,8 @@ HttpResponse updateAsset(RequestContext& context) {
         changes.ownerUserId = validate.uuidField(*body, "owner_user_id", {}, Presence::Nullable);
         changes.environment = validate.stringField(*body, "environment", {},
                                                    {Presence::Nullable, 1, kMaxEnvironmentLength});
-        validate.enumField(*body, "guarantee_mode", {}, Presence::Nullable, kGuaranteeModes);
+        changes.guaranteeMode =
+            validate.enumField(*body, "guarantee_mode", {}, Presence::Nullable, kGuaranteeModes);
         changes.metadataJson = validate.objectField(*body, "metadata", {}, Presence::Nullable);
     }
     validate.finish();

@@ -2,19 +2,23 @@
 
 #include "server/services/write_effects.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
 #include "core/audit_runs.hpp"
 #include "core/audit_trends.hpp"
 #include "core/errors.hpp"
+#include "core/guarantee_promises.hpp"
 #include "core/python_repr.hpp"
 #include "core/timestamp.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/guarantee_notifications.hpp"
 #include "store/asset_repository.hpp"
 #include "store/audit_run_repository.hpp"
+#include "store/contract_repository.hpp"
 
 namespace tessera::server {
 namespace {
@@ -316,6 +320,45 @@ void writeAssetHeader(JsonWriter& w, const store::AssetRecord& asset) {
     core::writeString(w, asset.fqn);
 }
 
+// The active contract's guarantees this run failed (issue 21), and the consumers told when a
+// guarantee's failing streak starts: it failed now and not in the asset's run before this one.
+// Nothing when the contract promises nothing.
+std::optional<std::vector<std::string>> checkPromises(RequestContext& context,
+                                                      const store::AssetRecord& asset,
+                                                      const store::AuditRunInserted& inserted,
+                                                      const AuditReport& report) {
+    if (!inserted.contractId) return std::nullopt;
+    const auto contract = store::ContractRepository(context.db).find(*inserted.contractId);
+    if (!contract || !contract->guaranteesJson) return std::nullopt;
+    const std::vector<std::string> promised =
+        core::promisedGuaranteePaths(core::parseStoredJson(*contract->guaranteesJson));
+    if (promised.empty()) return std::nullopt;
+    std::vector<std::string> failed;
+    for (const GuaranteeResult& result : report.results) {
+        if (!result.passed) failed.push_back(result.guaranteeId);
+    }
+    const std::vector<std::string> violated = core::violatedGuarantees(promised, failed);
+    if (violated.empty()) return violated;
+
+    // Runs are ordered by run_at: a back-dated report starts no streak.
+    const auto latest = store::AuditRunRepository(context.db).history(asset.id, {}, 2);
+    if (latest.rows.empty() || latest.rows.front().id != inserted.id) return violated;
+    std::vector<std::string> before;
+    if (latest.rows.size() > 1) {
+        before = core::violatedGuarantees(
+            promised, core::failedGuaranteeIds(latest.rows[1].guaranteeResultsJson));
+    }
+    std::vector<std::string> newlyViolated;
+    for (const std::string& path : violated) {
+        if (std::find(before.begin(), before.end(), path) == before.end()) {
+            newlyViolated.push_back(path);
+        }
+    }
+    services::notifyGuaranteesViolated(context, asset, *contract, inserted.id, violated,
+                                       newlyViolated);
+    return violated;
+}
+
 }  // namespace
 
 HttpResponse reportAuditRun(RequestContext& context) {
@@ -344,6 +387,7 @@ HttpResponse reportAuditRun(RequestContext& context) {
     const store::AuditRunInserted inserted = runs.insert(run);
     services::recordEvent(context, "audit_run", inserted.id, "audit_run.reported",
                           reportEventPayload(run, inserted));
+    const auto violated = checkPromises(context, asset, inserted, report);
 
     return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
@@ -358,6 +402,14 @@ HttpResponse reportAuditRun(RequestContext& context) {
                             run.guaranteesFailed, run.triggeredBy, run.runId, inserted.runAt});
         w.Key("guarantee_results");
         writeGuaranteeResults(w, report.results);
+        // Additive (issue 21), when the active contract promises guarantees: the failed
+        // results that break them.
+        if (violated) {
+            w.Key("violated_guarantees");
+            w.StartArray();
+            for (const std::string& path : *violated) core::writeString(w, path);
+            w.EndArray();
+        }
         w.EndObject();
     });
 }

@@ -7,12 +7,11 @@
 #include "core/timestamp.hpp"
 
 namespace tessera::server {
-namespace {
 
 using core::JsonWriter;
 
 // Stored guarantees always hold the four keys; jsonb sorts keys, so the wire order is restored
-// here.
+// here. The other categories of the guarantee diff (03 §6.1) follow when stored (issue 21).
 void writeGuarantees(JsonWriter& w, const std::optional<std::string>& storedJson) {
     if (!storedJson) {
         w.Null();
@@ -33,10 +32,15 @@ void writeGuarantees(JsonWriter& w, const std::optional<std::string>& storedJson
             it->value.Accept(w);
         }
     }
+    for (const char* key : kExtraGuaranteeCategories) {
+        auto it = guarantees.FindMember(key);
+        if (it != guarantees.MemberEnd() && !it->value.IsNull()) {
+            w.Key(key);
+            it->value.Accept(w);
+        }
+    }
     w.EndObject();
 }
-
-}  // namespace
 
 void writeContractFields(JsonWriter& w, const store::ContractRecord& contract,
                          std::string_view schemaKey) {
@@ -115,6 +119,17 @@ void writeProposalObject(JsonWriter& w, const store::ProposalRecord& proposal) {
     core::writeString(w, core::formatTimestamp(proposal.proposedAt));
     w.Key("resolved_at");
     core::writeNullableTimestamp(w, proposal.resolvedAt);
+    // Additive (issue 21), only when there is something to say, so that other proposals read
+    // as the original's: the guarantees kept under strict (published with the proposal) and
+    // the guarantee diff.
+    if (proposal.proposedGuaranteesJson) {
+        w.Key("proposed_guarantees");
+        writeGuarantees(w, proposal.proposedGuaranteesJson);
+    }
+    if (proposal.guaranteeChangesJson != "[]") {
+        w.Key("guarantee_changes");
+        core::writeStoredJson(w, proposal.guaranteeChangesJson);
+    }
     w.EndObject();
 }
 

@@ -28,4 +28,11 @@ void writeRegistrationFields(core::JsonWriter& w, const store::RegistrationRecor
 // {"type", "column": null, "details": {}} although the stored records are complete (02 §11 B2).
 void writeProposalObject(core::JsonWriter& w, const store::ProposalRecord& proposal);
 
+// The guarantee categories beyond the original's four (03 §6.1), kept when sent (issue 21).
+inline constexpr const char* kExtraGuaranteeCategories[] = {"uniqueness", "relationships",
+                                                            "expressions", "custom"};
+
+// Stored guarantees in wire order: the four keys, then any extra category; null when none.
+void writeGuarantees(core::JsonWriter& w, const std::optional<std::string>& storedJson);
+
 }  // namespace tessera::server

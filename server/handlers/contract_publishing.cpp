@@ -43,7 +43,8 @@ const rapidjson::Value* parseSchema(RequestValidator& validate, const rapidjson:
     return schema;
 }
 
-// Guarantees keep the four known keys (missing ones null); unknown keys are dropped.
+// Guarantees keep the four known keys (missing ones null) and the guarantee diff's other
+// categories when sent (issue 21); unknown keys are dropped.
 std::optional<std::string> parseGuarantees(RequestValidator& validate,
                                            const rapidjson::Value& body) {
     const rapidjson::Value* guarantees =
@@ -70,6 +71,14 @@ std::optional<std::string> parseGuarantees(RequestValidator& validate,
                                      Presence::Required);
         }
     }
+    // The other categories the guarantee diff reads (03 §6.1): objects, kept when present.
+    std::vector<std::pair<const char*, const rapidjson::Value*>> extras;
+    for (const char* category : kExtraGuaranteeCategories) {
+        if (const auto* value =
+                validate.dictField(*guarantees, category, loc, Presence::Nullable)) {
+            extras.emplace_back(category, value);
+        }
+    }
     return buildJson([&](JsonWriter& w) {
         w.StartObject();
         const std::pair<const char*, const rapidjson::Value*> members[] = {
@@ -84,6 +93,10 @@ std::optional<std::string> parseGuarantees(RequestValidator& validate,
             } else {
                 w.Null();
             }
+        }
+        for (const auto& [key, value] : extras) {
+            w.Key(key);
+            value->Accept(w);
         }
         w.EndObject();
     });
@@ -136,7 +149,7 @@ HttpResponse publishedResponse(const PublishOutcome& outcome) {
         }
         if (forced) {
             w.Key("breaking_changes");
-            core::writeChangesJson(w, outcome.evaluation->breaking);
+            services::writeBreakingRecords(w, outcome.evaluation->breaking, outcome.guarantees);
         }
         w.Key("contract");
         w.StartObject();
@@ -156,6 +169,7 @@ HttpResponse publishedResponse(const PublishOutcome& outcome) {
             w.Key("audit_warning");
             core::writeString(w, *outcome.auditWarning);
         }
+        if (outcome.guarantees) services::writeGuaranteeFields(w, *outcome.guarantees);
         w.EndObject();
     });
 }
@@ -170,11 +184,12 @@ HttpResponse proposalResponse(const PublishOutcome& outcome) {
         w.Key("change_type");
         core::writeString(w, core::changeTypeName(evaluation.diff.changeType));
         w.Key("breaking_changes");
-        core::writeChangesJson(w, evaluation.breaking);
+        services::writeBreakingRecords(w, evaluation.breaking, outcome.guarantees);
         w.Key("proposal");
         writeProposalObject(w, *outcome.proposal);
         w.Key("message");
         w.String("Breaking change detected. Proposal created for consumer acknowledgment.");
+        if (outcome.guarantees) services::writeGuaranteeFields(w, *outcome.guarantees);
         w.EndObject();
     });
 }

@@ -10,6 +10,7 @@
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/guarantee_evaluation.hpp"
 #include "store/asset_repository.hpp"
 #include "store/contract_repository.hpp"
 #include "store/registration_repository.hpp"
@@ -44,19 +45,35 @@ core::SchemaDiff diffContracts(const store::ContractRecord& from, const store::C
     return core::diffSchemas(oldSchema, newSchema);
 }
 
-// change_type, is_compatible, breaking_changes, all_changes, compatibility_mode (02 §6.3, §7.2).
-void writeComparison(JsonWriter& w, const core::SchemaDiff& diff, core::CompatibilityMode mode) {
+// The guarantees of two contracts under the guarantee_mode of the first one's asset, as a
+// publish of the second would weigh them (issue 21).
+std::optional<services::GuaranteeEvaluation> compareGuarantees(RequestContext& context,
+                                                               const store::ContractRecord& from,
+                                                               const store::ContractRecord& to) {
+    const auto asset = store::AssetRepository(context.db).findIncludingDeleted(from.assetId);
+    const std::string mode =
+        asset ? asset->guaranteeMode
+              : std::string(core::guaranteeModeName(core::kDefaultGuaranteeMode));
+    return services::evaluateGuarantees(mode, from.guaranteesJson, to.guaranteesJson);
+}
+
+// change_type, is_compatible, breaking_changes, all_changes, compatibility_mode (02 §6.3, §7.2),
+// then the additive guarantee fields; under strict, breaking guarantee changes count as
+// breaking.
+void writeComparison(JsonWriter& w, const core::SchemaDiff& diff, core::CompatibilityMode mode,
+                     const std::optional<services::GuaranteeEvaluation>& guarantees) {
     const auto breaking = core::breakingChanges(diff.changes, mode);
     w.Key("change_type");
     core::writeString(w, core::changeTypeName(diff.changeType));
     w.Key("is_compatible");
-    w.Bool(breaking.empty());
+    w.Bool(breaking.empty() && (!guarantees || guarantees->breaking.empty()));
     w.Key("breaking_changes");
-    core::writeChangesJson(w, breaking);
+    services::writeBreakingRecords(w, breaking, guarantees);
     w.Key("all_changes");
     core::writeChangesJson(w, diff.changes);
     w.Key("compatibility_mode");
     core::writeString(w, core::compatibilityModeName(mode));
+    if (guarantees) services::writeGuaranteeFields(w, *guarantees);
 }
 
 }  // namespace
@@ -165,6 +182,8 @@ HttpResponse diffAssetContracts(RequestContext& context) {
     // Not cached (02 §10.2 offers tessera:schemas:…): diffing two schemas here takes
     // microseconds, less than the Redis round trip that would replace it.
     const core::SchemaDiff diff = diffContracts(*from, *to);
+    const auto guarantees = services::evaluateGuarantees(asset->guaranteeMode, from->guaranteesJson,
+                                                         to->guaranteesJson);
     return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
         w.StartObject();
         w.Key("asset_id");
@@ -175,7 +194,8 @@ HttpResponse diffAssetContracts(RequestContext& context) {
         core::writeString(w, from->version);
         w.Key("to_version");
         core::writeString(w, to->version);
-        writeComparison(w, diff, core::storedCompatibilityMode(from->compatibilityMode));
+        writeComparison(w, diff, core::storedCompatibilityMode(from->compatibilityMode),
+                        guarantees);
         w.EndObject();
     });
 }
@@ -224,6 +244,7 @@ HttpResponse compareContracts(RequestContext& context) {
     if (!second) throw contractNotFound(secondId);
 
     const core::SchemaDiff diff = diffContracts(*first, *second);
+    const auto guarantees = compareGuarantees(context, *first, *second);
     const auto writeSummary = [](JsonWriter& w, const store::ContractRecord& contract) {
         w.StartObject();
         w.Key("id");
@@ -243,7 +264,8 @@ HttpResponse compareContracts(RequestContext& context) {
         w.Key("contract_2");
         writeSummary(w, *second);
         writeComparison(w, diff,
-                        core::storedCompatibilityMode(mode.value_or(first->compatibilityMode)));
+                        core::storedCompatibilityMode(mode.value_or(first->compatibilityMode)),
+                        guarantees);
         w.EndObject();
     });
 }

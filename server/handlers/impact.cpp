@@ -63,10 +63,12 @@ HttpResponse analyzeImpact(RequestContext& context) {
     const std::string assetId = validate.pathUuid("asset_id");
     const int depth = traversalDepth(validate, context.config());
     const rapidjson::Value* proposed = validate.objectBody();
+    // The body is the schema itself (02 §9.5), so proposed guarantees come as a query value.
+    const auto guarantees = validate.queryJsonObject("guarantees");
     validate.finish();
 
     const services::ImpactAnalysis analysis =
-        services::analyzeImpact(context, assetId, *proposed, depth);
+        services::analyzeImpact(context, assetId, *proposed, depth, guarantees);
     if (!analysis.hasContract) return withoutContract(assetId);
 
     const auto& impact = analysis.impact;
@@ -76,7 +78,7 @@ HttpResponse analyzeImpact(RequestContext& context) {
         w.key("change_type");
         w.text(core::changeTypeName(analysis.diff.changeType));
         w.key("breaking_changes");
-        core::writeChangesJson(w, analysis.breaking);
+        services::writeBreakingRecords(w, analysis.breaking, analysis.guarantees);
         w.key("impacted_consumers");
         if (impact) {
             writeConsumers(w, teams, impact->consumers);
@@ -86,11 +88,12 @@ HttpResponse analyzeImpact(RequestContext& context) {
         w.key("impacted_assets");
         writeImpactedAssets(w, impact);
         w.key("safe_to_publish");
-        w.Bool(analysis.breaking.empty());
+        w.Bool(analysis.safeToPublish());
         w.key("traversal_depth");
         w.Int(depth);
         w.key("asset_id");
         w.text(assetId);
+        if (analysis.guarantees) services::writeGuaranteeFields(w, *analysis.guarantees);
         w.EndObject();
     });
 }

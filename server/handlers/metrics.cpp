@@ -1,7 +1,7 @@
 #include "server/handlers/metrics.hpp"
 
-#include "server/metrics/metrics_registry.hpp"
 #include "server/http/request_context.hpp"
+#include "server/metrics/metrics_registry.hpp"
 
 namespace tessera::server {
 

@@ -111,6 +111,23 @@ std::optional<std::string> RequestValidator::queryUuid(const std::string& name, 
     return std::nullopt;
 }
 
+std::optional<std::string> RequestValidator::queryJsonObject(const std::string& name) {
+    auto raw = rawQuery(name);
+    if (!raw) return std::nullopt;
+    core::JsonParseResult parsed = core::parseJson(*raw, context_.config().maxJsonDepth);
+    if (!parsed.ok) {
+        add(ValidationIssue{"json_invalid", queryLoc(name), "Invalid JSON: " + parsed.errorMessage,
+                            jsonQuote(*raw), "{\"error\":" + jsonQuote(parsed.errorMessage) + "}"});
+        return std::nullopt;
+    }
+    if (!parsed.document.IsObject()) {
+        add(ValidationIssue{"dict_type", queryLoc(name), "Input should be a valid dictionary",
+                            core::toJson(parsed.document), ""});
+        return std::nullopt;
+    }
+    return core::toJson(parsed.document);
+}
+
 bool RequestValidator::queryBool(const std::string& name, bool fallback) {
     auto raw = rawQuery(name);
     if (!raw) return fallback;

@@ -51,6 +51,9 @@ class RequestValidator {
     // Free-text filter: absent or empty → nullopt.
     std::optional<std::string> queryText(const std::string& name);
     std::optional<std::string> queryUuid(const std::string& name, bool required = false);
+    // A query value holding a JSON object (issue 21's `guarantees` on impact), returned as
+    // compact JSON text; not JSON → `json_invalid`, not an object → `dict_type`.
+    std::optional<std::string> queryJsonObject(const std::string& name);
     bool queryBool(const std::string& name, bool fallback);
     std::optional<long long> queryInt(const std::string& name, std::optional<long long> fallback,
                                       std::optional<long long> minimum,

@@ -14,4 +14,15 @@ AffectedConsumers findAffectedConsumers(store::DbSession& db, const std::string&
     return consumers;
 }
 
+std::vector<core::NotifiedConsumer> notifiedConsumers(
+    const std::vector<store::ContractRegistrationRow>& registrations) {
+    std::vector<core::NotifiedConsumer> notified;
+    for (const auto& row : registrations) {
+        notified.push_back({row.registration.consumerTeamId,
+                            row.consumerTeamName.value_or("Unknown"),
+                            row.registration.pinnedVersion});
+    }
+    return notified;
+}
+
 }  // namespace tessera::server::services

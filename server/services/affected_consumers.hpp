@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/notification_messages.hpp"
 #include "store/contract_repository.hpp"
 #include "store/registration_repository.hpp"
 
@@ -19,5 +20,9 @@ struct AffectedConsumers {
 };
 
 AffectedConsumers findAffectedConsumers(store::DbSession& db, const std::string& assetId);
+
+// Registrations as the consumers a notification names ("Unknown" for a team row gone).
+std::vector<core::NotifiedConsumer> notifiedConsumers(
+    const std::vector<store::ContractRegistrationRow>& registrations);
 
 }  // namespace tessera::server::services

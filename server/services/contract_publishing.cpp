@@ -9,6 +9,7 @@
 #include "server/http/responses.hpp"
 #include "server/notify/notification_outbox.hpp"
 #include "server/services/audit_gate.hpp"
+#include "server/services/guarantee_notifications.hpp"
 #include "server/services/permissions.hpp"
 #include "server/services/proposal_notifications.hpp"
 #include "server/services/write_effects.hpp"
@@ -119,29 +120,38 @@ std::string checkPublisher(RequestContext& context, const PublishRequest& reques
     return publisher->name;
 }
 
-// Outcome D: a pending proposal; the current contract stays active. The requested version,
-// mode and guarantees are not kept on the proposal (spec 03 §8.2).
+// Outcome D: a pending proposal; the current contract stays active. The requested version
+// and mode are not kept on the proposal (spec 03 §8.2); changed guarantees are under strict,
+// where they are part of what consumers acknowledge (issue 21), and the guarantee diff always is.
 store::ProposalRecord openProposal(RequestContext& context, const PublishRequest& request,
                                    const PublishOutcome& outcome, const std::string& assetFqn,
                                    const std::string& producerTeamName) {
     const SchemaEvaluation& evaluation = *outcome.evaluation;
     const std::string changeType(core::changeTypeName(evaluation.diff.changeType));
+    const std::optional<GuaranteeEvaluation>& guarantees = outcome.guarantees;
+    // Without guarantee changes the current guarantees carry over, as in the original.
+    const bool strict = guarantees && guarantees->mode == core::GuaranteeMode::Strict &&
+                        !guarantees->changes.empty();
     const store::ProposalRecord proposal =
         store::ProposalRepository(context.db)
             .insert({request.assetId, core::toJson(*request.schema), changeType,
-                     core::changesToJson(evaluation.breaking), request.publishedBy,
-                     request.publishedByUserId});
-    store::recordAuditEvent(context.db, {"proposal", proposal.id, "proposal.created",
-                                         request.publishedBy, buildJson([&](JsonWriter& w) {
-                                             w.StartObject();
-                                             w.Key("asset_id");
-                                             core::writeString(w, proposal.assetId);
-                                             w.Key("change_type");
-                                             core::writeString(w, changeType);
-                                             w.Key("breaking_changes_count");
-                                             w.Uint64(evaluation.breaking.size());
-                                             w.EndObject();
-                                         })});
+                     breakingRecordsJson(evaluation.breaking, guarantees), request.publishedBy,
+                     request.publishedByUserId, strict ? request.guaranteesJson : std::nullopt,
+                     guarantees ? std::optional(guaranteeChangesJson(guarantees->changes))
+                                : std::nullopt});
+    store::recordAuditEvent(
+        context.db,
+        {"proposal", proposal.id, "proposal.created", request.publishedBy,
+         buildJson([&](JsonWriter& w) {
+             w.StartObject();
+             w.Key("asset_id");
+             core::writeString(w, proposal.assetId);
+             w.Key("change_type");
+             core::writeString(w, changeType);
+             w.Key("breaking_changes_count");
+             w.Uint64(evaluation.breaking.size() + (guarantees ? guarantees->breaking.size() : 0));
+             w.EndObject();
+         })});
     notifyProposalCreated(context, proposal, assetFqn, producerTeamName, outcome.version.version);
     return proposal;
 }
@@ -192,9 +202,12 @@ PublishOutcome publishContract(RequestContext& context, const PublishRequest& re
     std::optional<std::string_view> currentVersion;
     if (outcome.previous) {
         outcome.evaluation = evaluate(contracts, *outcome.previous, *request.schema);
+        outcome.guarantees = evaluateGuarantees(
+            asset->guaranteeMode, outcome.previous->guaranteesJson, request.guaranteesJson);
         currentVersion = outcome.previous->version;
     }
-    const bool compatible = !outcome.evaluation || outcome.evaluation->breaking.empty();
+    const bool compatible = (!outcome.evaluation || outcome.evaluation->breaking.empty()) &&
+                            (!outcome.guarantees || outcome.guarantees->breaking.empty());
     auto resolved =
         core::resolvePublishVersion(asView(request.version), currentVersion, compatible);
     if (!resolved) {
@@ -224,6 +237,10 @@ PublishOutcome publishContract(RequestContext& context, const PublishRequest& re
                           request.publishedByUserId},
                          outcome.previous, spec)
             .contract;
+    if (outcome.guarantees) {
+        notifyGuaranteesChanged(context, *asset, *outcome.created, *outcome.previous,
+                                producerTeamName, *outcome.guarantees);
+    }
     return outcome;
 }
 

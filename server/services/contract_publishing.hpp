@@ -13,6 +13,7 @@
 
 #include "core/schema_diff.hpp"
 #include "core/semver.hpp"
+#include "server/services/guarantee_evaluation.hpp"
 #include "store/contract_repository.hpp"
 #include "store/proposal_repository.hpp"
 
@@ -72,6 +73,9 @@ struct PublishOutcome {
     core::PublishAction action = core::PublishAction::Published;
     std::optional<store::ContractRecord> previous;  // the current contract, if any
     std::optional<SchemaEvaluation> evaluation;     // absent on a first publish
+    // The guarantees against the current contract's under the asset's guarantee_mode: absent
+    // on a first publish and under `ignore` (issue 21).
+    std::optional<GuaranteeEvaluation> guarantees;
     core::ResolvedVersion version;
     std::optional<std::string> auditWarning;
     // Set when action is Published or ForcePublished.
@@ -81,7 +85,8 @@ struct PublishOutcome {
 };
 
 // Checks the request against the asset, its audits and its current contract, then publishes,
-// force-publishes or opens a proposal (outcomes A–D of 02 §5).
+// force-publishes or opens a proposal (outcomes A–D of 02 §5). Compatible means the schema
+// and the guarantees (03 §6.3: breaking only under strict) both are.
 PublishOutcome publishContract(RequestContext& context, const PublishRequest& request);
 
 }  // namespace tessera::server::services

@@ -15,14 +15,14 @@ graph::Uuid indexId(const std::string& canonical) {
 }
 
 ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId,
-                             const rapidjson::Value& proposed, int depth) {
+                             const rapidjson::Value& proposed, int depth,
+                             const std::optional<std::string>& proposedGuaranteesJson) {
     // Checked before the asset lookup (02 §9.5 step 1).
     if (auto errors = core::validateJsonSchema(proposed); !errors.empty()) {
         throw core::badRequest(core::code::kBadRequest, core::invalidSchemaMessage(errors));
     }
-    if (!store::AssetRepository(context.db).findIncludingDeleted(assetId)) {
-        throw core::assetNotFound();
-    }
+    const auto asset = store::AssetRepository(context.db).findIncludingDeleted(assetId);
+    if (!asset) throw core::assetNotFound();
     ImpactAnalysis analysis;
     const auto current = store::ContractRepository(context.db).current(assetId);
     if (!current) return analysis;
@@ -31,6 +31,10 @@ ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId
     analysis.diff = core::diffSchemas(currentSchema, proposed);
     const auto mode = core::storedCompatibilityMode(current->compatibilityMode);
     analysis.breaking = core::breakingChanges(analysis.diff.changes, core::baseMode(mode));
+    if (proposedGuaranteesJson) {
+        analysis.guarantees = evaluateGuarantees(asset->guaranteeMode, current->guaranteesJson,
+                                                 proposedGuaranteesJson);
+    }
     analysis.impact =
         context.app.graph->index().impact(indexId(assetId), static_cast<uint32_t>(depth));
     return analysis;

@@ -12,6 +12,7 @@
 
 #include "core/schema_diff.hpp"
 #include "graph/dependency_index.hpp"
+#include "server/services/guarantee_evaluation.hpp"
 
 namespace tessera::server {
 class GraphService;
@@ -25,11 +26,21 @@ struct ImpactAnalysis {
     core::SchemaDiff diff;
     std::vector<core::SchemaChange> breaking;
     std::optional<graph::ImpactResult> impact;  // absent when the index lacks the asset
+    // Proposed guarantees against the active contract's, under the asset's guarantee_mode;
+    // only when guarantees were proposed (issue 21).
+    std::optional<GuaranteeEvaluation> guarantees;
+
+    // Breaking under the contract's mode and, under strict, the guarantees.
+    bool safeToPublish() const {
+        return breaking.empty() && (!guarantees || guarantees->breaking.empty());
+    }
 };
 
 // `proposed` must be a JSON object; an invalid JSON Schema is 400, an unknown asset 404.
+// `proposedGuaranteesJson`: the guarantees the publish would carry, if given.
 ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId,
-                             const rapidjson::Value& proposed, int depth);
+                             const rapidjson::Value& proposed, int depth,
+                             const std::optional<std::string>& proposedGuaranteesJson);
 
 struct BlastRadius {
     graph::AssetInfo root;

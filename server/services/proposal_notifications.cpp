@@ -30,16 +30,6 @@ std::vector<core::NotifiedChange> notifiedChanges(const std::string& breakingCha
     return changes;
 }
 
-std::vector<core::NotifiedConsumer> notifiedConsumers(const AffectedConsumers& consumers) {
-    std::vector<core::NotifiedConsumer> notified;
-    for (const auto& row : consumers.registrations) {
-        notified.push_back({row.registration.consumerTeamId,
-                            row.consumerTeamName.value_or("Unknown"),
-                            row.registration.pinnedVersion});
-    }
-    return notified;
-}
-
 }  // namespace
 
 void notifyProposalCreated(RequestContext& context, const store::ProposalRecord& proposal,
@@ -55,7 +45,7 @@ void notifyProposalCreated(RequestContext& context, const store::ProposalRecord&
         producerTeamName,
         proposedVersion,
         notifiedChanges(proposal.breakingChangesJson),
-        notifiedConsumers(findAffectedConsumers(context.db, proposal.assetId))};
+        notifiedConsumers(findAffectedConsumers(context.db, proposal.assetId).registrations)};
     outbox.webhook(context.db, "proposal.created",
                    core::webhookBody(event, core::currentEpochMicros()));
     outbox.slack(context.db, "proposal.created", core::slackProposalCreated(event));

@@ -212,14 +212,15 @@ ProposalPublication publishFromProposal(RequestContext& context,
 
     const auto current = store::ContractRepository(context.db).current(asset->id);
     const store::ContractInsert contract{
-        asset->id,
-        request.version,
-        proposal->proposedSchemaJson,
+        asset->id, request.version, proposal->proposedSchemaJson,
         current ? current->compatibilityMode
                 : std::string(core::compatibilityModeName(core::kDefaultCompatibilityMode)),
-        current ? current->guaranteesJson : std::optional<std::string>(kNoGuarantees),
-        request.publishedBy,
-        request.publishedByUserId};
+        // Guarantees kept on a strict proposal ship with it (issue 21); otherwise the current
+        // contract's carry over, as in the original.
+        proposal->proposedGuaranteesJson ? proposal->proposedGuaranteesJson
+        : current                        ? current->guaranteesJson
+                                         : std::optional<std::string>(kNoGuarantees),
+        request.publishedBy, request.publishedByUserId};
     ActivationSpec spec;
     spec.changeType = proposal->changeType;
     spec.announcedProposalId = proposal->id;

@@ -99,3 +99,49 @@ TEST_CASE("Slack messages: fallback texts, blocks and the original's wording", "
           R"({"type":"section","text":{"type":"mrkdwn","text":":tada: *All consumers )"
           R"(approved!* Breaking change for `f` v`pending` is ready to ship."}}]})");
 }
+
+TEST_CASE("guarantee events: exact envelope, Slack lists what weakened or failed",
+          "[notifications][guarantees]") {
+    GuaranteeChange removed;
+    removed.kind = GuaranteeChangeKind::NotNullRemoved;
+    removed.path = "nullability.email";
+    removed.message = "not_null guarantee removed for column 'email'";
+    removed.severity = GuaranteeSeverity::Warning;
+    removed.oldValueJson = R"("email")";
+    GuaranteeChange added;
+    added.kind = GuaranteeChangeKind::FreshnessAdded;
+    added.path = "freshness";
+    added.message = "freshness guarantee added: {'hours': 1}";
+    added.newValueJson = R"({"hours":1})";
+    const GuaranteesChangedEvent changed{
+        "c", "a",    "a.b.c",  "1.1.0",          "1.0.0",
+        "t", "Team", "notify", {removed, added}, {{"k", "Consumers", std::nullopt}}};
+    CHECK(webhookBody(changed, kWholeSecond) ==
+          R"({"event":"contract.guarantees_changed","timestamp":"2025-01-02T03:04:05Z",)"
+          R"("payload":{"contract_id":"c","asset_id":"a","asset_fqn":"a.b.c","version":"1.1.0",)"
+          R"("previous_version":"1.0.0","producer_team_id":"t","producer_team_name":"Team",)"
+          R"("guarantee_mode":"notify","guarantee_changes":[{"type":"not_null_removed",)"
+          R"("path":"nullability.email","message":"not_null guarantee removed for column )"
+          R"('email'","severity":"warning","old_value":"email","new_value":null},)"
+          R"({"type":"freshness_added","path":"freshness","message":"freshness guarantee )"
+          R"(added: {'hours': 1}","severity":"info","old_value":null,"new_value":{"hours":1}}],)"
+          R"("guarantee_warnings":1,"impacted_consumers":[{"team_id":"k",)"
+          R"("team_name":"Consumers","pinned_version":null}]}})");
+    const std::string slack = slackGuaranteesChanged(changed);
+    CHECK(slack.find("nullability.email") != std::string::npos);
+    CHECK(slack.find("freshness guarantee added") == std::string::npos);  // info is not news
+    CHECK(slack.find("*Consumers:*\\nConsumers") != std::string::npos);
+
+    const GuaranteesViolatedEvent violated{
+        "a", "a.b.c", "c", "1.0.0", "r", {"nullability.email", "freshness"}, {"freshness"}, {}};
+    CHECK(webhookBody(violated, kWholeSecond) ==
+          R"({"event":"asset.guarantees_violated","timestamp":"2025-01-02T03:04:05Z",)"
+          R"("payload":{"asset_id":"a","asset_fqn":"a.b.c","contract_id":"c",)"
+          R"("contract_version":"1.0.0","audit_run_id":"r",)"
+          R"("violated_guarantees":["nullability.email","freshness"],)"
+          R"("newly_violated":["freshness"],"impacted_consumers":[]}})");
+    const std::string alert = slackGuaranteesViolated(violated);
+    CHECK(alert.find("`freshness` (new)") != std::string::npos);
+    CHECK(alert.find("`nullability.email`\\n") != std::string::npos);
+    CHECK(alert.find("*Consumers:*\\nnone") != std::string::npos);
+}

@@ -32,7 +32,7 @@ TEST_CASE("create an asset: 201 AssetBase with defaults", "[http][assets]") {
     const auto& http = sharedServer().client();
     const std::string team = createTestTeam(http);
     const std::string fqn = uniqueFqn();
-    // guarantee_mode is validated but never stored (spec 02 §11 A1).
+    // guarantee_mode is stored (the original dropped it, spec 02 §11 A1; issue 21).
     auto response = postAsset(http, team, fqn, R"(,"guarantee_mode":"strict")");
     REQUIRE(response.status == 201);
     auto body = response.json();
@@ -41,7 +41,7 @@ TEST_CASE("create an asset: 201 AssetBase with defaults", "[http][assets]") {
     CHECK(str(body, "owner_team_id") == team);
     CHECK(body["owner_user_id"].IsNull());
     CHECK(str(body, "environment") == "production");
-    CHECK(str(body, "guarantee_mode") == "notify");
+    CHECK(str(body, "guarantee_mode") == "strict");
     CHECK(body["metadata"].IsObject());
     CHECK(body["metadata"].MemberCount() == 0);
     CHECK(str(body, "created_at").back() == 'Z');

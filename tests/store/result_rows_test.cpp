@@ -118,7 +118,8 @@ TEST_CASE("rows deleted behind the server's back: not found or UnexpectedResult,
                 .insert({"warehouse.vanishing", teamId, std::nullopt, "production", "{}"})
                 .id;
         proposalId = store::ProposalRepository(session)
-                         .insert({assetId, "{}", "major", "[]", teamId, std::nullopt})
+                         .insert({assetId, "{}", "major", "[]", teamId, std::nullopt, std::nullopt,
+                                  std::nullopt})
                          .id;
         session.commit();
     }
