@@ -7,6 +7,7 @@
 #include <string>
 
 #include "server/app.hpp"
+#include "server/build_info.hpp"
 #include "server/coherence/replica_coherence.hpp"
 #include "server/config.hpp"
 #include "server/handlers/route_table.hpp"
@@ -35,6 +36,7 @@ void printUsage() {
         "usage: tessera <command>\n"
         "  serve     apply pending migrations, then serve the HTTP API\n"
         "  migrate   apply pending migrations and exit\n"
+        "  version   print the version and git revision (also --version)\n"
         "Configuration comes from environment variables (DATABASE_URL, API_PORT, ...).\n",
         stderr);
 }
@@ -113,6 +115,13 @@ int serve(const server::Config& config) {
 
 int main(int argc, char** argv) {
     const std::string command = argc > 1 ? argv[1] : "";
+    if (command == "--version" || command == "version") {
+        std::printf("tessera %.*s (revision %.*s)\n",
+                    static_cast<int>(server::buildVersion().size()), server::buildVersion().data(),
+                    static_cast<int>(server::buildRevision().size()),
+                    server::buildRevision().data());
+        return 0;
+    }
     if (command != "serve" && command != "migrate") {
         printUsage();
         return command.empty() || command == "--help" || command == "help" ? 0 : 2;
@@ -125,6 +134,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     server::setLogLevel(config.logLevel);
+    server::setLogFormat(std::string_view(config.logFormat));
     if (command == "migrate") return migrate(config) ? 0 : 1;
     return serve(config);
 }
