@@ -310,60 +310,38 @@ DbtManifest readDbtManifest(const Value& manifest) {
     }
     const std::set<std::string> assetIds(selectedIds.begin(), selectedIds.end());
 
-    // FQNs: a source declared over a table a seed or model builds (or twice) is that table —
-    // one asset, the source an alias of it; two nodes building one table cannot be told apart.
-    std::vector<std::string> fqns(selected.size());
-    std::map<std::string, size_t> fqnOwner;                // FQN → index of its asset
-    std::map<std::string, std::string> aliasOf;            // source id → the asset's id
-    std::map<size_t, std::vector<std::string>> aliasesOf;  // asset index → its sources
-    for (size_t i = 0; i < selected.size(); ++i) {
-        const bool source = i >= nodeAssets;
-        const std::string path = (source ? "sources." : "nodes.") + selectedIds[i];
-        const Value& node = *selected[i];
-        fqns[i] = lower(textMember(node, "database", path) + "." +
-                        textMember(node, "schema", path) + "." + textMember(node, "name", path));
-        const auto [owner, inserted] = fqnOwner.emplace(fqns[i], i);
-        if (inserted) continue;
-        if (!source) {
-            throw DbtManifestError(
-                path, "FQN '" + fqns[i] + "' is also the FQN of " + selectedIds[owner->second]);
-        }
-        aliasOf[selectedIds[i]] = selectedIds[owner->second];
-        aliasesOf[owner->second].push_back(selectedIds[i]);
-    }
-
+    // FQNs: a source declared over the table of a seed, model or earlier source (real projects
+    // declare their seeds as sources) is the same table, and so the same asset; two nodes that
+    // build one table cannot be told apart.
     DbtManifest result;
+    std::map<std::string, std::string> fqnOwner;  // FQN → the first entry with it
     for (size_t i = 0; i < selected.size(); ++i) {
-        if (aliasOf.count(selectedIds[i])) continue;
         const Value& node = *selected[i];
         const bool source = i >= nodeAssets;
         DbtAsset asset;
         asset.uniqueId = selectedIds[i];
         const std::string path = (source ? "sources." : "nodes.") + asset.uniqueId;
         asset.resourceType = source ? "source" : std::string(view(node["resource_type"]));
-        asset.fqn = fqns[i];
-        asset.aliases = aliasesOf[i];
+        asset.fqn = lower(textMember(node, "database", path) + "." +
+                          textMember(node, "schema", path) + "." + textMember(node, "name", path));
+        if (const auto [owner, inserted] = fqnOwner.emplace(asset.fqn, asset.uniqueId); !inserted) {
+            if (!source) {
+                throw DbtManifestError(
+                    path, "FQN '" + asset.fqn + "' is also the FQN of " + owner->second);
+            }
+            asset.sameTableAs = owner->second;
+        }
         asset.schemaJson = columnsToSchema(node);
         GuaranteeCollector guarantees;
-        std::vector<std::string> tested = {asset.uniqueId};
-        tested.insert(tested.end(), asset.aliases.begin(), asset.aliases.end());
-        for (const std::string& id : tested) {
-            if (const auto tests = testsOf.find(id); tests != testsOf.end()) {
-                for (const auto& [testId, test] : tests->second) guarantees.add(testId, *test);
-            }
+        if (const auto tests = testsOf.find(asset.uniqueId); tests != testsOf.end()) {
+            for (const auto& [testId, test] : tests->second) guarantees.add(testId, *test);
         }
         asset.guaranteesJson = guarantees.json();
         if (asset.guaranteesJson) ++result.guaranteesExtracted;
         asset.tessera = readTesseraMeta(node);
         for (const std::string& parent : dependsOn(node)) {
             if (assetIds.count(parent)) {
-                const auto alias = aliasOf.find(parent);
-                const std::string& target = alias == aliasOf.end() ? parent : alias->second;
-                if (target != asset.uniqueId &&
-                    std::find(asset.parents.begin(), asset.parents.end(), target) ==
-                        asset.parents.end()) {
-                    asset.parents.push_back(target);
-                }
+                asset.parents.push_back(parent);
             } else if (!nodes.HasMember(parent.c_str()) && !disabled.HasMember(parent.c_str())) {
                 throw DbtManifestError(
                     path + ".depends_on.nodes",

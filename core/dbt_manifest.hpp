@@ -45,10 +45,10 @@ struct DbtAsset {
     std::string schemaJson;    // {"type":"object","properties":{…},"required":[]}
     std::optional<std::string> guaranteesJson;  // from the node's dbt tests; none without
     DbtTesseraMeta tessera;
-    // Sources declared over the same table (same FQN): folded into this asset, their tests
-    // included, and edges to them are edges to it.
-    std::vector<std::string> aliases;
-    // The assets this one is built from (unique ids): each once, in depends_on order.
+    // A source declared over the table of an earlier entry (same FQN): that entry's id. Both
+    // are the one asset with that FQN.
+    std::optional<std::string> sameTableAs;
+    // The selected nodes and sources this one is built from: each once, in depends_on order.
     std::vector<std::string> parents;
 };
 
@@ -59,8 +59,7 @@ struct DbtManifest {
 
 // Throws DbtManifestError when the manifest is not an object, `nodes` or `sources` is not an
 // object, a node has no string `resource_type`, a `depends_on` names an id the manifest does
-// not have, or two seeds/models/snapshots share an FQN (a source over one of their tables is an
-// alias of it, as in real projects that declare their seeds as sources).
+// not have, or two seeds/models/snapshots share an FQN (a source may share one: sameTableAs).
 DbtManifest readDbtManifest(const rapidjson::Value& manifest);
 
 // The JSON Schema type of a column's data_type (04 §4.4 table; unknown types are "string").
