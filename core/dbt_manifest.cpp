@@ -205,6 +205,7 @@ DbtTesseraMeta readTesseraMeta(const Value& node) {
     meta.freshnessJson = optionalObjectJson(*tessera, "freshness");
     meta.volumeJson = optionalObjectJson(*tessera, "volume");
     if (const Value* consumers = member(*tessera, "consumers"); consumers && consumers->IsArray()) {
+        meta.consumersDeclared = consumers->Size();
         for (const Value& consumer : consumers->GetArray()) {
             if (auto team = optionalText(consumer, "team")) meta.consumerTeams.push_back(*team);
         }
@@ -332,6 +333,9 @@ DbtManifest readDbtManifest(const Value& manifest) {
             asset.sameTableAs = owner->second;
         }
         asset.schemaJson = columnsToSchema(node);
+        if (const Value* columns = member(node, "columns"); columns && columns->IsObject()) {
+            asset.columnCount = columns->MemberCount();
+        }
         GuaranteeCollector guarantees;
         if (const auto tests = testsOf.find(asset.uniqueId); tests != testsOf.end()) {
             for (const auto& [testId, test] : tests->second) guarantees.add(testId, *test);

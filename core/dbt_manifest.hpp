@@ -30,9 +30,10 @@ class DbtManifestError : public std::runtime_error {
 
 // node.meta.tessera (04 §4.4): absent keys stay empty.
 struct DbtTesseraMeta {
-    std::optional<std::string> ownerTeam;  // a team name
-    std::optional<std::string> ownerUser;  // a user email
-    std::vector<std::string> consumerTeams;
+    std::optional<std::string> ownerTeam;    // a team name
+    std::optional<std::string> ownerUser;    // a user email
+    std::vector<std::string> consumerTeams;  // the `team` of each consumer that names one
+    size_t consumersDeclared = 0;            // the length of the consumers list
     std::optional<std::string> freshnessJson;
     std::optional<std::string> volumeJson;
     std::optional<std::string> compatibilityMode;
@@ -44,6 +45,7 @@ struct DbtAsset {
     std::string fqn;           // lower(database.schema.name)
     std::string schemaJson;    // {"type":"object","properties":{…},"required":[]}
     std::optional<std::string> guaranteesJson;  // from the node's dbt tests; none without
+    size_t columnCount = 0;                     // entries of node.columns
     DbtTesseraMeta tessera;
     // A source declared over the table of an earlier entry (same FQN): that entry's id. Both
     // are the one asset with that FQN.

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "core/error_codes.hpp"
 #include "server/logger.hpp"
@@ -235,18 +236,30 @@ class PistacheHandler : public Http::Handler {
         return *parser_;
     }
 
-    std::shared_ptr<ConnectionGuard> guardOf(const std::shared_ptr<Tcp::Peer>& peer) const {
-        static const std::string kKey = "tessera.head_guard";
-        auto data = peer->tryGetData(kKey);
-        if (!data) {
-            data = std::make_shared<ConnectionGuard>(shared_.maxBodyBytes);
-            peer->putData(kKey, data);
+    // Each connection's guard lives in this clone, which only its worker thread uses, and not
+    // in the peer's data: Pistache may drop its last reference to a peer on the listener thread,
+    // and its hand-off between the two threads is invisible to ThreadSanitizer (libpistache is
+    // not instrumented), so a guard freed there reads as a data race with its last use.
+    std::shared_ptr<ConnectionGuard> guardOf(const std::shared_ptr<Tcp::Peer>& peer) {
+        auto& entry = guards_[peer.get()];
+        // A stale entry (a peer gone without a disconnection callback, its address reused).
+        if (entry.second && entry.first.lock() != peer) entry.second.reset();
+        if (!entry.second) {
+            entry = {peer, std::make_shared<ConnectionGuard>(shared_.maxBodyBytes)};
         }
-        return std::static_pointer_cast<ConnectionGuard>(data);
+        return entry.second;
+    }
+
+    void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+        guards_.erase(peer.get());
+        Http::Handler::onDisconnection(peer);
     }
 
     Shared shared_;
     std::unique_ptr<PistacheParser> parser_;
+    std::unordered_map<const Tcp::Peer*,
+                       std::pair<std::weak_ptr<Tcp::Peer>, std::shared_ptr<ConnectionGuard>>>
+        guards_;
 };
 
 }  // namespace
