@@ -100,10 +100,15 @@ void sortLevel(const GraphStore& store, std::vector<uint64_t>& level, bool allRa
     }
 }
 
-// Fills s.reached with every vertex within maxDepth hops of root, in (depth, fqn, id) order, and
-// s.typeOf with the edge type that first reached each of them.
+// Whether each level is put in (fqn, id) order: listings need it (and so does the edge type that
+// first reaches an asset); counts per depth do not.
+enum class LevelOrder : bool { kUnordered, kByName };
+
+// Fills s.reached with every vertex within maxDepth hops of root, by depth (and in (fqn, id)
+// order within a depth when asked), and s.typeOf with the edge type that first reached each of
+// them.
 void breadthFirst(const GraphStore& store, uint32_t root, Direction direction, uint32_t maxDepth,
-                  Scratch& s) {
+                  Scratch& s, LevelOrder order = LevelOrder::kByName) {
     s.visited.begin(store.vertexCount());
     if (s.typeOf.size() < store.vertexCount()) s.typeOf.resize(store.vertexCount());
     s.visited.insert(root);
@@ -127,7 +132,7 @@ void breadthFirst(const GraphStore& store, uint32_t root, Direction direction, u
                 next.push_back(levelKey(rank, child));
             });
         }
-        sortLevel(store, s.next, allRanked, s.sortBuffer);
+        if (order == LevelOrder::kByName) sortLevel(store, s.next, allRanked, s.sortBuffer);
         for (const uint64_t key : s.next) s.reached.push_back(keyVertex(key));
         s.depthEnd.push_back(static_cast<uint32_t>(s.reached.size()));
         std::swap(s.level, s.next);
@@ -254,34 +259,30 @@ ImpactResult Traverser::impact(const GraphStore& store, uint32_t root, uint32_t 
 RadiusSummary Traverser::summary(const GraphStore& store, uint32_t root, Direction direction,
                                  uint32_t maxDepth) {
     Scratch& s = scratch();
-    breadthFirst(store, root, direction, maxDepth, s);
+    breadthFirst(store, root, direction, maxDepth, s, LevelOrder::kUnordered);
     RadiusSummary result;
     result.generation = store.generation();
     result.totalAssets = s.reached.size();
     beginTeamRows(store, s);
+    // The consumers impact() lists: the root's and those of the assets up to maxDepth − 1 hops,
+    // marked in the same pass as the owners (one visit of each asset record).
+    const bool consumers = direction == Direction::kDownstream;
+    if (consumers) markConsumers(store, store.vertex(root).activeContract, s, result.teams);
     uint32_t begin = 0;
     for (uint32_t depth = 1; depth <= s.depthEnd.size(); ++depth) {
         const uint32_t end = s.depthEnd[depth - 1];
         if (end == begin) break;  // the level that ended the search
         DepthSummary totals{depth, end - begin, 0};
         s.depthTeamSeen.begin(store.teamCount());
+        const bool consumersCount = consumers && depth < maxDepth;
         for (uint32_t i = begin; i < end; ++i) {
-            const uint32_t owner = store.vertex(s.reached[i]).ownerTeam;
-            ++teamRow(store, s, result.teams, owner).assets;
-            if (s.depthTeamSeen.insert(owner)) ++totals.teams;
+            const VertexRecord& record = store.vertex(s.reached[i]);
+            ++teamRow(store, s, result.teams, record.ownerTeam).assets;
+            if (s.depthTeamSeen.insert(record.ownerTeam)) ++totals.teams;
+            if (consumersCount) markConsumers(store, record.activeContract, s, result.teams);
         }
         result.byDepth.push_back(totals);
         begin = end;
-    }
-    // The consumers impact() lists: the root's and those of the assets up to maxDepth − 1 hops.
-    if (direction == Direction::kDownstream) {
-        markConsumers(store, store.vertex(root).activeContract, s, result.teams);
-        const size_t consumerDepths =
-            std::min<size_t>(maxDepth == 0 ? 0 : maxDepth - 1, s.depthEnd.size());
-        const uint32_t consumerEnd = consumerDepths == 0 ? 0 : s.depthEnd[consumerDepths - 1];
-        for (uint32_t i = 0; i < consumerEnd; ++i) {
-            markConsumers(store, store.vertex(s.reached[i]).activeContract, s, result.teams);
-        }
     }
     std::sort(result.teams.begin(), result.teams.end(),
               [](const TeamSummary& a, const TeamSummary& b) { return a.teamId < b.teamId; });
