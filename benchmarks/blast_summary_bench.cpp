@@ -33,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "benchmarks/bench_cli.hpp"
 #include "benchmarks/http_load_client.hpp"
 #include "benchmarks/latency_summary.hpp"
 #include "benchmarks/lineage_generator.hpp"
@@ -61,22 +62,14 @@ struct Options {
     std::string server;
 };
 
-[[noreturn]] void usage(const std::string& problem) {
-    std::fprintf(stderr, "%s (see the top of benchmarks/blast_summary_bench.cpp)\n",
-                 problem.c_str());
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
     Options options;
     options.lineage.deleted = 0.01;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) usage(flag + " needs a value");
-            return argv[++i];
-        };
-        auto count = [&] { return std::strtoull(value(), nullptr, 10); };
+    Arguments args(argc, argv, "blast_summary_bench");
+    while (args.next()) {
+        const std::string& flag = args.flag();
+        auto value = [&] { return args.value(); };
+        auto count = [&] { return args.count(); };
         if (flag == "--database-url") {
             options.databaseUrl = value();
         } else if (flag == "--assets") {
@@ -96,34 +89,16 @@ Options parseOptions(int argc, char** argv) {
         } else if (flag == "--server") {
             options.server = value();
         } else {
-            usage("unknown option " + flag);
+            args.fail("unknown option " + flag);
         }
     }
-    if (options.databaseUrl.empty()) {
-        const char* fromEnvironment = std::getenv("TESSERA_BENCH_DATABASE_URL");
-        if (!fromEnvironment || !*fromEnvironment) {
-            usage("--database-url URL (or TESSERA_BENCH_DATABASE_URL) is required");
-        }
-        options.databaseUrl = fromEnvironment;
-    }
+    options.databaseUrl = args.databaseUrl(options.databaseUrl);
     if (options.sources == 0 || options.lineage.assets == 0 || options.cteQueries == 0 ||
         options.connections == 0 || options.requests == 0) {
-        usage("nothing to measure");
+        args.fail("nothing to measure");
     }
     if (options.server.empty()) options.server = tessera::testing::defaultServerBinary();
     return options;
-}
-
-template <typename... Args>
-void progress(const char* format, Args... args) {
-    std::fprintf(stderr, "[blast_summary_bench] ");
-    std::fprintf(stderr, format, args...);
-    std::fprintf(stderr, "\n");
-}
-
-double loadAverage() {
-    double load[1] = {0};
-    return getloadavg(load, 1) == 1 ? load[0] : -1;
 }
 
 template <typename Call>
@@ -289,7 +264,7 @@ int run(const Options& options) {
     std::printf("  %-40s %8.0f\n", "WITH RECURSIVE aggregate, q/s", cteParallel);
     const double ratio = summary.result.requestsPerSecond / cteParallel;
     std::printf("\ntarget: HTTP summary / CTE aggregate throughput >= %.0fx: %s (%.0fx)\n",
-                kTargetRatio, ratio >= kTargetRatio ? "met" : "NOT met", ratio);
+                kTargetRatio, verdict(ratio >= kTargetRatio), ratio);
     return 0;
 }
 

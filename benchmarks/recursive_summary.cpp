@@ -3,23 +3,16 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "benchmarks/recursive_radius.hpp"
+
 namespace tessera::bench {
 namespace {
 
-// The walk is recursive_radius.cpp's. `counted` are the assets whose consumers count (the root
+// The walk is recursive_radius.hpp's. `counted` are the assets whose consumers count (the root
 // and the assets less than maxDepth hops away); the current contract is the newest active one,
 // as store/graph_source.cpp and ContractRepository::current() pick it.
-constexpr const char* kSummary = R"sql(
-WITH RECURSIVE walk(asset_id, depth) AS (
-    SELECT d.dependent_asset_id, 1
-      FROM core.dependencies d
-     WHERE d.dependency_asset_id = $1::uuid
-  UNION
-    SELECT d.dependent_asset_id, w.depth + 1
-      FROM walk w
-      JOIN core.dependencies d ON d.dependency_asset_id = w.asset_id
-     WHERE w.depth < $2::int
-), radius AS (
+const std::string kSummary = std::string("WITH RECURSIVE ") + kDownstreamWalk + R"sql(
+, radius AS (
     SELECT w.asset_id, min(w.depth) AS depth
       FROM walk w
      WHERE w.asset_id <> $1::uuid
