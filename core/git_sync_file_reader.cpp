@@ -371,9 +371,8 @@ YAML::Node parseDocument(std::string_view text) {
         return YAML::Load(std::string(text));
     } catch (const YAML::Exception& error) {
         const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
-        throw SyncFileError("",
-                            "YAML syntax error at line " + std::to_string(line) + ": " + error.msg,
-                            line > 0 ? line : 1);
+        throw SyncFileError(
+            "", "YAML syntax error at line " + std::to_string(line) + ": " + error.msg, line, true);
     }
 }
 

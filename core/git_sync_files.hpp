@@ -58,15 +58,16 @@ std::string assetFileText(const SyncAsset& asset);
 // its 1-based line when known (0 otherwise).
 class SyncFileError : public std::runtime_error {
   public:
-    SyncFileError(std::string path, const std::string& message, int line = 0)
-        : std::runtime_error(message), path_(std::move(path)), line_(line) {}
+    SyncFileError(std::string path, const std::string& message, int line = 0, bool syntax = false)
+        : std::runtime_error(message), path_(std::move(path)), line_(line), syntax_(syntax) {}
     const std::string& path() const { return path_; }
     int line() const { return line_; }
-    bool isSyntaxError() const { return path_.empty() && line_ > 0; }
+    bool isSyntaxError() const { return syntax_; }
 
   private:
     std::string path_;
     int line_;
+    bool syntax_;
 };
 
 // The field rules of the API's own writes, applied to what a file holds.
