@@ -382,9 +382,11 @@ SyncRegistration readRegistration(RecordReader& reader, const YAML::Node& map,
     registration.id = reader.uuid(map, "id", path);
     registration.consumerTeamId = reader.uuid(map, "consumer_team_id", path);
     registration.pinnedVersion = reader.nullableText(map, "pinned_version", path);
-    if (registration.pinnedVersion && !isValidPinnedVersion(*registration.pinnedVersion)) {
+    if (registration.pinnedVersion && (registration.pinnedVersion->size() > kMaxVersionLength ||
+                                       !isValidPinnedVersion(*registration.pinnedVersion))) {
         fail(map["pinned_version"], memberPath(path, "pinned_version"),
-             "'" + *registration.pinnedVersion + "' is not of the form X.Y.Z");
+             "'" + *registration.pinnedVersion +
+                 "' is not of the form X.Y.Z (at most 50 characters)");
     }
     registration.status = reader.oneOf(map, "status", path, {"active", "migrating", "inactive"});
     return registration;

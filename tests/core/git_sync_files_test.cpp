@@ -194,6 +194,9 @@ TEST_CASE("a malformed file names the key", "[core][git_sync]") {
           "contracts[0].registrations[0].status");
     CHECK(assetErrorPath(replaced(good, "pinned_version: null", "pinned_version: '1.x'")) ==
           "contracts[0].registrations[0].pinned_version");
+    CHECK(assetErrorPath(replaced(good, "pinned_version: null",
+                                  "pinned_version: '1.0." + std::string(50, '0') + "'")) ==
+          "contracts[0].registrations[0].pinned_version");
     CHECK(assetErrorPath(replaced(good, "consumer_team_id: 5555", "consumer_team_id: 5")) ==
           "contracts[0].registrations[0].consumer_team_id");
     CHECK(assetErrorPath(replaced(good, "contracts:\n", "contracts: 3\nx:\n")) == "contracts");
