@@ -254,9 +254,24 @@ struct Converter {
 
 // ---- Record fields ----
 
+YAML::Node parseDocument(std::string_view text) {
+    try {
+        return YAML::Load(std::string(text));
+    } catch (const YAML::Exception& error) {
+        const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
+        throw SyncFileError(
+            "", "YAML syntax error at line " + std::to_string(line) + ": " + error.msg, line, true);
+    }
+}
+
+// One file's document and the readers of its fields.
 class RecordReader {
   public:
-    explicit RecordReader(const SyncFileLimits& limits) : limits_(limits) {}
+    RecordReader(std::string_view text, const SyncFileLimits& limits)
+        : document_(parseDocument(text)), limits_(limits) {}
+
+    // The top-level mapping.
+    const YAML::Node& root() { return mapping(document_, ""); }
 
     // The mapping at `path`, its keys checked for duplicates.
     const YAML::Node& mapping(const YAML::Node& node, const std::string& path) {
@@ -363,18 +378,9 @@ class RecordReader {
     }
 
   private:
+    const YAML::Node document_;
     const SyncFileLimits& limits_;
 };
-
-YAML::Node parseDocument(std::string_view text) {
-    try {
-        return YAML::Load(std::string(text));
-    } catch (const YAML::Exception& error) {
-        const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
-        throw SyncFileError(
-            "", "YAML syntax error at line " + std::to_string(line) + ": " + error.msg, line, true);
-    }
-}
 
 SyncRegistration readRegistration(RecordReader& reader, const YAML::Node& map,
                                   const std::string& path) {
@@ -418,9 +424,8 @@ SyncContract readContract(RecordReader& reader, const YAML::Node& map, const std
 }  // namespace
 
 SyncTeam readTeamFile(std::string_view text, const SyncFileLimits& limits) {
-    const YAML::Node document = parseDocument(text);
-    RecordReader reader(limits);
-    const YAML::Node& map = reader.mapping(document, "");
+    RecordReader reader(text, limits);
+    const YAML::Node& map = reader.root();
     SyncTeam team;
     team.id = reader.uuid(map, "id", "");
     team.name = reader.text(map, "name", "");
@@ -434,9 +439,8 @@ SyncTeam readTeamFile(std::string_view text, const SyncFileLimits& limits) {
 }
 
 SyncAsset readAssetFile(std::string_view text, const SyncFileLimits& limits) {
-    const YAML::Node document = parseDocument(text);
-    RecordReader reader(limits);
-    const YAML::Node& map = reader.mapping(document, "");
+    RecordReader reader(text, limits);
+    const YAML::Node& map = reader.root();
     SyncAsset asset;
     asset.id = reader.uuid(map, "id", "");
     asset.fqn = reader.text(map, "fqn", "");

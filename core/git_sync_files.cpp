@@ -129,20 +129,39 @@ void emitJson(YAML::Emitter& out, const rapidjson::Value& value) {
     }
 }
 
-void emitStoredJson(YAML::Emitter& out, const std::string& json) {
-    emitJson(out, parseStoredJson(json));
-}
-
 void emitKey(YAML::Emitter& out, const char* key) {
     out << YAML::Key << key << YAML::Value;
 }
 
-void emitNullableString(YAML::Emitter& out, const std::optional<std::string>& text) {
+void emitText(YAML::Emitter& out, const char* key, const std::string& text) {
+    emitKey(out, key);
+    emitString(out, text);
+}
+
+void emitNullableText(YAML::Emitter& out, const char* key, const std::optional<std::string>& text) {
+    emitKey(out, key);
     if (text) {
         emitString(out, *text);
     } else {
         out << YAML::Null;
     }
+}
+
+// A member holding stored JSON text (null when absent).
+void emitJsonText(YAML::Emitter& out, const char* key, const std::optional<std::string>& json) {
+    emitKey(out, key);
+    if (json) {
+        emitJson(out, parseStoredJson(*json));
+    } else {
+        out << YAML::Null;
+    }
+}
+
+// A key whose value is a block sequence, `[]` when empty.
+void beginSequence(YAML::Emitter& out, const char* key, bool empty) {
+    emitKey(out, key);
+    if (empty) out << YAML::Flow;
+    out << YAML::BeginSeq;
 }
 
 // yaml-cpp indents a block sequence under a map key by the map's indent, and has no setting
@@ -207,12 +226,9 @@ std::string teamFileText(const SyncTeam& team) {
     YAML::Emitter out;
     configure(out);
     out << YAML::BeginMap;
-    emitKey(out, "id");
-    emitString(out, team.id);
-    emitKey(out, "name");
-    emitString(out, team.name);
-    emitKey(out, "metadata");
-    emitStoredJson(out, team.metadataJson);
+    emitText(out, "id", team.id);
+    emitText(out, "name", team.name);
+    emitJsonText(out, "metadata", team.metadataJson);
     out << YAML::EndMap;
     return finish(out);
 }
@@ -221,55 +237,31 @@ std::string assetFileText(const SyncAsset& asset) {
     YAML::Emitter out;
     configure(out);
     out << YAML::BeginMap;
-    emitKey(out, "id");
-    emitString(out, asset.id);
-    emitKey(out, "fqn");
-    emitString(out, asset.fqn);
-    emitKey(out, "owner_team_id");
-    emitString(out, asset.ownerTeamId);
-    emitKey(out, "metadata");
-    emitStoredJson(out, asset.metadataJson);
-    emitKey(out, "contracts");
-    if (asset.contracts.empty()) out << YAML::Flow;
-    out << YAML::BeginSeq;
+    emitText(out, "id", asset.id);
+    emitText(out, "fqn", asset.fqn);
+    emitText(out, "owner_team_id", asset.ownerTeamId);
+    emitJsonText(out, "metadata", asset.metadataJson);
+    beginSequence(out, "contracts", asset.contracts.empty());
     for (const SyncContract& contract : asset.contracts) {
         out << YAML::BeginMap;
-        emitKey(out, "id");
-        emitString(out, contract.id);
-        emitKey(out, "version");
-        emitString(out, contract.version);
-        emitKey(out, "schema");
-        emitStoredJson(out, contract.schemaJson);
-        emitKey(out, "compatibility_mode");
-        emitString(out, contract.compatibilityMode);
-        emitKey(out, "guarantees");
-        if (contract.guaranteesJson) {
-            emitStoredJson(out, *contract.guaranteesJson);
-        } else {
-            out << YAML::Null;
-        }
-        emitKey(out, "status");
-        emitString(out, contract.status);
-        emitKey(out, "registrations");
-        if (contract.registrations.empty()) out << YAML::Flow;
-        out << YAML::BeginSeq;
+        emitText(out, "id", contract.id);
+        emitText(out, "version", contract.version);
+        emitJsonText(out, "schema", contract.schemaJson);
+        emitText(out, "compatibility_mode", contract.compatibilityMode);
+        emitJsonText(out, "guarantees", contract.guaranteesJson);
+        emitText(out, "status", contract.status);
+        beginSequence(out, "registrations", contract.registrations.empty());
         for (const SyncRegistration& registration : contract.registrations) {
             out << YAML::BeginMap;
-            emitKey(out, "id");
-            emitString(out, registration.id);
-            emitKey(out, "consumer_team_id");
-            emitString(out, registration.consumerTeamId);
-            emitKey(out, "pinned_version");
-            emitNullableString(out, registration.pinnedVersion);
-            emitKey(out, "status");
-            emitString(out, registration.status);
+            emitText(out, "id", registration.id);
+            emitText(out, "consumer_team_id", registration.consumerTeamId);
+            emitNullableText(out, "pinned_version", registration.pinnedVersion);
+            emitText(out, "status", registration.status);
             out << YAML::EndMap;
         }
-        out << YAML::EndSeq;
-        out << YAML::EndMap;
+        out << YAML::EndSeq << YAML::EndMap;
     }
-    out << YAML::EndSeq;
-    out << YAML::EndMap;
+    out << YAML::EndSeq << YAML::EndMap;
     return finish(out);
 }
 

@@ -1,6 +1,8 @@
 #include "store/git_sync_repository.hpp"
 
+#include <initializer_list>
 #include <unordered_map>
+#include <utility>
 
 #include "core/json.hpp"
 #include "store/db_session_exec.hpp"
@@ -96,6 +98,14 @@ std::vector<std::string> firstColumn(const pqxx::result& result) {
     values.reserve(result.size());
     for (const auto& row : result) values.push_back(row[0].as<std::string>());
     return values;
+}
+
+void writeTexts(core::JsonWriter& w,
+                std::initializer_list<std::pair<const char*, const std::string*>> members) {
+    for (const auto& [key, value] : members) {
+        w.Key(key);
+        core::writeString(w, *value);
+    }
 }
 
 void writeRaw(core::JsonWriter& w, const char* key, const std::string& json) {
@@ -198,10 +208,7 @@ SyncWriteResult GitSyncRepository::upsert(const std::vector<core::SyncTeam>& tea
         const std::string rows = jsonRows([&](core::JsonWriter& w) {
             for (const auto& team : teams) {
                 w.StartObject();
-                w.Key("id");
-                core::writeString(w, team.id);
-                w.Key("name");
-                core::writeString(w, team.name);
+                writeTexts(w, {{"id", &team.id}, {"name", &team.name}});
                 writeRaw(w, "metadata", team.metadataJson);
                 w.EndObject();
             }
@@ -212,12 +219,8 @@ SyncWriteResult GitSyncRepository::upsert(const std::vector<core::SyncTeam>& tea
     const std::string assetRows = jsonRows([&](core::JsonWriter& w) {
         for (const auto& asset : assets) {
             w.StartObject();
-            w.Key("id");
-            core::writeString(w, asset.id);
-            w.Key("fqn");
-            core::writeString(w, asset.fqn);
-            w.Key("owner_team_id");
-            core::writeString(w, asset.ownerTeamId);
+            writeTexts(
+                w, {{"id", &asset.id}, {"fqn", &asset.fqn}, {"owner_team_id", &asset.ownerTeamId}});
             writeRaw(w, "metadata", asset.metadataJson);
             w.EndObject();
         }
@@ -232,15 +235,12 @@ SyncWriteResult GitSyncRepository::upsert(const std::vector<core::SyncTeam>& tea
                 anyContract = true;
                 anyRegistration = anyRegistration || !contract.registrations.empty();
                 w.StartObject();
-                for (const auto& [key, value] :
-                     {std::pair{"id", &contract.id}, std::pair{"asset_id", &asset.id},
-                      std::pair{"version", &contract.version},
-                      std::pair{"compatibility_mode", &contract.compatibilityMode},
-                      std::pair{"status", &contract.status},
-                      std::pair{"published_by", &asset.ownerTeamId}}) {
-                    w.Key(key);
-                    core::writeString(w, *value);
-                }
+                writeTexts(w, {{"id", &contract.id},
+                               {"asset_id", &asset.id},
+                               {"version", &contract.version},
+                               {"compatibility_mode", &contract.compatibilityMode},
+                               {"status", &contract.status},
+                               {"published_by", &asset.ownerTeamId}});
                 writeRaw(w, "schema", contract.schemaJson);
                 w.Key("guarantees");
                 if (contract.guaranteesJson) {
@@ -260,13 +260,10 @@ SyncWriteResult GitSyncRepository::upsert(const std::vector<core::SyncTeam>& tea
             for (const auto& contract : asset.contracts) {
                 for (const auto& registration : contract.registrations) {
                     w.StartObject();
-                    for (const auto& [key, value] :
-                         {std::pair{"id", &registration.id}, std::pair{"contract_id", &contract.id},
-                          std::pair{"consumer_team_id", &registration.consumerTeamId},
-                          std::pair{"status", &registration.status}}) {
-                        w.Key(key);
-                        core::writeString(w, *value);
-                    }
+                    writeTexts(w, {{"id", &registration.id},
+                                   {"contract_id", &contract.id},
+                                   {"consumer_team_id", &registration.consumerTeamId},
+                                   {"status", &registration.status}});
                     w.Key("pinned_version");
                     core::writeNullableString(w, registration.pinnedVersion);
                     w.EndObject();
