@@ -12,7 +12,6 @@
 #include "core/hex.hpp"
 #include "core/json.hpp"
 #include "core/semver.hpp"
-#include "core/team_rules.hpp"
 #include "core/text.hpp"
 #include "core/uuid.hpp"
 #include "core/yaml_scalars.hpp"
@@ -429,11 +428,10 @@ SyncTeam readTeamFile(std::string_view text, const SyncFileLimits& limits) {
     SyncTeam team;
     team.id = reader.uuid(map, "id", "");
     team.name = reader.text(map, "name", "");
-    if (codePointLength(team.name) > limits.maxTeamNameLength) {
+    if (team.name.empty() || codePointLength(team.name) > limits.maxTeamNameLength) {
         fail(map["name"], "name",
-             "longer than " + std::to_string(limits.maxTeamNameLength) + " characters");
+             "must be 1 to " + std::to_string(limits.maxTeamNameLength) + " characters");
     }
-    if (auto broken = teamNameRuleViolation(team.name)) fail(map["name"], "name", *broken);
     team.metadataJson = *reader.json(map, "metadata", "", true, false, "{}");
     return team;
 }

@@ -70,7 +70,9 @@ class SyncFileError : public std::runtime_error {
     bool syntax_;
 };
 
-// The field rules of the API's own writes, applied to what a file holds.
+// The field rules of the API's own updates, applied to what a file holds (the stricter rules
+// of a create, for team names and FQNs, need to know whether the row exists: the pull checks
+// them).
 struct SyncFileLimits {
     size_t maxTeamNameLength = 255;
     size_t maxFqnLength = 1000;

@@ -11,6 +11,7 @@
 #include "core/git_sync_files.hpp"
 #include "core/json.hpp"
 #include "core/semver.hpp"
+#include "core/team_rules.hpp"
 #include "server/http/request_context.hpp"
 #include "server/services/write_effects.hpp"
 #include "store/git_sync_repository.hpp"
@@ -140,9 +141,10 @@ void checkUniqueAcrossFiles(const TeamFiles& teams, const AssetFiles& assets) {
     }
 }
 
-// What the files reference or would take, checked against the stored rows: owner and
-// consumer teams exist, names, FQNs (per environment) and versions are free, and a contract or
-// registration id already stored stays under its parent.
+// What the files reference or would take, checked against the stored rows: new teams and
+// assets follow the create rules for names and FQNs, owner and consumer teams exist, names,
+// FQNs (per environment) and versions are free, and a contract or registration id already
+// stored stays under its parent.
 void checkAgainstStored(const TeamFiles& teams, const AssetFiles& assets,
                         const store::StoredSyncRows& stored,
                         const std::string& defaultEnvironment) {
@@ -153,6 +155,11 @@ void checkAgainstStored(const TeamFiles& teams, const AssetFiles& assets,
         for (const auto& contract : asset.contracts) pulledContracts.insert(contract.id);
     }
     for (const auto& [file, team] : teams) {
+        if (!stored.teamNameById.count(team.id)) {
+            if (auto broken = core::teamNameRuleViolation(team.name)) {
+                fileError(file, "name", *broken);
+            }
+        }
         const auto holder = stored.teamIdByName.find(team.name);
         if (holder != stored.teamIdByName.end() && holder->second != team.id &&
             !pulledTeams.count(holder->second)) {

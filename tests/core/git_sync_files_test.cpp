@@ -179,8 +179,8 @@ TEST_CASE("a malformed file names the key", "[core][git_sync]") {
           "metadata.a");  // NUL cannot be stored
 
     try {
-        readTeamFile("id: 11111111-1111-1111-1111-111111111111\nname: 'bad/name'\n", {});
-        FAIL("read a bad team name");
+        readTeamFile("id: 11111111-1111-1111-1111-111111111111\nname: ''\n", {});
+        FAIL("read an empty team name");
     } catch (const SyncFileError& error) {
         CHECK(error.path() == "name");
         CHECK(error.line() == 2);

@@ -166,6 +166,8 @@ TEST_CASE("pull reads the files back by id", "[http][git_sync]") {
         const std::string contract =
             publishContract(http, asset, owner, objectSchema(R"("id":{"type":"integer"})"));
         const std::string registration = registerConsumer(http, contract, consumer);
+        // A name only an update allows (not the create pattern) goes out and back too.
+        REQUIRE(http.patch("/api/v1/teams/" + consumer, R"({"name":"Ops & Data."})").status == 200);
         auto pushed = http.post("/api/v1/sync/push");
         REQUIRE(pushed.status == 200);
         CHECK(counts(pushed.json(), "exported") == "2 2 1");
@@ -197,6 +199,8 @@ TEST_CASE("pull reads the files back by id", "[http][git_sync]") {
         CHECK(generation(server) == before + 1);  // one bump for the whole pull
 
         CHECK(str(http.get("/api/v1/teams/" + owner).json()["metadata"], "tier") == "1");
+        CHECK(fs::exists(dir / "teams/Ops & Data..yaml"));
+        CHECK(str(http.get("/api/v1/teams/" + consumer).json(), "name") == "Ops & Data.");
         const auto read = http.get("/api/v1/assets/" + asset).json();
         CHECK(str(read, "fqn") == fqn + "_renamed");
         CHECK(str(read["metadata"], "owner") == "me");
@@ -363,6 +367,8 @@ TEST_CASE("a malformed file fails the pull, naming the file and the key", "[http
          replaced(replaced(kAssetExample, "id: 2222", "id: 3232"), "fqn: analytics.public.users",
                   "fqn: analytics.public.other"),
          422, "contracts[0].id"},
+        {"bad name for a new team", "teams/a-new-team.yaml",
+         "id: abababab-0000-0000-0000-000000000001\nname: 'a/new team!'\n", 422, "name"},
         {"duplicate key", teamFile, std::string(kTeamExample) + "name: again\n", 422, "name"},
     };
     for (const Case& c : cases) {
