@@ -68,6 +68,8 @@ inline constexpr const char* kDuplicateUser = "DUPLICATE_USER";
 inline constexpr const char* kNoTeams = "NO_TEAMS";
 inline constexpr const char* kSelfDependency = "SELF_DEPENDENCY";
 inline constexpr const char* kTeamHasAssets = "TEAM_HAS_ASSETS";
+// Git sync (04 §4.3): GIT_SYNC_PATH is not a directory.
+inline constexpr const char* kSyncPathNotFound = "SYNC_PATH_NOT_FOUND";
 // Publishing and proposals (02 §5, 03 §9)
 inline constexpr const char* kAuditFailed = "AUDIT_FAILED";
 inline constexpr const char* kAuditRequired = "AUDIT_REQUIRED";

@@ -12,6 +12,7 @@
 #include "server/handlers/contracts.hpp"
 #include "server/handlers/dbt_previews.hpp"
 #include "server/handlers/dependencies.hpp"
+#include "server/handlers/git_sync.hpp"
 #include "server/handlers/health.hpp"
 #include "server/handlers/impact.hpp"
 #include "server/handlers/metrics.hpp"
@@ -167,6 +168,9 @@ std::vector<Route> contractRoutes() {
         {"GET", api + "/webhooks/deliveries/{delivery_id}", A::Admin, B::Admin, none,
          getWebhookDelivery},
 
+        // Git sync (spec 04 §4.1–§4.3): admin, no body.
+        {"POST", api + "/sync/push", A::Admin, B::Admin, none, pushSync},
+        {"POST", api + "/sync/pull", A::Admin, B::Admin, none, pullSync},
         // dbt previews (spec 04 §4.7–§4.8): admin, write nothing. The other sync routes are
         // issue 15's.
         {"POST", api + "/sync/dbt/impact", A::Admin, B::Admin, json, previewDbtImpact},

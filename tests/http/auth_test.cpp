@@ -108,13 +108,14 @@ const SpecRoute kSpecRoutes[] = {
 
     {"POST", "/api/v1/sync/dbt/impact", "admin", "admin", 422},
     {"POST", "/api/v1/sync/dbt/diff", "admin", "admin", 422},
+    // GIT_SYNC_PATH is not configured here: 400.
+    {"POST", "/api/v1/sync/push", "admin", "admin", 400},
+    {"POST", "/api/v1/sync/pull", "admin", "admin", 400},
 };
 
 // In §9.7 but not served yet: the writing sync routes (issue 15). The route table must not have them; whoever adds
 // one moves its row into kSpecRoutes.
 const SpecRoute kSpecRoutesNotServed[] = {
-    {"POST", "/api/v1/sync/push", "admin", "admin", 0},
-    {"POST", "/api/v1/sync/pull", "admin", "admin", 0},
     {"POST", "/api/v1/sync/dbt", "admin", "admin", 0},
     {"POST", "/api/v1/sync/dbt/upload", "admin", "admin", 0},
 };
