@@ -62,8 +62,12 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     std::unique_lock lock(mutex_);
     const auto deadline = std::chrono::steady_clock::now() + options_.acquireTimeout;
     while (idle_.empty() && openCount_ >= options_.maxConnections) {
-        if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        ++waiting_;
+        const std::cv_status waited = available_.wait_until(lock, deadline);
+        --waiting_;
+        if (waited == std::cv_status::timeout && idle_.empty() &&
             openCount_ >= options_.maxConnections) {
+            ++acquireTimeouts_;
             throw core::ServiceUnavailable("database connection pool exhausted");
         }
     }
@@ -79,6 +83,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     } catch (...) {
         std::lock_guard relock(mutex_);
         --openCount_;
+        ++connectFailures_;
         available_.notify_one();
         throw;
     }
@@ -90,12 +95,26 @@ void ConnectionPool::giveBack(std::unique_ptr<PooledConnection> pooled) {
     const bool usable =
         !pooled->broken && !expired && pooled->connection && pooled->connection->is_open();
     std::lock_guard lock(mutex_);
+    if (pooled->broken) ++brokenConnections_;
     if (usable) {
         idle_.push_back(std::move(pooled));
     } else {
         --openCount_;
     }
     available_.notify_one();
+}
+
+PoolStats ConnectionPool::stats() {
+    std::lock_guard lock(mutex_);
+    PoolStats stats;
+    stats.maxConnections = options_.maxConnections;
+    stats.open = openCount_;
+    stats.idle = idle_.size();
+    stats.waiting = waiting_;
+    stats.connectFailures = connectFailures_;
+    stats.acquireTimeouts = acquireTimeouts_;
+    stats.brokenConnections = brokenConnections_;
+    return stats;
 }
 
 bool ConnectionPool::ping(std::string* error) {

@@ -29,6 +29,19 @@ struct PooledConnection {
     bool broken = false;
 };
 
+// What GET /metrics reports about the pool (taken under its lock, so the numbers agree).
+struct PoolStats {
+    size_t maxConnections = 0;
+    size_t open = 0;     // connections open (idle or leased)
+    size_t idle = 0;     // open and not leased
+    size_t waiting = 0;  // acquire() calls waiting for a connection now
+    // Since start: connections Postgres refused, acquire() calls that timed out on a full
+    // pool, and leases given back broken (the connection died under a request).
+    uint64_t connectFailures = 0;
+    uint64_t acquireTimeouts = 0;
+    uint64_t brokenConnections = 0;
+};
+
 class ConnectionPool {
   public:
     explicit ConnectionPool(PoolOptions options);
@@ -69,6 +82,7 @@ class ConnectionPool {
     static bool connectionLost(const std::exception& error, pqxx::connection& connection);
 
     const PoolOptions& options() const { return options_; }
+    PoolStats stats();
 
   private:
     void giveBack(std::unique_ptr<PooledConnection> pooled);
@@ -79,6 +93,10 @@ class ConnectionPool {
     std::condition_variable available_;
     std::vector<std::unique_ptr<PooledConnection>> idle_;
     size_t openCount_ = 0;
+    size_t waiting_ = 0;
+    uint64_t connectFailures_ = 0;
+    uint64_t acquireTimeouts_ = 0;
+    uint64_t brokenConnections_ = 0;
 };
 
 // True for errors that mean the connection (or the server behind it) is gone.

@@ -46,6 +46,8 @@ class RedisCache {
     RedisCache& operator=(const RedisCache&) = delete;
 
     bool enabled() const { return endpoint_.has_value(); }
+    // Open while Redis is unreachable: reads miss and writes are skipped without a round trip.
+    bool breakerOpen() const { return open_.load(std::memory_order_acquire); }
 
     struct Lookup {
         std::optional<std::string> value;  // a hit: a stored non-empty JSON object text
@@ -66,7 +68,6 @@ class RedisCache {
     void release(std::unique_ptr<Connection> connection);
     // A connection-level failure: drop the connection and open the breaker.
     void tripBreaker(const std::string& reason);
-    bool breakerOpen() const { return open_.load(std::memory_order_acquire); }
     void probeWhileOpen();
     bool deletePattern(Connection& connection, const std::string& pattern);
 

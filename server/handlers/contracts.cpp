@@ -76,6 +76,37 @@ void writeComparison(JsonWriter& w, const core::SchemaDiff& diff, core::Compatib
     if (guarantees) services::writeGuaranteeFields(w, *guarantees);
 }
 
+// The published Python SDK's compare (04 §7.2): two schemas instead of two contract ids, under
+// `compatibility_mode` (default backward). Nothing is looked up, so there are no guarantees and
+// no contract summaries; the comparison fields are those of the contract form. A body naming
+// either contract id is the reference's form, whatever else it holds.
+bool isSchemaComparison(const rapidjson::Value* body) {
+    return body && body->IsObject() && !body->HasMember("contract_id_1") &&
+           !body->HasMember("contract_id_2") &&
+           (body->HasMember("old_schema") || body->HasMember("new_schema"));
+}
+
+HttpResponse compareSchemas(RequestContext& context) {
+    RequestValidator validate(context);
+    const rapidjson::Value& body = *context.body;
+    const rapidjson::Value* oldSchema =
+        validate.dictField(body, "old_schema", {}, Presence::Required);
+    const rapidjson::Value* newSchema =
+        validate.dictField(body, "new_schema", {}, Presence::Required);
+    const auto mode = validate.enumField(body, "compatibility_mode", {}, Presence::Nullable,
+                                         core::compatibilityModeNames());
+    validate.finish();
+
+    const core::SchemaDiff diff = core::diffSchemas(*oldSchema, *newSchema);
+    return jsonResponseWith(core::status::kOk, [&](JsonWriter& w) {
+        w.StartObject();
+        writeComparison(
+            w, diff, mode ? core::storedCompatibilityMode(*mode) : core::kDefaultCompatibilityMode,
+            std::nullopt);
+        w.EndObject();
+    });
+}
+
 }  // namespace
 
 HttpResponse listAssetContracts(RequestContext& context) {
@@ -225,6 +256,7 @@ HttpResponse listContracts(RequestContext& context) {
 }
 
 HttpResponse compareContracts(RequestContext& context) {
+    if (isSchemaComparison(context.body)) return compareSchemas(context);
     RequestValidator validate(context);
     std::string firstId;
     std::string secondId;

@@ -56,13 +56,24 @@ void writeImpactedAssets(ResponseWriter& w, const std::optional<graph::ImpactRes
     w.EndArray();
 }
 
+// The published Python SDK wraps the schema as {"proposed_schema": {…}} (04 §7.2). A body of
+// exactly that one key with an object value is the wrapper, never a schema of its own (no JSON
+// Schema has a `proposed_schema` keyword), so its value is the proposed schema; anything else
+// is the schema itself, as in the reference (02 §9.5).
+const rapidjson::Value* unwrapProposedSchema(const rapidjson::Value* body) {
+    if (!body || body->MemberCount() != 1) return body;
+    const auto member = body->FindMember("proposed_schema");
+    if (member == body->MemberEnd() || !member->value.IsObject()) return body;
+    return &member->value;
+}
+
 }  // namespace
 
 HttpResponse analyzeImpact(RequestContext& context) {
     RequestValidator validate(context);
     const std::string assetId = validate.pathUuid("asset_id");
     const int depth = traversalDepth(validate, context.config());
-    const rapidjson::Value* proposed = validate.objectBody();
+    const rapidjson::Value* proposed = unwrapProposedSchema(validate.objectBody());
     // The body is the schema itself (02 §9.5), so proposed guarantees come as a query value.
     const auto guarantees = validate.queryJsonObject("guarantees");
     validate.finish();

@@ -104,6 +104,22 @@ class RowsVisitor : public store::GraphRowVisitor {
 
 }  // namespace
 
+const char* rebuildCauseName(RebuildCause cause) {
+    switch (cause) {
+        case RebuildCause::Startup:
+            return "startup";
+        case RebuildCause::ListenerReconnect:
+            return "listener_reconnect";
+        case RebuildCause::MissedNotification:
+            return "missed_notification";
+        case RebuildCause::GenerationReset:
+            return "generation_reset";
+        case RebuildCause::ExternalChange:
+            return "external_change";
+    }
+    return "unknown";
+}
+
 GraphService::GraphService(std::string connectionString)
     : connectionString_(std::move(connectionString)),
       instanceTag_(core::randomUuid().substr(0, 8)),
@@ -124,7 +140,7 @@ void GraphService::start() {
         },
         [this] {
             logWarning("graph listener reconnected; rebuilding the dependency index");
-            rebuild();
+            rebuild(RebuildCause::ListenerReconnect);
         });
     listener_->start();
     source_->connect();  // while the listener connects
@@ -132,7 +148,7 @@ void GraphService::start() {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     const auto started = std::chrono::steady_clock::now();
-    rebuild();
+    rebuild(RebuildCause::Startup);
     const auto stats = index_->stats();
     logInfo("dependency index: " + std::to_string(stats.assets) + " assets, " +
             std::to_string(stats.edges) + " edges, " + std::to_string(stats.registrations) +
@@ -158,12 +174,24 @@ std::optional<std::string> GraphService::teamName(const graph::Uuid& id) const {
     return it->second;
 }
 
-void GraphService::rebuild() {
-    std::lock_guard lock(writeMutex_);
-    rebuildLocked();
+GraphService::Health GraphService::health() const {
+    Health health;
+    for (size_t i = 0; i < kRebuildCauses; ++i) health.rebuilds[i] = rebuilds_[i].load();
+    health.lastBuildSeconds = lastBuildSeconds_.load();
+    if (const int64_t nanos = lastNotificationNanos_.load()) {
+        health.lastNotification =
+            std::chrono::steady_clock::time_point(std::chrono::nanoseconds(nanos));
+    }
+    return health;
 }
 
-void GraphService::rebuildLocked() {
+void GraphService::rebuild(RebuildCause cause) {
+    std::lock_guard lock(writeMutex_);
+    rebuildLocked(cause);
+}
+
+void GraphService::rebuildLocked(RebuildCause cause) {
+    const auto started = std::chrono::steady_clock::now();
     BuildVisitor visitor;
     const int64_t generation = source_->loadAll(visitor);
     visitor.finish();
@@ -180,6 +208,9 @@ void GraphService::rebuildLocked() {
         teamNames_ = std::move(visitor.teams);
     }
     appliedGeneration_ = generation;
+    lastBuildSeconds_ =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    ++rebuilds_[static_cast<size_t>(cause)];  // completed ones: a failed load throws first
 }
 
 void GraphService::refreshLocked(const store::GraphChange& change) {
@@ -267,15 +298,20 @@ void GraphService::onGraphChange(const std::string& payload) {
     try {
         std::lock_guard lock(writeMutex_);
         const int64_t applied = appliedGeneration_.load();
-        if (parsed->generation <= applied) return;  // already in the snapshot
-        if (parsed->generation != applied + 1 || !parsed->complete) {
-            rebuildLocked();  // a notification was missed, or it did not fit in a payload
-            return;
-        }
-        // A write of this replica was re-read right after its commit: re-reading it again
-        // would only bump the revision (and every ETag) for nothing.
-        if (appliedLocally_.erase(parsed->generation) == 0) refreshLocked(parsed->change);
-        appliedGeneration_ = parsed->generation;
+        if (parsed->generation > applied) {
+            if (parsed->generation != applied + 1 || !parsed->complete) {
+                // A notification was missed, or it did not fit in a payload.
+                rebuildLocked(RebuildCause::MissedNotification);
+            } else {
+                // A write of this replica was re-read right after its commit: re-reading it
+                // again would only bump the revision (and every ETag) for nothing.
+                if (appliedLocally_.erase(parsed->generation) == 0) refreshLocked(parsed->change);
+                appliedGeneration_ = parsed->generation;
+            }
+        }  // else: already in the snapshot
+        lastNotificationNanos_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::steady_clock::now().time_since_epoch())
+                                     .count();
     } catch (const std::exception& error) {
         logWarning(std::string("graph notification failed: ") + error.what());
     }
@@ -306,7 +342,7 @@ void GraphService::watchGeneration() {
                     rebuildReason_.clear();
                 }
                 logInfo("rebuilding the dependency index: " + reason);
-                rebuild();
+                rebuild(RebuildCause::ExternalChange);
                 continue;
             }
             int64_t current;
@@ -318,12 +354,14 @@ void GraphService::watchGeneration() {
                 logWarning(
                     "graph generation moved backwards (core.graph_state was reset); "
                     "rebuilding the dependency index");
-                rebuild();
+                rebuild(RebuildCause::GenerationReset);
             } else if (current > appliedGeneration_.load()) {
                 // Give in-flight notifications a moment before deciding they were lost.
                 std::this_thread::sleep_for(std::chrono::milliseconds(500));
                 std::lock_guard lock(writeMutex_);
-                if (current > appliedGeneration_.load()) rebuildLocked();
+                if (current > appliedGeneration_.load()) {
+                    rebuildLocked(RebuildCause::MissedNotification);
+                }
             }
         } catch (const std::exception& error) {
             logWarning(std::string("graph generation check failed: ") + error.what());

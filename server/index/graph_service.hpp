@@ -6,7 +6,9 @@
 // server's back (the `tessera_resync` notice of migration 003).
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -26,6 +28,17 @@ class NotificationListener;
 }  // namespace tessera::store
 
 namespace tessera::server {
+
+// Why the index was rebuilt from a full load (GET /metrics counts each).
+enum class RebuildCause {
+    Startup,             // the first load
+    ListenerReconnect,   // LISTEN reconnected: notifications may have been lost meanwhile
+    MissedNotification,  // a generation gap, or a change too large for one payload
+    GenerationReset,     // core.graph_state moved backwards (truncated)
+    ExternalChange,      // the `tessera_resync` notice: rows changed behind the server's back
+};
+inline constexpr size_t kRebuildCauses = 5;
+const char* rebuildCauseName(RebuildCause cause);
 
 class GraphService {
   public:
@@ -53,9 +66,19 @@ class GraphService {
     // Rebuild soon, on the watcher thread; requests that arrive together make one rebuild.
     void requestRebuild(const std::string& reason);
 
+    // How the index has kept up, for GET /metrics.
+    struct Health {
+        std::array<uint64_t, kRebuildCauses> rebuilds{};  // by RebuildCause
+        double lastBuildSeconds = 0;                      // the latest full load
+        // When the last graph notification was processed (applied, or found already in the
+        // index); nullopt before the first.
+        std::optional<std::chrono::steady_clock::time_point> lastNotification;
+    };
+    Health health() const;
+
   private:
-    void rebuild();
-    void rebuildLocked();
+    void rebuild(RebuildCause cause);
+    void rebuildLocked(RebuildCause cause);
     void refreshLocked(const store::GraphChange& change);
     void onNotification(const std::string& channel, const std::string& payload);
     void onGraphChange(const std::string& payload);
@@ -70,6 +93,9 @@ class GraphService {
     uint64_t nextRevision_ = 1;
     std::set<int64_t> appliedLocally_;  // generations refreshed after a local commit
     std::atomic<int64_t> appliedGeneration_{0};
+    std::array<std::atomic<uint64_t>, kRebuildCauses> rebuilds_{};
+    std::atomic<double> lastBuildSeconds_{0};
+    std::atomic<int64_t> lastNotificationNanos_{0};  // steady clock; 0: none yet
 
     mutable std::shared_mutex teamsMutex_;
     std::unordered_map<graph::Uuid, std::string, graph::UuidHash> teamNames_;

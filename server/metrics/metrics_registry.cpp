@@ -156,12 +156,38 @@ Histogram& MetricsRegistry::histogram(const std::string& name, const MetricLabel
     return *series;
 }
 
+Gauge& MetricsRegistry::sampled(const std::string& name, Kind kind, const MetricLabels& labels,
+                                const std::string& help) {
+    const std::string key = renderLabels(labels);
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& series = family(name, kind, help).gauges[key];
+    if (!series) series = std::make_unique<Gauge>();
+    return *series;
+}
+
+Gauge& MetricsRegistry::gauge(const std::string& name, const MetricLabels& labels,
+                              const std::string& help) {
+    return sampled(name, Kind::Gauge, labels, help);
+}
+
+Gauge& MetricsRegistry::sampledCounter(const std::string& name, const MetricLabels& labels,
+                                       const std::string& help) {
+    return sampled(name, Kind::SampledCounter, labels, help);
+}
+
 std::string MetricsRegistry::render() const {
     std::string text;
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [name, family] : families_) {
         if (!family.help.empty())
             text += "# HELP " + name + " " + escape(family.help, false) + "\n";
+        if (family.kind == Kind::Gauge || family.kind == Kind::SampledCounter) {
+            text += "# TYPE " + name + (family.kind == Kind::Gauge ? " gauge\n" : " counter\n");
+            for (const auto& [labels, gauge] : family.gauges) {
+                text += seriesName(name, labels) + " " + formatMetricValue(gauge->value()) + "\n";
+            }
+            continue;
+        }
         if (family.kind == Kind::Counter) {
             text += "# TYPE " + name + " counter\n";
             for (const auto& [labels, counter] : family.counters) {

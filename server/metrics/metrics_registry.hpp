@@ -8,6 +8,11 @@
 //     Counter& hits = registry.counter("tessera_cache_requests_total", {{"result", "hit"}});
 //     hits.increment();
 // References stay valid for the registry's lifetime.
+//
+// Values owned elsewhere (the process's /proc figures, the pool, the index) are not counted
+// here but sampled: the /metrics handler sets a Gauge per value before it renders. A sampled
+// value that only grows (CPU seconds, rebuilds) is registered with sampledCounter(), which
+// renders `# TYPE … counter`.
 #pragma once
 
 #include <array>
@@ -46,6 +51,16 @@ class Counter {
     std::array<Shard, kMetricShards> shards_;
 };
 
+// A value set from outside, rendered as sent (doubles: seconds, bytes, 0/1 states).
+class Gauge {
+  public:
+    void set(double value) noexcept { value_.store(value, std::memory_order_relaxed); }
+    double value() const noexcept { return value_.load(std::memory_order_relaxed); }
+
+  private:
+    std::atomic<double> value_{0.0};
+};
+
 // Observations counted in fixed buckets (upper bounds inclusive, as Prometheus' `le`), with
 // their sum; the count is the total over the buckets.
 class Histogram {
@@ -82,11 +97,18 @@ class MetricsRegistry {
     Histogram& histogram(const std::string& name, const MetricLabels& labels,
                          const std::vector<double>& upperBounds, const std::string& help = {});
 
+    // The gauge with this name and labels, created on first use (rules as for counter()).
+    Gauge& gauge(const std::string& name, const MetricLabels& labels = {},
+                 const std::string& help = {});
+    // A gauge whose value only grows, typed `counter` (its name should end in _total).
+    Gauge& sampledCounter(const std::string& name, const MetricLabels& labels = {},
+                          const std::string& help = {});
+
     // Every metric in the text exposition format 0.0.4: families by name, series by labels.
     std::string render() const;
 
   private:
-    enum class Kind { Counter, Histogram };
+    enum class Kind { Counter, Histogram, Gauge, SampledCounter };
     struct Family {
         Kind kind = Kind::Counter;
         std::string help;
@@ -94,7 +116,10 @@ class MetricsRegistry {
         // Keyed by the rendered label set, e.g. `method="GET",route="/health"`.
         std::map<std::string, std::unique_ptr<Counter>> counters;
         std::map<std::string, std::unique_ptr<Histogram>> histograms;
+        std::map<std::string, std::unique_ptr<Gauge>> gauges;  // Gauge and SampledCounter
     };
+    Gauge& sampled(const std::string& name, Kind kind, const MetricLabels& labels,
+                   const std::string& help);
     Family& family(const std::string& name, Kind kind, const std::string& help);
 
     mutable std::mutex mutex_;

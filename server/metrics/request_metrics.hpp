@@ -14,8 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "server/metrics/metrics_registry.hpp"
 #include "server/http/route.hpp"
+#include "server/metrics/metrics_registry.hpp"
 
 namespace tessera::server {
 

@@ -94,6 +94,9 @@ RequestPipeline::RequestPipeline(App& app, std::vector<Route> routes)
     : app_(app),
       router_(std::move(routes)),
       httpMetrics_(app.metrics, router_.routes()),
+      databaseUnavailable_(app.metrics.counter(
+          "tessera_db_unavailable_responses_total", {},
+          "503 DATABASE_UNAVAILABLE responses served (Postgres unreachable or the pool full).")),
       cors_(app.config),
       authenticator_(app) {}
 
@@ -352,6 +355,7 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
     } catch (const core::ServiceUnavailable& error) {
         context.db.rollback();
         logWarning("request " + context.requestId + ": " + error.what());
+        databaseUnavailable_.increment();
         return databaseUnavailableResponse(context.requestId);
     } catch (const store::UniqueViolation&) {
         // A write raced another one past the handler's own checks (e.g. two creates at once).

@@ -54,6 +54,7 @@ class RequestPipeline {
     App& app_;
     Router router_;
     HttpRequestMetrics httpMetrics_;  // after router_: keyed by the router's routes
+    Counter& databaseUnavailable_;    // 503 DATABASE_UNAVAILABLE responses served
     CorsPolicy cors_;
     Authenticator authenticator_;
 };

@@ -190,7 +190,10 @@ ActivatedContract activateContract(RequestContext& context, const store::Contrac
 PublishOutcome publishContract(RequestContext& context, const PublishRequest& request) {
     // Locked until commit: concurrent publishes of one asset run one after the other, so they
     // never leave two active contracts or reuse a version.
-    const auto asset = store::AssetRepository(context.db).lockIncludingDeleted(request.assetId);
+    // A dry run takes no lock: it writes nothing, so it has nothing to serialise.
+    store::AssetRepository assets(context.db);
+    const auto asset = request.dryRun ? assets.findIncludingDeleted(request.assetId)
+                                      : assets.lockIncludingDeleted(request.assetId);
     if (!asset) throw core::assetNotFound();
     PublishOutcome outcome;
     outcome.auditWarning = checkAuditGate(context.db, asset->id, request.requireAuditPass);
@@ -220,6 +223,7 @@ PublishOutcome publishContract(RequestContext& context, const PublishRequest& re
     }
     outcome.action =
         core::decidePublishAction(outcome.previous.has_value(), compatible, request.force);
+    if (request.dryRun) return outcome;
     if (outcome.action == core::PublishAction::ProposalCreated) {
         outcome.proposal = openProposal(context, request, outcome, asset->fqn, producerTeamName);
         return outcome;

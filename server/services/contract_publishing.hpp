@@ -56,6 +56,9 @@ struct PublishRequest {
     std::optional<std::string> publishedByUserId;
     bool force = false;
     bool requireAuditPass = false;
+    // Decide as a publish would (every check, every error), then stop before the first write:
+    // no contract, proposal, audit event, notification, index or cache effect (issue 18).
+    bool dryRun = false;
     std::optional<std::string> version;
     const rapidjson::Value* schema = nullptr;  // inside the request's body document
     std::string compatibilityMode;
@@ -78,9 +81,9 @@ struct PublishOutcome {
     std::optional<GuaranteeEvaluation> guarantees;
     core::ResolvedVersion version;
     std::optional<std::string> auditWarning;
-    // Set when action is Published or ForcePublished.
+    // Set when action is Published or ForcePublished, unless the request was a dry run.
     std::optional<store::ContractRecord> created;
-    // Set when action is ProposalCreated.
+    // Set when action is ProposalCreated, unless the request was a dry run.
     std::optional<store::ProposalRecord> proposal;
 };
 
