@@ -3,7 +3,7 @@
 # user (packages installed with sudo when missing).
 
 TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libpq-dev libboost-graph-dev
-  rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev
+  rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev libcli11-dev
   postgresql postgresql-contrib redis-server)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
