@@ -41,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "benchmarks/bench_cli.hpp"
 #include "benchmarks/http_load_client.hpp"
 #include "benchmarks/latency_summary.hpp"
 #include "benchmarks/lineage_generator.hpp"
@@ -82,31 +83,24 @@ struct Options {
     size_t typicalRadius = 350;
 };
 
-[[noreturn]] void usage(const std::string& problem) {
-    std::fprintf(stderr, "%s (see the top of benchmarks/lineage_pg_bench.cpp)\n", problem.c_str());
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
     Options options;
     options.lineage.deleted = 0.01;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) usage(flag + " needs a value");
-            return argv[++i];
-        };
-        auto count = [&] { return std::strtoull(value(), nullptr, 10); };
+    Arguments args(argc, argv, "lineage_pg_bench");
+    while (args.next()) {
+        const std::string& flag = args.flag();
+        auto value = [&] { return args.value(); };
+        auto count = [&] { return args.count(); };
         if (flag == "--assets") {
             options.lineage.assets = count();
         } else if (flag == "--layers") {
             options.lineage.layers = count();
         } else if (flag == "--fan-in") {
-            options.lineage.fanIn = std::strtod(value(), nullptr);
+            options.lineage.fanIn = args.number();
         } else if (flag == "--registrations") {
-            options.lineage.registrationsPerContract = std::strtod(value(), nullptr);
+            options.lineage.registrationsPerContract = args.number();
         } else if (flag == "--deleted") {
-            options.lineage.deleted = std::strtod(value(), nullptr);
+            options.lineage.deleted = args.number();
         } else if (flag == "--seed") {
             options.lineage.seed = count();
         } else if (flag == "--database-url") {
@@ -134,37 +128,14 @@ Options parseOptions(int argc, char** argv) {
         } else if (flag == "--no-http") {
             options.http = false;
         } else {
-            usage("unknown option " + flag);
+            args.fail("unknown option " + flag);
         }
     }
-    if (options.databaseUrl.empty()) {
-        const char* fromEnvironment = std::getenv("TESSERA_BENCH_DATABASE_URL");
-        if (!fromEnvironment || !*fromEnvironment) {
-            usage("--database-url URL (or TESSERA_BENCH_DATABASE_URL) is required");
-        }
-        options.databaseUrl = fromEnvironment;
-    }
-    if (options.queries == 0 || options.lineage.assets == 0) usage("nothing to measure");
+    options.databaseUrl = args.databaseUrl(options.databaseUrl);
+    if (options.queries == 0 || options.lineage.assets == 0) args.fail("nothing to measure");
     options.cteQueries = std::min(options.cteQueries, options.queries);
     if (options.server.empty()) options.server = defaultServerBinary();
     return options;
-}
-
-// Progress goes to stderr; the table is the only thing on stdout.
-template <typename... Args>
-void progress(const char* format, Args... args) {
-    std::fprintf(stderr, "# ");
-    std::fprintf(stderr, format, args...);
-    std::fputc('\n', stderr);
-}
-
-const char* verdict(bool met) {
-    return met ? "met" : "NOT met";
-}
-
-double loadAverage() {
-    double load[1] = {0};
-    return getloadavg(load, 1) == 1 ? load[0] : -1;
 }
 
 size_t heapBytes() {

@@ -4,13 +4,10 @@
 #include <stdexcept>
 
 namespace tessera::bench {
-namespace {
 
 // UNION (not UNION ALL) drops a (asset, depth) pair already produced, so each asset is expanded
-// at most once per depth and cycles end at the depth bound; min(depth) is its shortest depth.
-// Nothing filters on deleted_at: the index traverses soft-deleted assets and flags them.
-constexpr const char* kRadius = R"sql(
-WITH RECURSIVE walk(asset_id, depth) AS (
+// at most once per depth and cycles end at the depth bound.
+const char* const kDownstreamWalk = R"sql(walk(asset_id, depth) AS (
     SELECT d.dependent_asset_id, 1
       FROM core.dependencies d
      WHERE d.dependency_asset_id = $1::uuid
@@ -19,7 +16,12 @@ WITH RECURSIVE walk(asset_id, depth) AS (
       FROM walk w
       JOIN core.dependencies d ON d.dependency_asset_id = w.asset_id
      WHERE w.depth < $2::int
-)
+))sql";
+
+namespace {
+
+// Nothing filters on deleted_at: the index traverses soft-deleted assets and flags them.
+const std::string kRadius = std::string("WITH RECURSIVE ") + kDownstreamWalk + R"sql(
 SELECT a.id::text, min(w.depth), a.deleted_at IS NOT NULL
   FROM walk w
   JOIN core.assets a ON a.id = w.asset_id

@@ -24,6 +24,11 @@ struct RadiusEntry {
 // Sorted by id, so that two radii compare entry by entry.
 using Radius = std::vector<RadiusEntry>;
 
+// `walk(asset_id, depth) AS (…)`, to follow WITH RECURSIVE: every (asset, depth) at which a path
+// from $1::uuid reaches an asset within $2::int hops downstream; min(depth) is an asset's
+// shortest depth, and the root itself may appear (through a cycle).
+extern const char* const kDownstreamWalk;
+
 class RecursiveRadius {
   public:
     explicit RecursiveRadius(const std::string& url);

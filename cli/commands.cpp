@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/json_body.hpp"
 #include "cli/version.hpp"
 
 namespace tessera::cli {
@@ -43,13 +44,18 @@ CLI::Option* addActingTeam(CLI::App& verb, std::string& team, const std::string&
 namespace {
 
 void addVersionCommand(CLI::App& app, Commands& commands) {
-    commands.verb(app, "version", "Print the client version", [](const Session& session) {
-        if (session.json()) {
-            std::printf("{\"version\":\"%s\"}\n", kClientVersion);
-        } else {
-            std::printf("tessera %s\n", kClientVersion);
-        }
-    });
+    commands.verb(app, "version", "Print the version and git revision (also --version)",
+                  [](const Session& session) {
+                      if (session.json()) {
+                          std::printf("%s\n", JsonBody()
+                                                  .text("version", clientVersion())
+                                                  .text("revision", clientRevision())
+                                                  .finish()
+                                                  .c_str());
+                      } else {
+                          std::printf("%s\n", versionLine().c_str());
+                      }
+                  });
 }
 
 }  // namespace
@@ -59,6 +65,7 @@ int runClient(int argc, char** argv) {
     CLI::App app("Tessera: data contracts between the teams that produce and consume data.",
                  "tessera");
     app.failure_message(CLI::FailureMessage::help);
+    app.set_version_flag("--version", versionLine(), "Print the version and git revision");
     // --url/--api-key may follow any verb.
     app.fallthrough();
     app.add_option("--url", commands.settings.url,
@@ -93,13 +100,15 @@ int runClient(int argc, char** argv) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {
         return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
     } catch (const CLI::ParseError& error) {
         app.exit(error, std::cerr, std::cerr);
         return kExitUsage;
     }
     const Action* action = commands.chosen(app);
     if (!action) {
-        std::cerr << deepestGiven(app).help();
+        std::cerr << app.help();
         return kExitUsage;
     }
     try {

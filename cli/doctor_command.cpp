@@ -72,6 +72,16 @@ void checkHealth(const ApiClient& client, Report& report) {
     } else {
         report.ok("server at " + client.baseUrl() + " is healthy");
     }
+    // /health carries the build since 0.2.0 (issue 18); a server without it is older.
+    const std::string version = health.header("x-tessera-version");
+    if (version.empty()) {
+        report.problem("the server does not say its version (older than tessera 0.2.0?)");
+    } else {
+        // A different version is said, not failed: the API is versioned by its path.
+        report.ok("server tessera " + version + " (revision " +
+                  health.header("x-tessera-revision") + ")" +
+                  (version == clientVersion() ? "" : ", this client is " + clientVersion()));
+    }
     const ApiResponse ready = client.raw("GET", "/health/ready");
     if (ready.status != 200) {
         report.problem("server is not ready: " + stringAt(parsed(ready), {"error"}));
@@ -123,7 +133,7 @@ void checkKey(const ApiClient& client, Report& report) {
 void doctor(const Session& session) {
     Report report(session.json());
     const ApiClient client = session.client();
-    report.ok("client tessera " + std::string(kClientVersion));
+    report.ok("client " + versionLine());
     try {
         checkHealth(client, report);
         checkKey(client, report);

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <memory>
 
 namespace tessera::cli {
@@ -11,6 +12,21 @@ constexpr long kTimeoutSeconds = 30;
 
 size_t appendBody(char* data, size_t size, size_t count, void* target) {
     static_cast<std::string*>(target)->append(data, size * count);
+    return size * count;
+}
+
+// One header line "Name: value\r\n" (status lines and the blank line have no colon).
+size_t recordHeader(char* data, size_t size, size_t count, void* target) {
+    const std::string line(data, size * count);
+    const size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const size_t start = line.find_first_not_of(" \t", colon + 1);
+        const size_t end = line.find_last_not_of(" \t\r\n");
+        (*static_cast<std::map<std::string, std::string>*>(target))[name] =
+            start == std::string::npos || end < start ? "" : line.substr(start, end - start + 1);
+    }
     return size * count;
 }
 
@@ -67,6 +83,8 @@ ApiResponse ApiClient::send(const std::string& method, const std::string& url,
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, appendBody);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, recordHeader);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response.headers);
     if (method == "POST" || method == "PUT" || method == "PATCH") {
         curl_easy_setopt(handle, CURLOPT_POSTFIELDS, jsonBody.c_str());
         curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(jsonBody.size()));

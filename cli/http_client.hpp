@@ -13,6 +13,12 @@ namespace tessera::cli {
 struct ApiResponse {
     long status = 0;
     std::string body;
+    // Response headers by lower-case name (the last one wins when repeated).
+    std::map<std::string, std::string> headers;
+    std::string header(const std::string& lowerCaseName) const {
+        auto found = headers.find(lowerCaseName);
+        return found == headers.end() ? std::string() : found->second;
+    }
 };
 
 // The server could not be reached at all (refused, DNS, timeout): no HTTP status to show.

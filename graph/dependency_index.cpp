@@ -186,6 +186,15 @@ std::optional<ImpactResult> DependencyIndex::impact(const Uuid& root, uint32_t m
     });
 }
 
+std::optional<RadiusSummary> DependencyIndex::summary(const Uuid& root, Direction direction,
+                                                      uint32_t maxDepth) const {
+    return read([&](const GraphStore& store) -> std::optional<RadiusSummary> {
+        const uint32_t v = store.findVertex(root);
+        if (v == GraphStore::kNone) return std::nullopt;
+        return Traverser::summary(store, v, direction, maxDepth);
+    });
+}
+
 bool DependencyIndex::apply(const IndexBatch& batch, uint64_t generation) {
     std::lock_guard writer(writerMutex_);
     if (generation <= generation_.load(std::memory_order_relaxed)) return false;

@@ -211,6 +211,31 @@ struct ImpactResult {
     std::vector<TeamTotals> teamTotals;
 };
 
+// Dashboard totals of a radius without its listing (blast radius `?view=summary`): computed
+// from the traversal's own scratch, so its size depends on depths and teams, not on assets.
+struct DepthSummary {
+    uint32_t depth = 0;
+    uint32_t assets = 0;  // assets listed at this depth
+    uint32_t teams = 0;   // distinct owner teams of those assets
+};
+
+struct TeamSummary {
+    Uuid teamId;
+    uint32_t assets = 0;  // listed assets the team owns
+    // Downstream only: the team is one of ImpactResult::consumers (an active registration on the
+    // active contract of the root or of a listed asset less than maxDepth hops away).
+    bool registered = false;
+};
+
+struct RadiusSummary {
+    uint64_t generation = 0;
+    uint64_t totalAssets = 0;  // = LineageResult::assets.size()
+    // Depths 1 .. the deepest listed asset (breadth-first search leaves no empty depth between).
+    std::vector<DepthSummary> byDepth;
+    // Every team owning a listed asset or (downstream) consuming, ordered by team id.
+    std::vector<TeamSummary> teams;
+};
+
 struct AssetInfo {
     Uuid id;
     std::string fqn;
@@ -346,6 +371,11 @@ class DependencyIndex {
     // and dashboard totals. The HTTP layer answers the "no current contract" case itself
     // (asset()->activeContractId).
     std::optional<ImpactResult> impact(const Uuid& root, uint32_t maxDepth) const;
+
+    // The totals of downstream()/upstream() plus, downstream, which teams impact() would list as
+    // consumers, without materialising the listing.
+    std::optional<RadiusSummary> summary(const Uuid& root, Direction direction,
+                                         uint32_t maxDepth) const;
 
     // Applies a batch atomically and records `generation`. Returns false, changing nothing, if
     // `generation` is not greater than generation() (a replayed or late notification). Throws

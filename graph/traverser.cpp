@@ -55,6 +55,7 @@ struct Scratch {
     std::vector<uint32_t> reached;    // vertices in (depth, fqn, id) order
     std::vector<uint32_t> depthEnd;   // depthEnd[d − 1] = end of depth d in `reached`
     StampSet teamSeen;                // per team: has a TeamTotals row
+    StampSet depthTeamSeen;           // per team: owns an asset at the depth being summed up
     std::vector<uint32_t> teamTotal;  // per team: index of its TeamTotals row
 };
 
@@ -99,10 +100,15 @@ void sortLevel(const GraphStore& store, std::vector<uint64_t>& level, bool allRa
     }
 }
 
-// Fills s.reached with every vertex within maxDepth hops of root, in (depth, fqn, id) order, and
-// s.typeOf with the edge type that first reached each of them.
+// Whether each level is put in (fqn, id) order: listings need it (and so does the edge type that
+// first reaches an asset); counts per depth do not.
+enum class LevelOrder : bool { kUnordered, kByName };
+
+// Fills s.reached with every vertex within maxDepth hops of root, by depth (and in (fqn, id)
+// order within a depth when asked), and s.typeOf with the edge type that first reached each of
+// them.
 void breadthFirst(const GraphStore& store, uint32_t root, Direction direction, uint32_t maxDepth,
-                  Scratch& s) {
+                  Scratch& s, LevelOrder order = LevelOrder::kByName) {
     s.visited.begin(store.vertexCount());
     if (s.typeOf.size() < store.vertexCount()) s.typeOf.resize(store.vertexCount());
     s.visited.insert(root);
@@ -126,7 +132,7 @@ void breadthFirst(const GraphStore& store, uint32_t root, Direction direction, u
                 next.push_back(levelKey(rank, child));
             });
         }
-        sortLevel(store, s.next, allRanked, s.sortBuffer);
+        if (order == LevelOrder::kByName) sortLevel(store, s.next, allRanked, s.sortBuffer);
         for (const uint64_t key : s.next) s.reached.push_back(keyVertex(key));
         s.depthEnd.push_back(static_cast<uint32_t>(s.reached.size()));
         std::swap(s.level, s.next);
@@ -153,12 +159,20 @@ LineageResult materialize(const GraphStore& store, uint32_t root, Direction dire
     return result;
 }
 
-// The TeamTotals row of `team`, created on first use.
-TeamTotals& teamRow(const GraphStore& store, Scratch& s, std::vector<TeamTotals>& rows,
-                    uint32_t team) {
+// Starts a query's per-team rows (teamRow) with none created.
+void beginTeamRows(const GraphStore& store, Scratch& s) {
+    s.teamSeen.begin(store.teamCount());
+    if (s.teamTotal.size() < store.teamCount()) s.teamTotal.resize(store.teamCount());
+}
+
+// The row (TeamTotals or TeamSummary) of `team`, created on first use.
+template <class Row>
+Row& teamRow(const GraphStore& store, Scratch& s, std::vector<Row>& rows, uint32_t team) {
     if (s.teamSeen.insert(team)) {
         s.teamTotal[team] = static_cast<uint32_t>(rows.size());
-        rows.push_back(TeamTotals{store.teamId(team), 0, 0, std::nullopt});
+        Row row{};
+        row.teamId = store.teamId(team);
+        rows.push_back(row);
     }
     return rows[s.teamTotal[team]];
 }
@@ -195,6 +209,17 @@ void collectConsumers(const GraphStore& store, uint32_t vertex, uint32_t contrac
     });
 }
 
+// Marks the teams with an active registration on `contract` as registered consumers.
+void markConsumers(const GraphStore& store, uint32_t contract, Scratch& s,
+                   std::vector<TeamSummary>& rows) {
+    if (contract == GraphStore::kNone) return;
+    store.registrations().forEachLive(contract, [&](uint32_t, const RegistrationRecord& record) {
+        if (record.status == RegistrationStatus::kActive) {
+            teamRow(store, s, rows, record.team).registered = true;
+        }
+    });
+}
+
 }  // namespace
 
 LineageResult Traverser::lineage(const GraphStore& store, uint32_t root, Direction direction,
@@ -210,8 +235,7 @@ ImpactResult Traverser::impact(const GraphStore& store, uint32_t root, uint32_t 
     ImpactResult result;
     result.lineage = materialize(store, root, Direction::kDownstream, maxDepth, s);
 
-    s.teamSeen.begin(store.teamCount());
-    if (s.teamTotal.size() < store.teamCount()) s.teamTotal.resize(store.teamCount());
+    beginTeamRows(store, s);
     // Consumers: the root's at depth 1, then those of each asset N < maxDepth hops away at N + 1,
     // in (depth, fqn, id) order, so that the first occurrence of a team is at its smallest depth.
     collectConsumers(store, root, store.vertex(root).activeContract, 1, s, result);
@@ -229,6 +253,39 @@ ImpactResult Traverser::impact(const GraphStore& store, uint32_t root, uint32_t 
     }
     std::sort(result.teamTotals.begin(), result.teamTotals.end(),
               [](const TeamTotals& a, const TeamTotals& b) { return a.teamId < b.teamId; });
+    return result;
+}
+
+RadiusSummary Traverser::summary(const GraphStore& store, uint32_t root, Direction direction,
+                                 uint32_t maxDepth) {
+    Scratch& s = scratch();
+    breadthFirst(store, root, direction, maxDepth, s, LevelOrder::kUnordered);
+    RadiusSummary result;
+    result.generation = store.generation();
+    result.totalAssets = s.reached.size();
+    beginTeamRows(store, s);
+    // The consumers impact() lists: the root's and those of the assets up to maxDepth − 1 hops,
+    // marked in the same pass as the owners (one visit of each asset record).
+    const bool consumers = direction == Direction::kDownstream;
+    if (consumers) markConsumers(store, store.vertex(root).activeContract, s, result.teams);
+    uint32_t begin = 0;
+    for (uint32_t depth = 1; depth <= s.depthEnd.size(); ++depth) {
+        const uint32_t end = s.depthEnd[depth - 1];
+        if (end == begin) break;  // the level that ended the search
+        DepthSummary totals{depth, end - begin, 0};
+        s.depthTeamSeen.begin(store.teamCount());
+        const bool consumersCount = consumers && depth < maxDepth;
+        for (uint32_t i = begin; i < end; ++i) {
+            const VertexRecord& record = store.vertex(s.reached[i]);
+            ++teamRow(store, s, result.teams, record.ownerTeam).assets;
+            if (s.depthTeamSeen.insert(record.ownerTeam)) ++totals.teams;
+            if (consumersCount) markConsumers(store, record.activeContract, s, result.teams);
+        }
+        result.byDepth.push_back(totals);
+        begin = end;
+    }
+    std::sort(result.teams.begin(), result.teams.end(),
+              [](const TeamSummary& a, const TeamSummary& b) { return a.teamId < b.teamId; });
     return result;
 }
 

@@ -16,6 +16,8 @@ class Traverser {
     static LineageResult lineage(const GraphStore& store, uint32_t root, Direction direction,
                                  uint32_t maxDepth);
     static ImpactResult impact(const GraphStore& store, uint32_t root, uint32_t maxDepth);
+    static RadiusSummary summary(const GraphStore& store, uint32_t root, Direction direction,
+                                 uint32_t maxDepth);
 };
 
 }  // namespace tessera::graph

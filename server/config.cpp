@@ -243,6 +243,18 @@ void readRuntime(Reader& env, Config& config) {
     env.integer("MAX_REQUEST_BODY_BYTES", config.maxRequestBodyBytes, 1024, 1LL << 31);
     env.integer("MAX_JSON_DEPTH", config.maxJsonDepth, 2, 10000);
     env.text("LOG_LEVEL", config.logLevel);
+    for (char& c : config.logLevel)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (config.logLevel != "debug" && config.logLevel != "info" && config.logLevel != "warning" &&
+        config.logLevel != "warn" && config.logLevel != "error") {
+        throw ConfigError("LOG_LEVEL: expected debug, info, warning or error, got '" +
+                          config.logLevel + "'");
+    }
+    env.text("LOG_FORMAT", config.logFormat);
+    if (!config.logFormat.empty() && config.logFormat != "json" && config.logFormat != "text") {
+        throw ConfigError("LOG_FORMAT: expected json or text, got '" + config.logFormat + "'");
+    }
+    env.integer("SLOW_REQUEST_MS", config.slowRequestMs, 1, 3600000);
     env.integer("DELIVERY_WORKERS", config.deliveryWorkers, 1, 64);
     if (auto delays = env.raw("WEBHOOK_RETRY_DELAYS")) {
         config.webhookRetryDelays = parseRetryDelays(*delays);

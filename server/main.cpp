@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     server::setLogLevel(config.logLevel);
+    server::setLogFormat(std::string_view(config.logFormat));
     if (command == "migrate") return migrate(config) ? 0 : 1;
     return serve(config);
 }

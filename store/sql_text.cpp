@@ -27,4 +27,18 @@ std::string uuidArrayLiteral(const std::vector<std::string>& ids) {
     return literal + "}";
 }
 
+std::string textArrayLiteral(const std::vector<std::string>& values) {
+    std::string literal = "{";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) literal += ",";
+        literal += '"';
+        for (const char c : values[i]) {
+            if (c == '"' || c == '\\') literal += '\\';
+            literal += c;
+        }
+        literal += '"';
+    }
+    return literal + "}";
+}
+
 }  // namespace tessera::store

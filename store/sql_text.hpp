@@ -14,4 +14,7 @@ std::string containsPattern(std::string_view value);
 // repository that passes id lists as one parameter).
 std::string uuidArrayLiteral(const std::vector<std::string>& ids);
 
+// Text form of a Postgres text[] parameter: every element double-quoted, `"` and `\` escaped.
+std::string textArrayLiteral(const std::vector<std::string>& values);
+
 }  // namespace tessera::store

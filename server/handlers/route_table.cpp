@@ -10,6 +10,7 @@
 #include "server/handlers/blast_radius.hpp"
 #include "server/handlers/contract_publishing.hpp"
 #include "server/handlers/contracts.hpp"
+#include "server/handlers/dbt_previews.hpp"
 #include "server/handlers/dependencies.hpp"
 #include "server/handlers/health.hpp"
 #include "server/handlers/impact.hpp"
@@ -165,6 +166,11 @@ std::vector<Route> contractRoutes() {
         {"GET", api + "/webhooks/deliveries", A::Admin, B::Admin, none, listWebhookDeliveries},
         {"GET", api + "/webhooks/deliveries/{delivery_id}", A::Admin, B::Admin, none,
          getWebhookDelivery},
+
+        // dbt previews (spec 04 §4.7–§4.8): admin, write nothing. The other sync routes are
+        // issue 15's.
+        {"POST", api + "/sync/dbt/impact", A::Admin, B::Admin, json, previewDbtImpact},
+        {"POST", api + "/sync/dbt/diff", A::Admin, B::Admin, json, previewDbtDiff},
     };
 }
 

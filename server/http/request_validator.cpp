@@ -3,6 +3,8 @@
 // request_body_fields.cpp.
 #include "server/http/request_validator.hpp"
 
+#include <limits>
+
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
@@ -77,7 +79,9 @@ PageParams RequestValidator::pagination(int defaultLimit, int maxLimit) {
     PageParams page;
     page.limit =
         static_cast<int>(queryInt("limit", defaultLimit, 1, maxLimit).value_or(defaultLimit));
-    page.offset = static_cast<int>(queryInt("offset", 0, 0, std::nullopt).value_or(0));
+    // Bounded so that the int cannot wrap to a negative offset.
+    page.offset =
+        static_cast<int>(queryInt("offset", 0, 0, std::numeric_limits<int>::max()).value_or(0));
     return page;
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "core/error_codes.hpp"
 #include "server/logger.hpp"
@@ -98,7 +99,7 @@ struct Shared {
     size_t maxBodyBytes;  // MAX_REQUEST_BODY_BYTES, for the head guard
 };
 
-// What the head guard knows about one connection, kept in the peer's data.
+// What the head guard knows about one connection, kept by the worker's handler clone.
 struct ConnectionGuard {
     explicit ConnectionGuard(size_t maxBodyBytes)
         : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck) {}
@@ -110,6 +111,11 @@ struct ConnectionGuard {
     // writes leave in order).
     int pendingWrites = 0;
     bool untrackedWrite = false;
+    // A CR that ended the bytes handed to Pistache so far, held back until more arrive:
+    // Pistache's StreamCursor::eol() reads the byte after a CR without checking that there is
+    // one, and at the end of its buffer that read left the allocation (a SEGV under
+    // ThreadSanitizer's allocator, whose 64 KiB blocks end on unmapped pages).
+    bool heldBackCr = false;
 };
 
 // Pistache 0.0.5 arms a queued write for EPOLLOUT, edge-triggered, and handles an event that
@@ -144,6 +150,7 @@ class PistacheHandler : public Http::Handler {
             if (parserState->time() != guard->parserEpoch) {
                 guard->parserEpoch = parserState->time();
                 guard->head.restart();
+                guard->heldBackCr = false;
             }
             if (guard->head.refused()) return;  // answered; the rest of the input is dropped
             const RequestHeadGuard::Step step = guard->head.take(rest);
@@ -152,8 +159,21 @@ class PistacheHandler : public Http::Handler {
                 refuseConnection(peer, *step.rejection, [guard] { --guard->pendingWrites; });
                 return;
             }
-            const std::string_view request = rest.substr(step.skipped, step.taken);
+            std::string_view request = rest.substr(step.skipped, step.taken);
             rest.remove_prefix(step.skipped + step.taken);
+            std::string withHeldCr;
+            if (guard->heldBackCr && !request.empty()) {
+                withHeldCr.reserve(request.size() + 1);
+                withHeldCr += '\r';
+                withHeldCr += request;
+                request = withHeldCr;
+                guard->heldBackCr = false;
+            }
+            // Never end an unfinished request's bytes with a CR (see ConnectionGuard).
+            if (!step.complete && !request.empty() && request.back() == '\r') {
+                request.remove_suffix(1);
+                guard->heldBackCr = true;
+            }
             if (!request.empty()) {
                 const uint64_t handed = guard->requests;
                 parser().onInput(request.data(), request.size(), peer);
@@ -235,18 +255,30 @@ class PistacheHandler : public Http::Handler {
         return *parser_;
     }
 
-    std::shared_ptr<ConnectionGuard> guardOf(const std::shared_ptr<Tcp::Peer>& peer) const {
-        static const std::string kKey = "tessera.head_guard";
-        auto data = peer->tryGetData(kKey);
-        if (!data) {
-            data = std::make_shared<ConnectionGuard>(shared_.maxBodyBytes);
-            peer->putData(kKey, data);
+    // Each connection's guard lives in this clone, which only its worker thread uses, and not
+    // in the peer's data: Pistache may drop its last reference to a peer on the listener thread,
+    // and its hand-off between the two threads is invisible to ThreadSanitizer (libpistache is
+    // not instrumented), so a guard freed there reads as a data race with its last use.
+    std::shared_ptr<ConnectionGuard> guardOf(const std::shared_ptr<Tcp::Peer>& peer) {
+        auto& entry = guards_[peer.get()];
+        // A stale entry (a peer gone without a disconnection callback, its address reused).
+        if (entry.second && entry.first.lock() != peer) entry.second.reset();
+        if (!entry.second) {
+            entry = {peer, std::make_shared<ConnectionGuard>(shared_.maxBodyBytes)};
         }
-        return std::static_pointer_cast<ConnectionGuard>(data);
+        return entry.second;
+    }
+
+    void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+        guards_.erase(peer.get());
+        Http::Handler::onDisconnection(peer);
     }
 
     Shared shared_;
     std::unique_ptr<PistacheParser> parser_;
+    std::unordered_map<const Tcp::Peer*,
+                       std::pair<std::weak_ptr<Tcp::Peer>, std::shared_ptr<ConnectionGuard>>>
+        guards_;
 };
 
 }  // namespace

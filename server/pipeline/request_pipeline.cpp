@@ -99,24 +99,47 @@ RequestPipeline::RequestPipeline(App& app, std::vector<Route> routes)
 
 HttpResponse RequestPipeline::handle(const HttpRequest& request) {
     const auto started = std::chrono::steady_clock::now();
-    const Route* matched = nullptr;
-    HttpResponse response = respond(request, matched);
+    RequestTrace trace;
+    HttpResponse response = respond(request, trace);
     // Once per request, whatever the outcome (preflights and unmatched paths: no route).
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    httpMetrics_.record(matched, request.method, response.status, elapsed.count());
+    httpMetrics_.record(trace.route, request.method, response.status, elapsed.count());
+    logAccess(request, response, trace, elapsed.count());
     return response;
 }
 
-HttpResponse RequestPipeline::respond(const HttpRequest& request, const Route*& matched) {
+void RequestPipeline::logAccess(const HttpRequest& request, const HttpResponse& response,
+                                const RequestTrace& trace, double seconds) const {
+    const double millis = seconds * 1000.0;
+    const LogLevel level = millis > app_.config.slowRequestMs ? LogLevel::Warning : LogLevel::Info;
+    if (!logEnabled(level)) return;
+    // The route template, never the path: ids in paths would make every line unique.
+    std::vector<LogField> fields = {
+        {"request_id",
+         trace.requestId.empty() ? std::string_view("-") : std::string_view(trace.requestId)},
+        {"method", std::string_view(request.method)},
+        {"route",
+         trace.route ? std::string_view(trace.route->pathTemplate) : std::string_view("unmatched")},
+        {"status", static_cast<int64_t>(response.status)},
+        {"duration_ms", millis},
+        {"bytes", static_cast<int64_t>(response.body.size())},
+        {"client", std::string_view(request.clientIp)},
+    };
+    if (!trace.keyId.empty()) fields.push_back({"key_id", std::string_view(trace.keyId)});
+    log(level, level == LogLevel::Warning ? "slow request" : "request", fields);
+}
+
+HttpResponse RequestPipeline::respond(const HttpRequest& request, RequestTrace& trace) {
     if (CorsPolicy::isPreflight(request)) {
         HttpResponse response = cors_.preflight(request);
         addSecurityHeaders(response);
         return response;
     }
     const std::string requestId = request.header("x-request-id").value_or(core::randomUuid());
+    trace.requestId = requestId;
     HttpResponse response;
     try {
-        response = process(request, requestId, matched);
+        response = process(request, requestId, trace);
     } catch (const std::exception& error) {
         // process() handles everything it knows; this is the last line of defence.
         logError("request " + requestId + ": " + request.method + " " + request.path +
@@ -154,13 +177,13 @@ HttpResponse RequestPipeline::resolveUnmatched(const HttpRequest& request,
 }
 
 HttpResponse RequestPipeline::process(const HttpRequest& request, const std::string& requestId,
-                                      const Route*& matched) {
+                                      RequestTrace& trace) {
     RouteMatch match = router_.match(request.method, request.path);
     if (match.kind != RouteMatch::Kind::Found) {
         return resolveUnmatched(request, requestId,
                                 match.kind == RouteMatch::Kind::MethodNotAllowed);
     }
-    matched = match.route;
+    trace.route = match.route;
 
     if (app_.config.rateLimitEnabled) {
         // Global limit per client address, over every matched route (step 4).
@@ -171,6 +194,12 @@ HttpResponse RequestPipeline::process(const HttpRequest& request, const std::str
     RequestContext context(app_, request, requestId);
     context.route = match.route;
     context.pathParams = std::move(match.pathParams);
+    // Whatever the way out (an error, a refusal), the access log names the key.
+    struct KeyOnExit {
+        RequestTrace& trace;
+        const RequestContext& context;
+        ~KeyOnExit() { trace.keyId = context.auth.apiKeyId; }
+    } keyOnExit{trace, context};
     if (app_.config.rateLimitEnabled && context.route->bucket != RateBucket::None) {
         context.setOnValidated([this](RequestContext& validated) { applyScopeLimit(validated); });
     }

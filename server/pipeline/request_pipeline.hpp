@@ -6,11 +6,11 @@
 #include <memory>
 
 #include "server/app.hpp"
-#include "server/middleware/authenticator.hpp"
-#include "server/middleware/cors.hpp"
-#include "server/metrics/request_metrics.hpp"
 #include "server/http/http_types.hpp"
 #include "server/http/router.hpp"
+#include "server/metrics/request_metrics.hpp"
+#include "server/middleware/authenticator.hpp"
+#include "server/middleware/cors.hpp"
 
 namespace tessera::server {
 
@@ -25,10 +25,20 @@ class RequestPipeline {
     const Router& router() const { return router_; }
 
   private:
-    // Everything but the metrics; `matched` is set to the route the request matched, if any.
-    HttpResponse respond(const HttpRequest& request, const Route*& matched);
+    // What the metrics and the access log need to know about a request once it is answered.
+    struct RequestTrace {
+        const Route* route = nullptr;  // the route it matched, if any
+        std::string requestId;         // empty for CORS preflights
+        std::string keyId;             // the API key it was authenticated with, if any
+    };
+
+    // Everything but the metrics and the access log, which read `trace`.
+    HttpResponse respond(const HttpRequest& request, RequestTrace& trace);
     HttpResponse process(const HttpRequest& request, const std::string& requestId,
-                         const Route*& matched);
+                         RequestTrace& trace);
+    // One line per request: info, or warning past SLOW_REQUEST_MS.
+    void logAccess(const HttpRequest& request, const HttpResponse& response,
+                   const RequestTrace& trace, double seconds) const;
     HttpResponse resolveUnmatched(const HttpRequest& request, const std::string& requestId,
                                   bool methodNotAllowed);
     // Returns an error response when the body is too large, of the wrong type or malformed.

@@ -40,8 +40,26 @@ ImpactAnalysis analyzeImpact(RequestContext& context, const std::string& assetId
     return analysis;
 }
 
-std::string blastRadiusTag(const GraphService& graph) {
-    return "\"" + graph.instanceTag() + "." + std::to_string(graph.revision()) + "\"";
+std::string blastRadiusTag(const GraphService& graph, std::string_view variant) {
+    std::string tag = "\"" + graph.instanceTag() + "." + std::to_string(graph.revision());
+    if (!variant.empty()) {
+        tag += '.';
+        tag += variant;
+    }
+    tag += '"';
+    return tag;
+}
+
+BlastRadiusSummary summarizeBlastRadius(const GraphService& graph, const std::string& assetId,
+                                        int depth, bool downstream) {
+    const graph::Uuid root = indexId(assetId);
+    auto rootInfo = graph.index().asset(root);
+    if (!rootInfo) throw core::assetNotFound();
+    auto summary = graph.index().summary(
+        root, downstream ? graph::Direction::kDownstream : graph::Direction::kUpstream,
+        static_cast<uint32_t>(depth));
+    if (!summary) throw core::assetNotFound();  // deleted from the index in between
+    return BlastRadiusSummary{std::move(*rootInfo), std::move(*summary)};
 }
 
 BlastRadius computeBlastRadius(const GraphService& graph, const std::string& assetId, int depth,

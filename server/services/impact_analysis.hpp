@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/schema_diff.hpp"
@@ -51,7 +52,18 @@ struct BlastRadius {
 
 // The blast radius's ETag: changes with every change applied to this replica's index, and the
 // replica's start nonce keeps tags of different replicas apart, so a 304 is never stale.
-std::string blastRadiusTag(const GraphService& graph);
+// `variant` names a view or page of the same generation (empty for the default listing), so
+// that one of them is never answered 304 with the tag of another.
+std::string blastRadiusTag(const GraphService& graph, std::string_view variant = {});
+
+struct BlastRadiusSummary {
+    graph::AssetInfo root;
+    graph::RadiusSummary summary;
+};
+
+// 404 ASSET_NOT_FOUND when the index does not hold the asset.
+BlastRadiusSummary summarizeBlastRadius(const GraphService& graph, const std::string& assetId,
+                                        int depth, bool downstream);
 
 // 404 ASSET_NOT_FOUND when the index does not hold the asset.
 BlastRadius computeBlastRadius(const GraphService& graph, const std::string& assetId, int depth,

@@ -107,6 +107,51 @@ std::vector<std::string> describe(const std::vector<ImpactedConsumer>& consumers
 
 using Lines = std::vector<std::string>;
 
+// The summary a listing and its consumers imply, computed the slow way.
+RadiusSummary summaryOf(const LineageResult& listing,
+                        const std::vector<ImpactedConsumer>& consumers) {
+    RadiusSummary out;
+    out.generation = listing.generation;
+    out.totalAssets = listing.assets.size();
+    std::map<Uuid, TeamSummary> teams;
+    std::map<uint32_t, std::set<Uuid>> ownersAt;
+    std::map<uint32_t, uint32_t> assetsAt;
+    for (const ReachedAsset& a : listing.assets) {
+        teams[a.ownerTeamId].teamId = a.ownerTeamId;
+        ++teams[a.ownerTeamId].assets;
+        ownersAt[a.depth].insert(a.ownerTeamId);
+        ++assetsAt[a.depth];
+    }
+    for (const ImpactedConsumer& c : consumers) {
+        teams[c.teamId].teamId = c.teamId;
+        teams[c.teamId].registered = true;
+    }
+    for (const auto& [depth, assets] : assetsAt) {
+        out.byDepth.push_back(
+            DepthSummary{depth, assets, static_cast<uint32_t>(ownersAt[depth].size())});
+    }
+    for (const auto& [id, team] : teams) out.teams.push_back(team);
+    return out;
+}
+
+// "depth:assets/teams" and "T<n>:assets[ registered]" lines.
+std::vector<std::string> describe(const RadiusSummary& summary) {
+    std::vector<std::string> out{"total " + std::to_string(summary.totalAssets)};
+    for (const DepthSummary& d : summary.byDepth) {
+        out.push_back(std::to_string(d.depth) + ":" + std::to_string(d.assets) + "/" +
+                      std::to_string(d.teams));
+    }
+    for (const TeamSummary& t : summary.teams) {
+        std::string line = "T";
+        line += std::to_string(t.teamId.low);
+        line += ":";
+        line += std::to_string(t.assets);
+        if (t.registered) line += " registered";
+        out.push_back(line);
+    }
+    return out;
+}
+
 // A → B → C read as "C depends on B depends on A": A is the most upstream.
 Rows chain(uint64_t length) {
     Rows rows;
@@ -425,6 +470,34 @@ TEST_CASE("Order is (depth, fqn, id) whatever the input order", "[graph]") {
                                      assetId(5), assetId(6), assetId(7), assetId(8), assetId(9)});
     REQUIRE(b->assets.size() == a->assets.size());
     for (size_t i = 0; i < order.size(); ++i) CHECK(b->assets[i].id == order[i]);
+}
+
+TEST_CASE("A summary counts assets and owner teams per depth, and registered teams", "[graph]") {
+    // 1 ← 2 (T1), 1 ← 3 (T2), 2 ← 4 (T1), 3 ← 4, 4 ← 5 (T3); registrations: T4 on 1's contract,
+    // T2 on 3's, T5 on 5's (5 is at depth 3: its consumers count only from depth 4 on).
+    Rows rows;
+    rows.assets = {asset(1, 1), asset(2, std::nullopt, 1), asset(3, 3, 2),
+                   asset(4, std::nullopt, 1), asset(5, 5, 3)};
+    rows.edges = {dependsOn(2, 1), dependsOn(3, 1), dependsOn(4, 2), dependsOn(4, 3),
+                  dependsOn(5, 4)};
+    rows.registrations = {registration(1, 1, 4), registration(2, 3, 2), registration(3, 5, 5),
+                          registration(4, 1, 6, RegistrationStatus::kMigrating)};
+    const auto index = build(rows);
+
+    CHECK(describe(*index->summary(assetId(1), Direction::kDownstream, 3)) ==
+          Lines{"total 4", "1:2/2", "2:1/1", "3:1/1", "T1:2", "T2:1 registered", "T3:1",
+                "T4:0 registered"});
+    CHECK(describe(*index->summary(assetId(1), Direction::kDownstream, 4)) ==
+          Lines{"total 4", "1:2/2", "2:1/1", "3:1/1", "T1:2", "T2:1 registered", "T3:1",
+                "T4:0 registered", "T5:0 registered"});
+    // Depth 1: 3's consumers (depth 2) are out of reach, the root's are not.
+    CHECK(describe(*index->summary(assetId(1), Direction::kDownstream, 1)) ==
+          Lines{"total 2", "1:2/2", "T1:1", "T2:1", "T4:0 registered"});
+    // Upstream lists owners only: consumers belong to the downstream radius.
+    CHECK(describe(*index->summary(assetId(5), Direction::kUpstream, 10)) ==
+          Lines{"total 4", "1:1/1", "2:2/2", "3:1/1", "T1:3", "T2:1"});
+    CHECK(describe(*index->summary(assetId(2), Direction::kDownstream, 0)) == Lines{"total 0"});
+    CHECK_FALSE(index->summary(assetId(99), Direction::kDownstream, 3));
 }
 
 TEST_CASE("Upstream follows dependencies", "[graph]") {
@@ -748,6 +821,18 @@ void compareWithModel(const DependencyIndex& index, const ReferenceModel& model,
                 REQUIRE(a.ownerTeamId == row.ownerTeamId);
                 REQUIRE(a.deleted == row.deleted);
             }
+        }
+        for (const Direction direction : {Direction::kDownstream, Direction::kUpstream}) {
+            const auto listing = direction == Direction::kDownstream
+                                     ? index.downstream(root, maxDepth)
+                                     : index.upstream(root, maxDepth);
+            const auto consumers = direction == Direction::kDownstream
+                                       ? index.impact(root, maxDepth)->consumers
+                                       : std::vector<ImpactedConsumer>{};
+            const auto summary = index.summary(root, direction, maxDepth);
+            REQUIRE(summary);
+            REQUIRE(describe(*summary) == describe(summaryOf(*listing, consumers)));
+            REQUIRE(summary->generation == listing->generation);
         }
         const auto expected = model.consumers(root, maxDepth);
         const auto actual = index.impact(root, maxDepth);

@@ -105,17 +105,18 @@ const SpecRoute kSpecRoutes[] = {
     {"GET", "/api/v1/audit/events", "admin", "admin", 200},
     {"GET", "/api/v1/audit/events/{event_id}", "admin", "admin", 404},
     {"GET", "/api/v1/audit/entities/{entity_type}/{entity_id}/history", "admin", "admin", 200},
+
+    {"POST", "/api/v1/sync/dbt/impact", "admin", "admin", 422},
+    {"POST", "/api/v1/sync/dbt/diff", "admin", "admin", 422},
 };
 
-// In §9.7 but not served yet: sync (issue 15). The route table must not have them; whoever adds
+// In §9.7 but not served yet: the writing sync routes (issue 15). The route table must not have them; whoever adds
 // one moves its row into kSpecRoutes.
 const SpecRoute kSpecRoutesNotServed[] = {
     {"POST", "/api/v1/sync/push", "admin", "admin", 0},
     {"POST", "/api/v1/sync/pull", "admin", "admin", 0},
     {"POST", "/api/v1/sync/dbt", "admin", "admin", 0},
     {"POST", "/api/v1/sync/dbt/upload", "admin", "admin", 0},
-    {"POST", "/api/v1/sync/dbt/impact", "admin", "admin", 0},
-    {"POST", "/api/v1/sync/dbt/diff", "admin", "admin", 0},
 };
 
 std::string authName(tessera::server::AuthRequirement auth) {

@@ -162,6 +162,62 @@ TEST_CASE("the worked examples of 03 §6.5 through the publish path, under each 
     }
 }
 
+TEST_CASE("every 03 §6.5 example under every mode: what is reported and what is decided",
+          "[http][guarantees]") {
+    const auto& http = sharedServer().client();
+    struct Example {
+        const char* before;
+        const char* after;
+        std::vector<std::string> kinds;  // the records, in order
+        std::vector<std::string> breakingUnderStrict;
+    };
+    const std::vector<Example> examples = {
+        {"null", R"({"freshness":{"max_staleness_minutes":60}})", {"freshness_added"}, {}},
+        {R"({"freshness":{"max_staleness_minutes":60}})",
+         R"({"freshness":{"max_staleness_minutes":30}})",
+         {"freshness_relaxed"},
+         {"freshness_relaxed"}},
+        {R"({"nullability":{"id":"never","email":"allowed"}})",
+         R"({"nullability":{"id":"allowed"}})",
+         {"not_null_removed"},
+         {"not_null_removed"}},
+        {R"({"accepted_values":{"s":["a","b"]}})",
+         R"({"accepted_values":{"s":["a","b","c"]}})",
+         {"accepted_values_expanded"},
+         {"accepted_values_expanded"}},
+        {R"({"accepted_values":{"s":["a","b"]}})",
+         R"({"accepted_values":{"s":["a"]}})",
+         {"accepted_values_contracted"},
+         {}},
+        {R"({"accepted_values":{"s":["a","b"]}})",
+         R"({"accepted_values":{"s":["a","c"]}})",
+         {"accepted_values_expanded"},
+         {"accepted_values_expanded"}},
+        {R"({"custom":{"x":1,"y":2}})",
+         R"({"custom":{"x":2,"z":3}})",
+         {"custom_guarantee_added", "custom_guarantee_removed", "custom_guarantee_changed"},
+         {"custom_guarantee_removed", "custom_guarantee_changed"}},
+    };
+    for (const Example& example : examples) {
+        for (const std::string mode : {"notify", "strict", "ignore"}) {
+            INFO(example.before << " -> " << example.after << " under " << mode);
+            const auto response = republish(http, mode, example.before, example.after);
+            REQUIRE(response.status == 201);
+            const auto body = response.json();
+            if (mode == "ignore") {
+                CHECK(str(body, "action") == "published");
+                CHECK_FALSE(body.HasMember("guarantee_changes"));
+                continue;
+            }
+            CHECK(types(body["guarantee_changes"]) == example.kinds);
+            const bool breaks = mode == "strict" && !example.breakingUnderStrict.empty();
+            CHECK(str(body, "action") == (breaks ? "proposal_created" : "published"));
+            CHECK(str(body, "change_type") == "patch");  // the schema did not change
+            if (breaks) CHECK(types(body["breaking_changes"]) == example.breakingUnderStrict);
+        }
+    }
+}
+
 TEST_CASE("without guarantee news every publish answers exactly as before", "[http][guarantees]") {
     const auto& http = sharedServer().client();
     Publisher publisher(http, "strict");

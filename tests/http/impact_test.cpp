@@ -13,12 +13,6 @@ namespace {
 
 const std::string kIdSchema = objectSchema(R"("id":{"type":"integer"})");
 
-void dependsOn(const HttpClient& http, const std::string& downstream, const std::string& upstream) {
-    REQUIRE(http.post("/api/v1/assets/" + downstream + "/dependencies",
-                      R"({"depends_on_asset_id":")" + upstream + "\"}")
-                .status == 201);
-}
-
 HttpResult impact(const HttpClient& http, const std::string& assetId, const std::string& schema,
                   const std::string& query = "") {
     return http.post("/api/v1/assets/" + assetId + "/impact" + query, schema);

@@ -49,3 +49,13 @@ TEST_CASE("lists are JSON arrays or comma-separated", "[config]") {
     CHECK(parseListSetting("X", " https://a.example , ,https://b.example ") ==
           std::vector<std::string>{"https://a.example", "https://b.example"});
 }
+
+TEST_CASE("logging settings are checked at start-up", "[config]") {
+    CHECK(loadConfig({{"LOG_LEVEL", "WARNING"}}).logLevel == "warning");
+    CHECK(loadConfig({{"LOG_FORMAT", "json"}}).logFormat == "json");
+    CHECK(loadConfig({}).logFormat.empty());  // by terminal
+    CHECK(loadConfig({}).slowRequestMs == 1000);
+    CHECK_THROWS_WITH(loadConfig({{"LOG_LEVEL", "loud"}}), textStartsWith("LOG_LEVEL"));
+    CHECK_THROWS_WITH(loadConfig({{"LOG_FORMAT", "xml"}}), textStartsWith("LOG_FORMAT"));
+    CHECK_THROWS_WITH(loadConfig({{"SLOW_REQUEST_MS", "0"}}), textStartsWith("SLOW_REQUEST_MS"));
+}

@@ -66,6 +66,13 @@ std::string registerConsumer(const HttpClient& http, const std::string& contract
     return str(response.json(), "id");
 }
 
+void dependsOn(const HttpClient& http, const std::string& downstream, const std::string& upstream) {
+    auto response = http.post("/api/v1/assets/" + downstream + "/dependencies",
+                              R"({"depends_on_asset_id":")" + upstream + "\"}");
+    INFO(response.body);
+    REQUIRE(response.status == 201);
+}
+
 std::string insertUser(const TestServer& server, const std::string& teamId, const std::string& name,
                        bool deactivated) {
     pqxx::connection connection(server.databaseUrl());

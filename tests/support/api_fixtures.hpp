@@ -39,6 +39,9 @@ std::string publishContract(const HttpClient& http, const std::string& assetId,
 std::string registerConsumer(const HttpClient& http, const std::string& contractId,
                              const std::string& teamId);
 
+// POST /assets/{downstream}/dependencies on `upstream` (expects 201).
+void dependsOn(const HttpClient& http, const std::string& downstream, const std::string& upstream);
+
 // A user row (no endpoint needed); returns its id.
 std::string insertUser(const TestServer& server, const std::string& teamId, const std::string& name,
                        bool deactivated = false);

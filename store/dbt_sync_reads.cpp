@@ -1,0 +1,57 @@
+#include "store/dbt_sync_reads.hpp"
+
+#include "store/db_session_exec.hpp"
+#include "store/field_values.hpp"
+#include "store/sql_text.hpp"
+
+namespace tessera::store {
+namespace {
+
+const Statement kTargets{
+    "dbt_targets",
+    "SELECT DISTINCT ON (a.fqn) a.fqn, a.id::text, c.id::text, c.schema::text,"
+    " c.compatibility_mode"
+    " FROM core.assets a"
+    " LEFT JOIN LATERAL (SELECT k.id, k.schema, k.compatibility_mode FROM core.contracts k"
+    "   WHERE k.asset_id = a.id AND k.status = 'active'"
+    "   ORDER BY k.published_at DESC, k.id DESC LIMIT 1) c ON true"
+    " WHERE a.fqn = ANY($1::text[]) AND ($2::bool OR a.deleted_at IS NULL)"
+    " ORDER BY a.fqn, a.deleted_at IS NOT NULL, a.created_at, a.id"};
+const Statement kMissing{"dbt_assets_missing_from",
+                         "SELECT a.fqn FROM core.assets a WHERE a.deleted_at IS NULL"
+                         " AND (a.metadata ? 'dbt_node_id' OR a.metadata ? 'dbt_source_id')"
+                         " AND NOT (a.fqn = ANY($1::text[])) ORDER BY a.fqn, a.id"};
+const Statement kTeamNames{"dbt_active_team_names",
+                           "SELECT DISTINCT lower(t.name) FROM core.teams t"
+                           " WHERE t.deleted_at IS NULL AND lower(t.name) = ANY($1::text[])"};
+
+}  // namespace
+
+std::map<std::string, DbtTarget> DbtSyncReads::targets(const std::vector<std::string>& fqns,
+                                                       bool includeDeleted) {
+    std::map<std::string, DbtTarget> found;
+    for (const auto& row : db_.exec(kTargets, textArrayLiteral(fqns), includeDeleted)) {
+        found.emplace(row[0].as<std::string>(),
+                      DbtTarget{row[1].as<std::string>(), nullableText(row[2]),
+                                nullableText(row[3]), nullableText(row[4])});
+    }
+    return found;
+}
+
+std::vector<std::string> DbtSyncReads::dbtAssetsMissingFrom(const std::vector<std::string>& fqns) {
+    std::vector<std::string> missing;
+    for (const auto& row : db_.exec(kMissing, textArrayLiteral(fqns))) {
+        missing.push_back(row[0].as<std::string>());
+    }
+    return missing;
+}
+
+std::set<std::string> DbtSyncReads::activeTeamNames(const std::vector<std::string>& lowerNames) {
+    std::set<std::string> names;
+    for (const auto& row : db_.exec(kTeamNames, textArrayLiteral(lowerNames))) {
+        names.insert(row[0].as<std::string>());
+    }
+    return names;
+}
+
+}  // namespace tessera::store
