@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -94,8 +95,16 @@ int runClient(int argc, char** argv) {
         std::cout << app.help();
         return kExitOk;
     }
+    // `tessera help [VERB...]` is `tessera [VERB...] --help` (the server binary's usage answered
+    // `help` before the client verbs existed).
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.front() == "help") {
+        args.erase(args.begin());
+        args.push_back("--help");
+    }
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
     try {
-        app.parse(argc, argv);
+        app.parse(args);
     } catch (const CLI::CallForHelp& help) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {

@@ -18,8 +18,12 @@ struct RegisterOptions {
 };
 
 void registerConsumer(const Session& session, const RegisterOptions& options) {
-    const auto contract = activeContract(session, options.asset);
-    if (!contract) fail("asset " + options.asset + " has no active contract to register on");
+    // The asset first: a contract listing of a missing asset is not an error on this server.
+    const std::string assetId = resolveAssetId(session, options.asset);
+    const auto asset = session.call("GET", "/assets/" + urlEncode(assetId));
+    const std::string fqn = stringAt(asset, {"fqn"});
+    const auto contract = activeContract(session, assetId);
+    if (!contract) fail("asset " + fqn + " has no active contract to register on");
     JsonBody body;
     body.text("consumer_team_id", options.team);
     if (!options.pin.empty()) body.text("pinned_version", options.pin);
@@ -27,8 +31,7 @@ void registerConsumer(const Session& session, const RegisterOptions& options) {
         session.fetch("POST", "/registrations", {{"contract_id", contract->id}}, body.finish());
     if (!registration) return;
     std::cout << "Registered team " << options.team << " on contract " << contract->version
-              << " of asset " << options.asset << " (registration "
-              << stringAt(*registration, {"id"}) << ")\n";
+              << " of " << fqn << " (registration " << stringAt(*registration, {"id"}) << ")\n";
 }
 
 }  // namespace
@@ -37,7 +40,7 @@ void addRegisterCommand(CLI::App& app, Commands& commands) {
     auto options = std::make_shared<RegisterOptions>();
     CLI::App* verb = commands.verb(app, "register", "Register a team as a consumer of an asset",
                                    [options](const Session& s) { registerConsumer(s, *options); });
-    verb->add_option("-a,--asset", options->asset, "Asset id")->required();
+    verb->add_option("-a,--asset", options->asset, "Asset id or FQN")->required();
     addActingTeam(*verb, options->team, "Consumer team id");
     verb->add_option("-p,--pin", options->pin, "Pin to this contract version (X.Y.Z)");
 }
