@@ -1,4 +1,5 @@
-// tessera: `serve` (migrate, then serve HTTP until SIGTERM/SIGINT) and `migrate`.
+// tessera: `serve` (migrate, then serve HTTP until SIGTERM/SIGINT), `migrate`, and the client
+// verbs of cli/ (team, asset, contract, proposal, ...) for everything else.
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -6,8 +7,8 @@
 #include <cstring>
 #include <string>
 
+#include "cli/commands.hpp"
 #include "server/app.hpp"
-#include "server/build_info.hpp"
 #include "server/coherence/replica_coherence.hpp"
 #include "server/config.hpp"
 #include "server/handlers/route_table.hpp"
@@ -30,16 +31,6 @@ constexpr auto kShutdownGrace = std::chrono::seconds(10);
 // abandoned: not 0, so that a supervisor or a script sees the stop was not clean; not 1 or 2,
 // which mean the server could not start.
 constexpr int kExitRequestsAbandoned = 3;
-
-void printUsage() {
-    std::fputs(
-        "usage: tessera <command>\n"
-        "  serve     apply pending migrations, then serve the HTTP API\n"
-        "  migrate   apply pending migrations and exit\n"
-        "  version   print the version and git revision (also --version)\n"
-        "Configuration comes from environment variables (DATABASE_URL, API_PORT, ...).\n",
-        stderr);
-}
 
 bool migrate(const server::Config& config) {
     try {
@@ -115,17 +106,9 @@ int serve(const server::Config& config) {
 
 int main(int argc, char** argv) {
     const std::string command = argc > 1 ? argv[1] : "";
-    if (command == "--version" || command == "version") {
-        std::printf("tessera %.*s (revision %.*s)\n",
-                    static_cast<int>(server::buildVersion().size()), server::buildVersion().data(),
-                    static_cast<int>(server::buildRevision().size()),
-                    server::buildRevision().data());
-        return 0;
-    }
-    if (command != "serve" && command != "migrate") {
-        printUsage();
-        return command.empty() || command == "--help" || command == "help" ? 0 : 2;
-    }
+    // The server commands keep their own configuration (environment, .env); the client verbs
+    // parse their arguments with CLI11.
+    if (command != "serve" && command != "migrate") return cli::runClient(argc, argv);
     server::Config config;
     try {
         config = server::loadConfig(server::collectEnvironment(".env"));
