@@ -65,6 +65,33 @@ std::vector<std::string> dependsOn(const Value& node) {
     return ids;
 }
 
+// A list member as JSON; anything but a list reads as [].
+std::string listJson(const Value& node, const char* key) {
+    const Value* value = member(node, key);
+    return value && value->IsArray() ? toJson(*value) : std::string("[]");
+}
+
+// node.columns as the metadata keeps them: every column's description ("" when absent) and
+// its data_type as written (null when absent or not a string).
+std::string columnsMetadata(const Value& node) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    if (const Value* columns = member(node, "columns"); columns && columns->IsObject()) {
+        for (const auto& column : columns->GetObject()) {
+            writeKey(w, view(column.name));
+            w.StartObject();
+            w.Key("description");
+            writeString(w, optionalText(column.value, "description").value_or(""));
+            w.Key("data_type");
+            writeNullableString(w, optionalText(column.value, "data_type"));
+            w.EndObject();
+        }
+    }
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 std::string columnsToSchema(const Value& node) {
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
@@ -209,6 +236,7 @@ DbtTesseraMeta readTesseraMeta(const Value& node) {
         for (const Value& consumer : consumers->GetArray()) {
             if (auto team = optionalText(consumer, "team")) meta.consumerTeams.push_back(*team);
         }
+        if (!consumers->Empty()) meta.consumersJson = toJson(*consumers);
     }
     return meta;
 }
@@ -333,6 +361,11 @@ DbtManifest readDbtManifest(const Value& manifest) {
             asset.sameTableAs = owner->second;
         }
         asset.schemaJson = columnsToSchema(node);
+        asset.columnsJson = columnsMetadata(node);
+        asset.description = optionalText(node, "description").value_or("");
+        asset.path = optionalText(node, "path").value_or("");
+        if (!source) asset.tagsJson = listJson(node, "tags");
+        asset.dbtFqnJson = listJson(node, "fqn");
         if (const Value* columns = member(node, "columns"); columns && columns->IsObject()) {
             asset.columnCount = columns->MemberCount();
         }

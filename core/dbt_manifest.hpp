@@ -37,6 +37,7 @@ struct DbtTesseraMeta {
     std::optional<std::string> freshnessJson;
     std::optional<std::string> volumeJson;
     std::optional<std::string> compatibilityMode;
+    std::optional<std::string> consumersJson;  // the consumers list as given, when non-empty
 };
 
 struct DbtAsset {
@@ -46,6 +47,12 @@ struct DbtAsset {
     std::string schemaJson;    // {"type":"object","properties":{…},"required":[]}
     std::optional<std::string> guaranteesJson;  // from the node's dbt tests; none without
     size_t columnCount = 0;                     // entries of node.columns
+    // What the sync routes keep in the asset's metadata (04 §4.5, §4.6 step 4).
+    std::string description;         // "" when absent
+    std::string tagsJson = "[]";     // node.tags
+    std::string dbtFqnJson = "[]";   // node.fqn
+    std::string path;                // node.path
+    std::string columnsJson = "{}";  // {name: {"description": "", "data_type": raw or null}}
     DbtTesseraMeta tessera;
     // A source declared over the table of an earlier entry (same FQN): that entry's id. Both
     // are the one asset with that FQN.

@@ -70,6 +70,7 @@ inline constexpr const char* kSelfDependency = "SELF_DEPENDENCY";
 inline constexpr const char* kTeamHasAssets = "TEAM_HAS_ASSETS";
 // Git sync (04 §4.3): GIT_SYNC_PATH is not a directory.
 inline constexpr const char* kSyncPathNotFound = "SYNC_PATH_NOT_FOUND";
+inline constexpr const char* kManifestNotFound = "MANIFEST_NOT_FOUND";
 // Publishing and proposals (02 §5, 03 §9)
 inline constexpr const char* kAuditFailed = "AUDIT_FAILED";
 inline constexpr const char* kAuditRequired = "AUDIT_REQUIRED";

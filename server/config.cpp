@@ -241,6 +241,7 @@ void readRuntime(Reader& env, Config& config) {
     env.integer("DB_POOL_RECYCLE", config.dbPoolRecycleSeconds, 1, 1000000);
     env.integer("TESSERA_THREADS", config.workerThreads, 0, 1024);
     env.integer("MAX_REQUEST_BODY_BYTES", config.maxRequestBodyBytes, 1024, 1LL << 31);
+    env.integer("SYNC_MAX_BODY_BYTES", config.syncMaxBodyBytes, 1024, 1LL << 31);
     env.integer("MAX_JSON_DEPTH", config.maxJsonDepth, 2, 10000);
     env.text("LOG_LEVEL", config.logLevel);
     for (char& c : config.logLevel)

@@ -60,11 +60,14 @@ struct Config {
     // Tessera's own knobs (not in the original service).
     int workerThreads = 0;                          // TESSERA_THREADS; 0 = one per core
     size_t maxRequestBodyBytes = 16 * 1024 * 1024;  // MAX_REQUEST_BODY_BYTES
-    int maxJsonDepth = 128;                         // MAX_JSON_DEPTH
-    std::string logLevel = "info";                  // LOG_LEVEL: debug, info, warning, error
-    std::string logFormat;                          // LOG_FORMAT: json, text; empty = by tty
-    int slowRequestMs = 1000;                       // SLOW_REQUEST_MS: access line at warning
-    int deliveryWorkers = 2;                        // DELIVERY_WORKERS (webhook/Slack senders)
+    // SYNC_MAX_BODY_BYTES: bodies of the /api/v1/sync routes (dbt manifests are big) and the
+    // largest manifest file POST /sync/dbt reads.
+    size_t syncMaxBodyBytes = 64 * 1024 * 1024;
+    int maxJsonDepth = 128;         // MAX_JSON_DEPTH
+    std::string logLevel = "info";  // LOG_LEVEL: debug, info, warning, error
+    std::string logFormat;          // LOG_FORMAT: json, text; empty = by tty
+    int slowRequestMs = 1000;       // SLOW_REQUEST_MS: access line at warning
+    int deliveryWorkers = 2;        // DELIVERY_WORKERS (webhook/Slack senders)
     // WEBHOOK_RETRY_DELAYS: seconds to wait after each failed attempt (spec 04 §3.4: 1 s, then
     // 5 s, three attempts in all); a list, so tests can shorten the waits.
     std::vector<double> webhookRetryDelays = {1.0, 5.0};

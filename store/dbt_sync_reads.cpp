@@ -10,7 +10,7 @@ namespace {
 const Statement kTargets{
     "dbt_targets",
     "SELECT DISTINCT ON (a.fqn) a.fqn, a.id::text, c.id::text, c.schema::text,"
-    " c.compatibility_mode"
+    " c.compatibility_mode, a.deleted_at IS NOT NULL"
     " FROM core.assets a"
     " LEFT JOIN LATERAL (SELECT k.id, k.schema, k.compatibility_mode FROM core.contracts k"
     "   WHERE k.asset_id = a.id AND k.status = 'active'"
@@ -33,7 +33,7 @@ std::map<std::string, DbtTarget> DbtSyncReads::targets(const std::vector<std::st
     for (const auto& row : db_.exec(kTargets, textArrayLiteral(fqns), includeDeleted)) {
         found.emplace(row[0].as<std::string>(),
                       DbtTarget{row[1].as<std::string>(), nullableText(row[2]),
-                                nullableText(row[3]), nullableText(row[4])});
+                                nullableText(row[3]), nullableText(row[4]), row[5].as<bool>()});
     }
     return found;
 }

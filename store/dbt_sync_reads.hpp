@@ -18,6 +18,7 @@ struct DbtTarget {
     std::optional<std::string> contractId;
     std::optional<std::string> contractSchemaJson;
     std::optional<std::string> contractCompatibilityMode;
+    bool deleted = false;  // soft-deleted
 };
 
 class DbtSyncReads {

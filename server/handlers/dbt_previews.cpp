@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
+#include "server/handlers/dbt_manifest_input.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
@@ -17,22 +18,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-// The manifest read by the 04 §4.4 rules; a shape they cannot read is 422 naming the key.
-core::DbtManifest readManifest(const rapidjson::Value& manifest) {
-    try {
-        return core::readDbtManifest(manifest);
-    } catch (const core::DbtManifestError& error) {
-        throw core::ApiError(core::status::kUnprocessableEntity, core::code::kValidationError,
-                             "Invalid manifest at " + error.path() + ": " + error.what(),
-                             buildJson([&](JsonWriter& w) {
-                                 w.StartObject();
-                                 w.Key("path");
-                                 core::writeString(w, error.path());
-                                 w.EndObject();
-                             }));
-    }
-}
 
 std::vector<std::string> fqnsOf(const std::vector<const core::DbtAsset*>& entries) {
     std::vector<std::string> fqns;
@@ -72,7 +57,7 @@ HttpResponse previewDbtImpact(RequestContext& context) {
         validate.uuidField(*body, "owner_team_id", {}, Presence::Required);  // required, unused
     }
     validate.finish();
-    const core::DbtManifest manifest = readManifest(*manifestValue);
+    const core::DbtManifest manifest = readManifestOrRefuse(*manifestValue);
 
     std::vector<const core::DbtAsset*> entries;
     for (const auto& asset : manifest.assets) entries.push_back(&asset);
@@ -143,7 +128,7 @@ HttpResponse previewDbtDiff(RequestContext& context) {
             validate.boolField(*body, "fail_on_breaking", {}, Presence::Optional).value_or(true);
     }
     validate.finish();
-    const core::DbtManifest manifest = readManifest(*manifestValue);
+    const core::DbtManifest manifest = readManifestOrRefuse(*manifestValue);
 
     // One entry per FQN, at its first position; a later duplicate replaces it (04 §4.8 step 1).
     std::vector<const core::DbtAsset*> entries;

@@ -11,6 +11,7 @@
 #include "server/handlers/contract_publishing.hpp"
 #include "server/handlers/contracts.hpp"
 #include "server/handlers/dbt_previews.hpp"
+#include "server/handlers/dbt_sync.hpp"
 #include "server/handlers/dependencies.hpp"
 #include "server/handlers/git_sync.hpp"
 #include "server/handlers/health.hpp"
@@ -171,8 +172,10 @@ std::vector<Route> contractRoutes() {
         // Git sync (spec 04 §4.1–§4.3): admin, no body.
         {"POST", api + "/sync/push", A::Admin, B::Admin, none, pushSync},
         {"POST", api + "/sync/pull", A::Admin, B::Admin, none, pullSync},
-        // dbt previews (spec 04 §4.7–§4.8): admin, write nothing. The other sync routes are
-        // issue 15's.
+        // dbt sync (spec 04 §4.5–§4.8): admin; the previews write nothing. Bodies of the sync
+        // routes may be as large as SYNC_MAX_BODY_BYTES.
+        {"POST", api + "/sync/dbt", A::Admin, B::Admin, none, syncDbtFile},
+        {"POST", api + "/sync/dbt/upload", A::Admin, B::Admin, json, uploadDbt},
         {"POST", api + "/sync/dbt/impact", A::Admin, B::Admin, json, previewDbtImpact},
         {"POST", api + "/sync/dbt/diff", A::Admin, B::Admin, json, previewDbtDiff},
     };

@@ -218,23 +218,32 @@ void GraphService::refreshLocked(const store::GraphChange& change) {
     source_->loadRows(change.assetIds, change.registrationIds, change.teamIds, rows);
 
     graph::IndexBatch batch;
+    std::unordered_map<graph::Uuid, std::vector<const graph::EdgeRow*>, graph::UuidHash>
+        edgesByDependent;
+    for (const auto& edge : rows.edges) edgesByDependent[edge.dependentId].push_back(&edge);
+    const auto rowsEdgesOf =
+        [&](const graph::Uuid& id) -> const std::vector<const graph::EdgeRow*>& {
+        static const std::vector<const graph::EdgeRow*> kNone;
+        const auto found = edgesByDependent.find(id);
+        return found == edgesByDependent.end() ? kNone : found->second;
+    };
     std::unordered_set<graph::Uuid, graph::UuidHash> foundAssets;
     for (auto& asset : rows.assets) {
         foundAssets.insert(asset.id);
         batch.upsertAsset(std::move(asset));
     }
-    // An asset refresh replaces its upstream edges: drop those Postgres no longer has.
+    // An asset refresh replaces its upstream edges: drop those Postgres no longer has. A set of
+    // the rows' edges, since a dbt sync refreshes thousands of assets at once.
+    std::unordered_set<graph::Uuid, graph::UuidHash> kept;
     for (const auto& text : change.assetIds) {
         const graph::Uuid id = uuidOf(text);
         if (!foundAssets.count(id)) continue;  // assets are never hard-deleted
         auto current = index_->upstream(id, 1);
-        if (!current) continue;
+        if (!current || current->assets.empty()) continue;
+        kept.clear();
+        for (const auto& edge : rowsEdgesOf(id)) kept.insert(edge->dependencyId);
         for (const auto& reached : current->assets) {
-            bool kept = false;
-            for (const auto& edge : rows.edges) {
-                kept = kept || (edge.dependentId == id && edge.dependencyId == reached.id);
-            }
-            if (!kept) batch.removeEdge(id, reached.id);
+            if (!kept.count(reached.id)) batch.removeEdge(id, reached.id);
         }
     }
     for (const auto& edge : rows.edges) {

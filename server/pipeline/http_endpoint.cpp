@@ -96,13 +96,14 @@ struct Shared {
     RequestPipeline* pipeline;
     InFlightRequests* inFlight;
     const std::atomic<bool>* draining;
-    size_t maxBodyBytes;  // MAX_REQUEST_BODY_BYTES, for the head guard
+    size_t maxBodyBytes;      // MAX_REQUEST_BODY_BYTES, for the head guard
+    size_t syncMaxBodyBytes;  // SYNC_MAX_BODY_BYTES, likewise
 };
 
 // What the head guard knows about one connection, kept by the worker's handler clone.
 struct ConnectionGuard {
-    explicit ConnectionGuard(size_t maxBodyBytes)
-        : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck) {}
+    ConnectionGuard(size_t maxBodyBytes, size_t syncMaxBodyBytes)
+        : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck, syncMaxBodyBytes) {}
     RequestHeadGuard head;
     std::chrono::steady_clock::time_point parserEpoch{};  // the parser's last reset
     uint64_t requests = 0;                                // handed to the pipeline
@@ -264,7 +265,8 @@ class PistacheHandler : public Http::Handler {
         // A stale entry (a peer gone without a disconnection callback, its address reused).
         if (entry.second && entry.first.lock() != peer) entry.second.reset();
         if (!entry.second) {
-            entry = {peer, std::make_shared<ConnectionGuard>(shared_.maxBodyBytes)};
+            entry = {peer, std::make_shared<ConnectionGuard>(shared_.maxBodyBytes,
+                                                             shared_.syncMaxBodyBytes)};
         }
         return entry.second;
     }
@@ -306,14 +308,16 @@ uint16_t HttpEndpoint::start() {
     // Room for the head on top of the body limit: the head guard refuses larger heads and
     // declared bodies past the limit; the pipeline answers oversized bodies below this with the
     // JSON envelope, Pistache answers anything larger with a bare 413.
-    const size_t maxRequest = config_.maxRequestBodyBytes + kMaxRequestHeadBytes;
+    const size_t maxRequest =
+        std::max(config_.maxRequestBodyBytes, config_.syncMaxBodyBytes) + kMaxRequestHeadBytes;
     auto options = Http::Endpoint::options()
                        .threads(threads)
                        .flags(Tcp::Options::ReuseAddr)
                        .maxRequestSize(maxRequest);
     endpoint_->init(options);
     endpoint_->setHandler(Http::make_handler<PistacheHandler>(
-        Shared{&pipeline_, &inFlight_, &draining_, config_.maxRequestBodyBytes}));
+        Shared{&pipeline_, &inFlight_, &draining_, config_.maxRequestBodyBytes,
+               config_.syncMaxBodyBytes}));
     endpoint_->serveThreaded();
     port_ = static_cast<uint16_t>(endpoint_->getPort());
     listeningFd_ = findListeningSocket(port_);

@@ -73,10 +73,18 @@ HeadRejection bodyTooLarge(size_t maxBodyBytes) {
 
 }  // namespace
 
+bool isSyncTarget(std::string_view target) {
+    target = target.substr(0, target.find('?'));
+    constexpr std::string_view kSync = "/api/v1/sync";
+    return target.substr(0, kSync.size()) == kSync &&
+           (target.size() == kSync.size() || target[kSync.size()] == '/');
+}
+
 RequestHeadGuard::RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes,
-                                   HeaderCheck headerCheck)
+                                   HeaderCheck headerCheck, size_t syncMaxBodyBytes)
     : maxHeadBytes_(maxHeadBytes),
       maxBodyBytes_(maxBodyBytes),
+      syncMaxBodyBytes_(syncMaxBodyBytes == 0 ? maxBodyBytes : syncMaxBodyBytes),
       headerCheck_(std::move(headerCheck)) {}
 
 void RequestHeadGuard::restart() {
@@ -189,6 +197,7 @@ std::optional<HeadRejection> RequestHeadGuard::onLine(std::string_view line) {
         if (version != "HTTP/1.1" && version != "HTTP/1.0") {
             return badRequest("Unsupported HTTP version");
         }
+        syncTarget_ = isSyncTarget(line.substr(first + 1, second - first - 1));
         phase_ = Phase::Headers;
         return std::nullopt;
     }
@@ -217,7 +226,8 @@ std::optional<HeadRejection> RequestHeadGuard::onHeader(std::string_view name,
             return badRequest("Content-Length must be a non-negative integer");
         }
         const auto length = parseCount(digits);
-        if (!length || *length > maxBodyBytes_) return bodyTooLarge(maxBodyBytes_);
+        const size_t limit = syncTarget_ ? syncMaxBodyBytes_ : maxBodyBytes_;
+        if (!length || *length > limit) return bodyTooLarge(limit);
         if (contentLength_ && *contentLength_ != *length) {
             return badRequest("Conflicting Content-Length headers");
         }

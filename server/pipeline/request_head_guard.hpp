@@ -27,6 +27,9 @@ namespace tessera::server {
 
 inline constexpr size_t kMaxRequestHeadBytes = 64 * 1024;
 
+// The routes whose bodies SYNC_MAX_BODY_BYTES bounds: /api/v1/sync and below (query aside).
+bool isSyncTarget(std::string_view target);
+
 struct HeadRejection {
     int status = 400;
     std::string code;
@@ -39,7 +42,10 @@ class RequestHeadGuard {
     using HeaderCheck =
         std::function<std::optional<HeadRejection>(std::string_view name, std::string_view value)>;
 
-    RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes, HeaderCheck headerCheck);
+    // `syncMaxBodyBytes` bounds the bodies of the /api/v1/sync routes (dbt manifests;
+    // SYNC_MAX_BODY_BYTES), `maxBodyBytes` every other; 0 means the same as `maxBodyBytes`.
+    RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes, HeaderCheck headerCheck,
+                     size_t syncMaxBodyBytes = 0);
 
     // What `take` made of the next bytes of the connection.
     struct Step {
@@ -69,6 +75,8 @@ class RequestHeadGuard {
 
     size_t maxHeadBytes_;
     size_t maxBodyBytes_;
+    size_t syncMaxBodyBytes_;
+    bool syncTarget_ = false;  // the current request is for a sync route
     HeaderCheck headerCheck_;
     Phase phase_ = Phase::RequestLine;
     size_t headBytes_ = 0;

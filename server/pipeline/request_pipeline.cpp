@@ -13,6 +13,7 @@
 #include "server/http/responses.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
+#include "server/pipeline/request_head_guard.hpp"
 #include "store/connection_pool.hpp"
 #include "store/db_session.hpp"
 
@@ -273,11 +274,14 @@ std::optional<HttpResponse> RequestPipeline::checkParameterText(const RequestCon
 std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) {
     if (context.route->body != BodyKind::Json) return std::nullopt;
     const HttpRequest& request = context.request;
-    if (request.body.size() > app_.config.maxRequestBodyBytes) {
+    const size_t limit = isSyncTarget(context.route->pathTemplate)
+                             ? app_.config.syncMaxBodyBytes
+                             : app_.config.maxRequestBodyBytes;
+    if (request.body.size() > limit) {
         return errorResponse(
-            core::ApiError(core::status::kPayloadTooLarge, core::code::kPayloadTooLarge,
-                           "Request body exceeds the maximum size of " +
-                               std::to_string(app_.config.maxRequestBodyBytes) + " bytes"),
+            core::ApiError(
+                core::status::kPayloadTooLarge, core::code::kPayloadTooLarge,
+                "Request body exceeds the maximum size of " + std::to_string(limit) + " bytes"),
             context.requestId);
     }
     if (isBlank(request.body)) return std::nullopt;  // an empty body is an absent body

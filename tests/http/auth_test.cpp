@@ -106,18 +106,13 @@ const SpecRoute kSpecRoutes[] = {
     {"GET", "/api/v1/audit/events/{event_id}", "admin", "admin", 404},
     {"GET", "/api/v1/audit/entities/{entity_type}/{entity_id}/history", "admin", "admin", 200},
 
+    {"POST", "/api/v1/sync/dbt", "admin", "admin", 422},
+    {"POST", "/api/v1/sync/dbt/upload", "admin", "admin", 422},
     {"POST", "/api/v1/sync/dbt/impact", "admin", "admin", 422},
     {"POST", "/api/v1/sync/dbt/diff", "admin", "admin", 422},
     // GIT_SYNC_PATH is not configured here: 400.
     {"POST", "/api/v1/sync/push", "admin", "admin", 400},
     {"POST", "/api/v1/sync/pull", "admin", "admin", 400},
-};
-
-// In §9.7 but not served yet: the writing sync routes (issue 15). The route table must not have them; whoever adds
-// one moves its row into kSpecRoutes.
-const SpecRoute kSpecRoutesNotServed[] = {
-    {"POST", "/api/v1/sync/dbt", "admin", "admin", 0},
-    {"POST", "/api/v1/sync/dbt/upload", "admin", "admin", 0},
 };
 
 std::string authName(tessera::server::AuthRequirement auth) {
@@ -309,10 +304,6 @@ TEST_CASE("the route table serves exactly the routes of spec 01 §9.7, with thei
     for (const auto& route : tessera::server::buildRouteTable()) {
         served.push_back(describe(route.method, route.pathTemplate, authName(route.auth),
                                   bucketName(route.bucket)));
-        for (const SpecRoute& later : kSpecRoutesNotServed) {
-            INFO(later.method << " " << later.path << " is served now: pin it in kSpecRoutes");
-            CHECK_FALSE((route.method == later.method && route.pathTemplate == later.path));
-        }
     }
     std::sort(pinned.begin(), pinned.end());
     std::sort(served.begin(), served.end());

@@ -1,30 +1,15 @@
 // The dbt previews over HTTP (spec 04 §4.7–§4.8): a manifest against the assets and contracts
 // in Postgres, nothing written; real manifests of ../shared/data/dbt answer 200 with counts that
 // match them; malformed ones are 422 naming the key.
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-
 #include "tests/support/api_fixtures.hpp"
 #include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
+#include "tests/support/shared_data.hpp"
 #include "tests/support/test_server.hpp"
 
 using namespace tessera::testing;
 
 namespace {
-
-std::string sharedFile(const std::string& relative) {
-    const char* overridden = std::getenv("TESSERA_SHARED_DATA");
-    const std::string path =
-        std::string(overridden ? overridden : TESSERA_SHARED_DATA_DIR) + "/" + relative;
-    std::ifstream file(path);
-    INFO("reading " << path);
-    REQUIRE(file.good());
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 // A manifest with one model `<schema>.orders` (its columns given) built from `<schema>.raw`, a
 // model `<schema>.fresh` no asset has, and meta naming `owner` as the owner team.
@@ -177,10 +162,10 @@ TEST_CASE("malformed manifests are 422 naming the key, and bodies are checked", 
     CHECK(http.post("/api/v1/sync/dbt/diff", R"({"manifest":{},"fail_on_breaking":"x"})").status ==
           422);
     // Names that need quoting inside a Postgres array reach SQL intact.
-    auto odd = http.post(
-        "/api/v1/sync/dbt/diff",
-        R"({"manifest":{"nodes":{"model.odd":{"resource_type":"model","schema":"s{1}",)"
-        R"("name":"we\"ird,na\\me}"}}}})");
+    auto odd =
+        http.post("/api/v1/sync/dbt/diff",
+                  R"({"manifest":{"nodes":{"model.odd":{"resource_type":"model","schema":"s{1}",)"
+                  R"("name":"we\"ird,na\\me}"}}}})");
     REQUIRE(odd.status == 200);
     CHECK(str(odd.json()["models"][0], "fqn") == R"(.s{1}.we"ird,na\me})");
     CHECK(str(odd.json()["models"][0], "change_type") == "new");

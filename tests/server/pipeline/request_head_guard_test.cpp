@@ -166,3 +166,25 @@ TEST_CASE("Blank lines before a request line are skipped, not handed to the pars
     CHECK(verdict("GET / HTTP/1.1\r\n\r\nGET /x\r\n\r\n") == "400 Malformed request line");
     CHECK(verdict("\rGET / HTTP/1.1\r\n\r\n") == "400 Malformed request line");
 }
+
+TEST_CASE("the sync routes take bodies up to their own limit", "[head_guard]") {
+    const auto refused = [](const std::string& target, size_t length) {
+        RequestHeadGuard syncAware(1024, 100, nullptr, 1000);
+        const auto rejection = syncAware.feed("POST " + target + " HTTP/1.1\r\nContent-Length: " +
+                                              std::to_string(length) + "\r\n\r\n");
+        return rejection ? std::to_string(rejection->status) + " " + rejection->message
+                         : std::string();
+    };
+    CHECK(refused("/api/v1/teams", 500) ==
+          "413 Request body exceeds the maximum size of 100 bytes");
+    CHECK(refused("/api/v1/sync/dbt/upload", 500).empty());
+    CHECK(refused("/api/v1/sync/dbt/upload?x=1", 1000).empty());
+    CHECK(refused("/api/v1/sync/dbt/upload", 1001) ==
+          "413 Request body exceeds the maximum size of 1000 bytes");
+    // Only /api/v1/sync itself and below.
+    CHECK(refused("/api/v1/syncx", 500) ==
+          "413 Request body exceeds the maximum size of 100 bytes");
+    CHECK(tessera::server::isSyncTarget("/api/v1/sync"));
+    CHECK_FALSE(tessera::server::isSyncTarget("/api/v1/synchronise"));
+    CHECK_FALSE(tessera::server::isSyncTarget("/api/v2/sync/dbt"));
+}
