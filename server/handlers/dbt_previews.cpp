@@ -8,10 +8,15 @@
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
+#include "server/app.hpp"
+#include "server/handlers/blast_radius_summary.hpp"
 #include "server/handlers/dbt_manifest_input.hpp"
+#include "server/handlers/team_texts.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
+#include "server/index/graph_service.hpp"
+#include "server/services/impact_analysis.hpp"
 #include "store/dbt_sync_reads.hpp"
 
 namespace tessera::server {
@@ -40,6 +45,40 @@ SchemaCheck checkAgainstContract(const core::DbtAsset& entry, const store::DbtTa
         core::storedCompatibilityMode(target.contractCompatibilityMode.value_or("backward"));
     check.breaking = core::breakingChanges(check.diff.changes, core::baseMode(mode));
     return check;
+}
+
+// Beyond the spec (issue 15): who a breaking model breaks downstream, from the index (depth
+// 10): `downstream_assets` and `affected_teams` [{team_id, team_name, assets (theirs reached),
+// has_registrations}], the teams ordered by id. Nothing when the index lacks the asset.
+constexpr int kDownstreamDepth = 10;
+
+void writeDownstream(JsonWriter& w, const GraphService* graph, const std::string& assetId) {
+    if (!graph) return;
+    std::optional<services::BlastRadiusSummary> radius;
+    try {
+        radius = services::summarizeBlastRadius(*graph, assetId, kDownstreamDepth, true);
+    } catch (const core::ApiError&) {
+        return;  // written behind the index's back a moment ago; it follows shortly
+    }
+    TeamTexts teams(*graph, teamsOf(radius->summary));
+    w.Key("downstream_assets");
+    w.Uint64(radius->summary.totalAssets);
+    w.Key("affected_teams");
+    w.StartArray();
+    for (const graph::TeamSummary& team : radius->summary.teams) {
+        const TeamText& text = teams.of(team.teamId);
+        w.StartObject();
+        w.Key("team_id");
+        core::writeString(w, team.teamId.toString());
+        w.Key("team_name");
+        core::writeNullableString(w, text.name);
+        w.Key("assets");
+        w.Uint64(team.assets);
+        w.Key("has_registrations");
+        w.Bool(team.registered);
+        w.EndObject();
+    }
+    w.EndArray();
 }
 
 std::string lower(std::string text) {
@@ -98,6 +137,9 @@ HttpResponse previewDbtImpact(RequestContext& context) {
                     core::writeString(r, core::changeTypeName(check.diff.changeType));
                     r.Key("breaking_changes");
                     core::writeChangesJson(r, check.breaking);
+                    if (!check.breaking.empty()) {
+                        writeDownstream(r, context.app.graph.get(), target->second.assetId);
+                    }
                 }
                 r.EndObject();
             }
@@ -221,6 +263,9 @@ HttpResponse previewDbtDiff(RequestContext& context) {
             }
             w.Key("breaking_changes");
             core::writeChangesJson(w, breakingChanges);
+            if (!breakingChanges.empty()) {
+                writeDownstream(w, context.app.graph.get(), target->second.assetId);
+            }
             w.EndObject();
         }
         w.EndArray();

@@ -56,7 +56,8 @@ TEST_CASE("dbt impact and diff compare a manifest's columns with the contracts",
         CHECK(num(result["breaking_changes_count"]) == 1);
         const auto& first = result["results"][0];
         CHECK(keys(first) ==
-              "fqn,node_id,has_contract,safe_to_publish,change_type,breaking_changes");
+              "fqn,node_id,has_contract,safe_to_publish,change_type,breaking_changes,"
+              "downstream_assets,affected_teams");
         CHECK(str(first, "fqn") == "wh." + schema + ".orders");
         CHECK(str(first, "change_type") == "major");
         REQUIRE(first["breaking_changes"].Size() == 1);
@@ -82,7 +83,7 @@ TEST_CASE("dbt impact and diff compare a manifest's columns with the contracts",
         const auto& first = result["models"][0];
         CHECK(keys(first) ==
               "fqn,node_id,change_type,owner_team,consumers_declared,consumers_from_refs,"
-              "has_schema,schema_change_type,breaking_changes");
+              "has_schema,schema_change_type,breaking_changes,downstream_assets,affected_teams");
         CHECK(str(first, "change_type") == "modified");
         CHECK(str(first, "schema_change_type") == "breaking");
         CHECK(str(first, "owner_team") == teamName);

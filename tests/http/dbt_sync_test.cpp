@@ -18,8 +18,11 @@ using namespace tessera::testing;
 
 namespace {
 
-// Every "@" of `text` replaced by `suffix`: names and schemas no other test uses.
-std::string withSuffix(std::string text, const std::string& suffix) {
+// Every "@" of `text` replaced by `suffix`: names and schemas no other test uses; and
+// "<finance>" by that team's id.
+std::string withSuffix(std::string text, const std::string& suffix,
+                       const std::string& finance = "") {
+    text = std::regex_replace(text, std::regex("<finance>"), finance);
     return std::regex_replace(text, std::regex("@"), suffix);
 }
 
@@ -178,11 +181,12 @@ TEST_CASE("the worked example of 04 §4.9 uploads, diffs and impacts as the spec
             R"("models":[{"fqn":"analytics.marts@.orders","node_id":"model.shop.orders","change_type":"modified","owner_team":"Data-Platform-@",)"
             R"("consumers_declared":1,"consumers_from_refs":0,"has_schema":true,"schema_change_type":"breaking",)"
             R"("breaking_changes":[{"type":"property_removed","path":"properties.amount","message":"Property 'amount' was removed",)"
-            R"("old_value":{"type":"number"},"new_value":null}]},)"
+            R"("old_value":{"type":"number"},"new_value":null}],"downstream_assets":0,)"
+            R"("affected_teams":[{"team_id":"<finance>","team_name":"finance-@","assets":0,"has_registrations":true}]},)"
             R"({"fqn":"raw.shop@.orders","node_id":"source.shop.raw.orders","change_type":"modified","owner_team":null,)"
             R"("consumers_declared":0,"consumers_from_refs":1,"has_schema":true,"schema_change_type":"compatible","breaking_changes":[]}],)"
             R"("warnings":[],"meta_errors":[]})",
-            e.suffix));
+            e.suffix, e.finance));
     auto impact = http.post("/api/v1/sync/dbt/impact", R"({"owner_team_id":")" + e.platform +
                                                            R"(","manifest":)" + changed + "}");
     REQUIRE(impact.status == 200);
@@ -192,6 +196,9 @@ TEST_CASE("the worked example of 04 §4.9 uploads, diffs and impacts as the spec
     CHECK(num(result["breaking_changes_count"]) == 1);
     CHECK(str(result, "status") == "breaking_changes_detected");
     CHECK(str(result["results"][0], "change_type") == "major");
+    CHECK(num(result["results"][0]["downstream_assets"]) == 0);
+    CHECK(str(result["results"][0]["affected_teams"][0], "team_id") == e.finance);
+    CHECK_FALSE(result["results"][1].HasMember("affected_teams"));  // compatible: none
     CHECK_FALSE(result["results"][0]["safe_to_publish"].GetBool());
     CHECK(str(result["results"][1], "change_type") == "patch");
     CHECK(result["results"][1]["safe_to_publish"].GetBool());
@@ -290,6 +297,22 @@ TEST_CASE("lineage from depends_on: right depths, stale sync edges removed, hand
     const std::string raw = assetIdOf("wh." + s + ".raw");
     const std::string fqn = "wh." + s + ".";
     CHECK(downstream(http, raw) == fqn + "a@1 " + fqn + "c@1 " + fqn + "b@2");
+
+    // CI's view: a breaking change to the source names what it reaches two and three hops away.
+    publishContract(http, raw, team, objectSchema(R"("id":{"type":"integer"})"));
+    const std::string breakingSource =
+        std::regex_replace(full, std::regex(R"("name":"raw"\})"),
+                           R"("name":"raw","columns":{"other":{"data_type":"text"}}})");
+    auto diff = http.post("/api/v1/sync/dbt/diff", R"({"manifest":)" + breakingSource + "}");
+    REQUIRE(diff.status == 200);
+    const auto models = diff.json();
+    const auto& rawModel = models["models"][3];
+    REQUIRE(str(rawModel, "schema_change_type") == "breaking");
+    CHECK(num(rawModel["downstream_assets"]) == 3);
+    REQUIRE(rawModel["affected_teams"].Size() == 1);
+    CHECK(str(rawModel["affected_teams"][0], "team_id") == team);
+    CHECK(num(rawModel["affected_teams"][0]["assets"]) == 3);
+    CHECK_FALSE(rawModel["affected_teams"][0]["has_registrations"].GetBool());
 
     // A hand-made edge from c is never the sync's to remove.
     auto otherAsset = postAsset(http, team, "wh." + s + ".other");
