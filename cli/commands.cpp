@@ -83,6 +83,7 @@ int runClient(int argc, char** argv) {
     addRegisterCommand(app, commands);
     addImpactCommand(app, commands);
     addDoctorCommand(app, commands);
+    addDbtCommands(app, commands);
     addVersionCommand(app, commands);
     // Set after the subcommands, which would otherwise inherit it.
     app.footer(

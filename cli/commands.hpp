@@ -44,6 +44,7 @@ void addProposalCommands(CLI::App& app, Commands& commands);
 void addRegisterCommand(CLI::App& app, Commands& commands);
 void addImpactCommand(CLI::App& app, Commands& commands);
 void addDoctorCommand(CLI::App& app, Commands& commands);
+void addDbtCommands(CLI::App& app, Commands& commands);
 
 // The client's part of `tessera`: every verb but serve/migrate. Returns the exit status.
 int runClient(int argc, char** argv);
