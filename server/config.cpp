@@ -256,6 +256,9 @@ void readRuntime(Reader& env, Config& config) {
         throw ConfigError("LOG_FORMAT: expected json or text, got '" + config.logFormat + "'");
     }
     env.integer("SLOW_REQUEST_MS", config.slowRequestMs, 1, 3600000);
+    env.boolean("RESPONSE_GZIP", config.responseGzip);
+    env.integer("GZIP_MIN_BYTES", config.gzipMinBytes, 0, 1LL << 31);
+    env.integer("GZIP_LEVEL", config.gzipLevel, 1, 9);
     env.integer("DELIVERY_WORKERS", config.deliveryWorkers, 1, 64);
     if (auto delays = env.raw("WEBHOOK_RETRY_DELAYS")) {
         config.webhookRetryDelays = parseRetryDelays(*delays);

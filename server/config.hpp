@@ -67,7 +67,11 @@ struct Config {
     std::string logLevel = "info";  // LOG_LEVEL: debug, info, warning, error
     std::string logFormat;          // LOG_FORMAT: json, text; empty = by tty
     int slowRequestMs = 1000;       // SLOW_REQUEST_MS: access line at warning
-    int deliveryWorkers = 2;        // DELIVERY_WORKERS (webhook/Slack senders)
+    // Gzip for responses that ask for it (benchmarks/gzip_bench chose the defaults).
+    bool responseGzip = true;    // RESPONSE_GZIP
+    size_t gzipMinBytes = 1400;  // GZIP_MIN_BYTES: smaller bodies fit one packet anyway
+    int gzipLevel = 1;           // GZIP_LEVEL: zlib 1-9
+    int deliveryWorkers = 2;     // DELIVERY_WORKERS (webhook/Slack senders)
     // WEBHOOK_RETRY_DELAYS: seconds to wait after each failed attempt (spec 04 §3.4: 1 s, then
     // 5 s, three attempts in all); a list, so tests can shorten the waits.
     std::vector<double> webhookRetryDelays = {1.0, 5.0};

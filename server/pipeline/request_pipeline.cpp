@@ -10,6 +10,7 @@
 #include "server/cache/cache_invalidation.hpp"
 #include "server/cache/redis_cache.hpp"
 #include "server/http/request_context.hpp"
+#include "server/http/response_compression.hpp"
 #include "server/http/responses.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
@@ -156,6 +157,13 @@ HttpResponse RequestPipeline::respond(const HttpRequest& request, RequestTrace& 
     response.setHeader("X-Request-ID", requestId);
     cors_.decorate(request, response);
     addSecurityHeaders(response);
+    const Config& config = app_.config;
+    try {
+        compressResponse(request, response,
+                         {config.responseGzip, config.gzipMinBytes, config.gzipLevel});
+    } catch (const std::exception& error) {
+        logError("request " + requestId + ": gzip failed, sent uncompressed: " + error.what());
+    }
     return response;
 }
 
