@@ -131,6 +131,8 @@ HttpResponse postLogin(RequestContext& context) {
     if (!passwordMatches(candidate, form.at("password"))) {
         return redirectTo("/login?error=invalid");
     }
+    // The browser's previous session, if it had one, ends here: one login, one session.
+    endBrowserSession(context.request, context.db, context.config());
     HttpResponse response = redirectTo("/");
     response.setHeader("Set-Cookie", startBrowserSession(context.request, context.db,
                                                          context.config(), candidate->userId));
