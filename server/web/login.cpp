@@ -63,7 +63,10 @@ std::optional<HttpResponse> throttle(RequestContext& context, const std::string&
     auto decision = app.rateLimiter.hit("login-address|" + context.request.clientIp,
                                         app.rateLimits.loginAddress);
     if (decision.allowed) {
-        decision = app.rateLimiter.hit("login-email|" + email, app.rateLimits.loginEmail);
+        // No address is longer than 320 characters; a longer "e-mail" must not make the
+        // limiter keep megabytes per key.
+        decision =
+            app.rateLimiter.hit("login-email|" + email.substr(0, 320), app.rateLimits.loginEmail);
     }
     if (decision.allowed) return std::nullopt;
     HttpResponse response = htmlResponse(
