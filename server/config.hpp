@@ -71,6 +71,9 @@ struct Config {
     // WEBHOOK_RETRY_DELAYS: seconds to wait after each failed attempt (spec 04 §3.4: 1 s, then
     // 5 s, three attempts in all); a list, so tests can shorten the waits.
     std::vector<double> webhookRetryDelays = {1.0, 5.0};
+    // OPENLINEAGE_ENVIRONMENTS: dataset namespace → asset environment for POST /lineage
+    // (docs/openlineage.md); namespaces not listed get DEFAULT_ENVIRONMENT.
+    std::map<std::string, std::string> openLineageEnvironments;
 
     bool isProduction() const { return environment == "production"; }
 };
@@ -86,5 +89,9 @@ std::optional<bool> parseBooleanText(const std::string& text);
 
 // A JSON array of strings or a comma-separated list (items trimmed, empties dropped).
 std::vector<std::string> parseListSetting(const std::string& name, const std::string& text);
+
+// OPENLINEAGE_ENVIRONMENTS: a JSON object {"<namespace>": "<environment>"} or comma-separated
+// `<namespace>=<environment>` pairs; environments of 1..50 characters.
+std::map<std::string, std::string> parseNamespaceEnvironments(const std::string& text);
 
 }  // namespace tessera::server
