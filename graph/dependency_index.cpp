@@ -72,7 +72,8 @@ void applyOperations(const IndexBatch& batch, GraphStore& store) {
                 [&](const AssetRow& asset) { store.upsertAsset(asset); },
                 [&](const EdgeRow& edge) {
                     store.putEdge(store.findVertex(edge.dependentId),
-                                  store.findVertex(edge.dependencyId), edge.type);
+                                  store.findVertex(edge.dependencyId), edge.type,
+                                  edge.columnMappings);
                 },
                 [&](const IndexBatch::EdgeRemoval& edge) {
                     const uint32_t dependent = store.findVertex(edge.dependentId);
@@ -145,6 +146,17 @@ void DependencyIndex::publish(std::shared_ptr<GraphStore> store) {
         previous = std::exchange(store_, std::move(store));
     }
     // `previous` is freed here, after readers are let back in.
+}
+
+std::vector<core::ColumnMapping> DependencyIndex::columnMappings(const Uuid& dependentId,
+                                                                 const Uuid& dependencyId) const {
+    return read([&](const GraphStore& store) -> std::vector<core::ColumnMapping> {
+        const uint32_t dependent = store.findVertex(dependentId);
+        const uint32_t dependency = store.findVertex(dependencyId);
+        if (dependent == GraphStore::kNone || dependency == GraphStore::kNone) return {};
+        const auto* packed = store.columnMappings().find(dependent, dependency);
+        return packed ? store.columnMappings().unpack(*packed) : std::vector<core::ColumnMapping>{};
+    });
 }
 
 std::optional<AssetInfo> DependencyIndex::asset(const Uuid& id) const {

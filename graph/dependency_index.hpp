@@ -76,6 +76,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/column_mappings.hpp"
 #include "core/uuid.hpp"
 
 namespace tessera::graph {
@@ -123,6 +124,9 @@ struct EdgeRow {
     Uuid dependentId;
     Uuid dependencyId;
     DependencyType type = DependencyType::kConsumes;
+    // Which columns of the dependency each column of the dependent reads (issue 20); empty: no
+    // mappings (the edge counts as "all columns"). putEdge replaces them.
+    std::vector<core::ColumnMapping> columnMappings = {};
 };
 
 // A registration on any contract. Only registrations on an asset's *active* contract with status
@@ -256,11 +260,13 @@ struct IndexStats {
     size_t contracts = 0;
     size_t registrations = 0;  // live registrations
     size_t teams = 0;
-    size_t graphBytes = 0;         // CSR, tombstones, overlay
-    size_t assetBytes = 0;         // per-asset records
-    size_t fqnBytes = 0;           // FQN text (including text orphaned by renames)
-    size_t idMapBytes = 0;         // asset and team UUIDs and their hash tables
-    size_t registrationBytes = 0;  // contracts, registrations, pinned versions
+    size_t graphBytes = 0;          // CSR, tombstones, overlay
+    size_t assetBytes = 0;          // per-asset records
+    size_t fqnBytes = 0;            // FQN text (including text orphaned by renames)
+    size_t idMapBytes = 0;          // asset and team UUIDs and their hash tables
+    size_t registrationBytes = 0;   // contracts, registrations, pinned versions
+    size_t columnMappings = 0;      // column mappings on edges
+    size_t columnMappingBytes = 0;  // them, their per-edge lists and the interned names
     size_t totalBytes = 0;
     double bytesPerEdge() const { return edges == 0 ? 0.0 : double(totalBytes) / double(edges); }
 };
@@ -359,6 +365,10 @@ class DependencyIndex {
     uint64_t generation() const noexcept;
 
     std::optional<AssetInfo> asset(const Uuid& id) const;
+    // The column mappings of the edge dependent → dependency; empty when it has none (or there
+    // is no such edge).
+    std::vector<core::ColumnMapping> columnMappings(const Uuid& dependentId,
+                                                    const Uuid& dependencyId) const;
 
     // Breadth-first traversal with a visited set: every asset within maxDepth hops, once, at its
     // shortest depth (cycles are legal and terminate). nullopt if the root is unknown. maxDepth

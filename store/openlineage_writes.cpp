@@ -69,6 +69,13 @@ const Statement kEdgesBetween{
     " dependency uuid) ON d.dependent_asset_id = r.dependent"
     " AND d.dependency_asset_id = r.dependency"};
 
+const Statement kSetColumnMappings{
+    "openlineage_set_column_mappings",
+    "UPDATE core.dependencies d SET column_mappings = r.mappings"
+    " FROM json_to_recordset($1::json) AS r(id uuid, mappings jsonb)"
+    " WHERE d.id = r.id AND d.column_mappings IS DISTINCT FROM r.mappings"
+    " RETURNING d.dependent_asset_id::text"};
+
 void job(JsonWriter& w, const OpenLineageJobKey& key) {
     text(w, "ns", key.ns);
     text(w, "name", key.name);
@@ -174,6 +181,22 @@ std::set<AssetPair> OpenLineageWrites::claimedPairs(const std::vector<AssetPair>
         claimed.emplace(row[0].as<std::string>(), row[1].as<std::string>());
     }
     return claimed;
+}
+
+std::vector<std::string> OpenLineageWrites::setColumnMappings(
+    const std::vector<std::pair<std::string, std::string>>& mappings) {
+    std::vector<std::string> dependents;
+    if (mappings.empty()) return dependents;
+    const std::string rows =
+        jsonRows(mappings, [](JsonWriter& w, const std::pair<std::string, std::string>& edge) {
+            text(w, "id", edge.first);
+            w.Key("mappings");
+            w.RawValue(edge.second.data(), edge.second.size(), rapidjson::kArrayType);
+        });
+    for (const auto& row : db_.exec(kSetColumnMappings, rows)) {
+        dependents.push_back(row[0].as<std::string>());
+    }
+    return dependents;
 }
 
 std::vector<DbtEdgeRow> OpenLineageWrites::edgesBetween(const std::vector<AssetPair>& pairs) {

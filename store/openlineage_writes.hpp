@@ -61,6 +61,10 @@ class OpenLineageWrites {
     void dropClaims(const std::vector<JobClaim>& claims);
     // Of the pairs, those that some job still claims.
     std::set<AssetPair> claimedPairs(const std::vector<AssetPair>& pairs);
+    // Sets core.dependencies.column_mappings for each (edge id, JSON array); returns the
+    // dependents of the edges it changed.
+    std::vector<std::string> setColumnMappings(
+        const std::vector<std::pair<std::string, std::string>>& mappings);
     // The stored edges of the pairs, however made.
     std::vector<DbtEdgeRow> edgesBetween(const std::vector<AssetPair>& pairs);
 

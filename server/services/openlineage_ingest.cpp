@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "core/column_mappings.hpp"
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/openlineage_mapping.hpp"
@@ -53,14 +54,18 @@ class Ingest {
         }
         writeAssets();
         writeEdges(events);
+        writeColumnMappings(events);
     }
 
   private:
     AssetKey keyOf(const OpenLineageDataset& dataset) const {
+        return keyOf(dataset.ns, dataset.fqn);
+    }
+    AssetKey keyOf(const std::string& ns, const std::string& fqn) const {
         const auto& environments = context_.config().openLineageEnvironments;
-        const auto mapped = environments.find(dataset.ns);
-        return {dataset.fqn, mapped != environments.end() ? mapped->second
-                                                          : context_.config().defaultEnvironment};
+        const auto mapped = environments.find(ns);
+        return {fqn, mapped != environments.end() ? mapped->second
+                                                  : context_.config().defaultEnvironment};
     }
 
     void describe(const OpenLineageDataset& dataset) {
@@ -209,6 +214,49 @@ class Ingest {
             if (inserted.count(edge.id)) created.push_back(edge);
         }
         recordEdgeEffects(context_, writes_, created, removed);
+    }
+
+    // The columnLineage facet of an output: for each of the event's inputs it names, that
+    // edge's column mappings (replaced; a later event wins). Inputs the facet does not name keep
+    // theirs (none: the edge reads all columns); datasets it names that are not inputs of the
+    // event are ignored.
+    void writeColumnMappings(const std::vector<OpenLineageEvent>& events) {
+        std::map<AssetPair, std::vector<core::ColumnMapping>> byPair;
+        for (const OpenLineageEvent& event : events) {
+            std::map<AssetKey, const store::StoredAsset*> inputs;
+            for (const auto& input : event.inputs) inputs[keyOf(input)] = &assets_.at(keyOf(input));
+            for (const auto& output : event.outputs) {
+                const store::StoredAsset& dependent = assets_.at(keyOf(output));
+                if (!output.hasColumnLineage || dependent.deleted) continue;
+                std::map<AssetPair, std::vector<core::ColumnMapping>> mine;
+                for (const core::OpenLineageColumnInput& column : output.columnLineage) {
+                    const std::string fqn = core::openLineageFqn(column.ns, column.name);
+                    const auto input = inputs.find(keyOf(column.ns, fqn));
+                    if (fqn.empty() || input == inputs.end() || input->second->deleted ||
+                        input->second->id == dependent.id) {
+                        continue;
+                    }
+                    core::ColumnMapping mapping;
+                    if (!column.targetColumn.empty()) mapping.targetColumn = column.targetColumn;
+                    mapping.sourceColumn = column.field;
+                    mapping.kind = column.kind;
+                    if (!column.subtype.empty()) mapping.subtype = column.subtype;
+                    mine[{dependent.id, input->second->id}].push_back(std::move(mapping));
+                }
+                for (auto& [pair, list] : mine) {
+                    byPair[pair] = core::canonicalMappings(std::move(list));
+                }
+            }
+        }
+        if (byPair.empty()) return;
+        std::vector<AssetPair> pairs;
+        for (const auto& [pair, list] : byPair) pairs.push_back(pair);
+        std::vector<std::pair<std::string, std::string>> rows;
+        for (const auto& edge : lineage_.edgesBetween(pairs)) {
+            rows.emplace_back(edge.id, core::columnMappingsToJson(
+                                           byPair.at({edge.dependentId, edge.dependencyId})));
+        }
+        for (const std::string& id : lineage_.setColumnMappings(rows)) assetChanged(context_, id);
     }
 
     RequestContext& context_;

@@ -275,3 +275,93 @@ TEST_CASE("invalid events and batches are refused and write nothing", "[http][op
     CHECK(post("[" + valid + "," + valid + "]").status == 201);
     CHECK(hasEdge(assetId("wh.out_batch.t"), assetId("wh.in_batch.t")));
 }
+
+namespace {
+
+// An event of job `job` reading `inputs` (JSON datasets) into one output whose facets are
+// `outputFacets` (JSON members).
+std::string lineageEvent(const std::string& job, const std::string& inputs,
+                         const std::string& outputNs, const std::string& outputName,
+                         const std::string& outputFacets) {
+    return R"({"eventType":"COMPLETE","eventTime":"2024-05-01T10:00:00Z","run":{"runId":"r"},)"
+           R"("job":{"namespace":"sched","name":")" +
+           job + R"("},"inputs":)" + inputs + R"(,"outputs":[{"namespace":")" + outputNs +
+           R"(","name":")" + outputName + R"(","facets":{)" + outputFacets +
+           R"(}}],"producer":"p","schemaURL":"u"})";
+}
+
+// The facet example's members without its outer braces.
+std::string facetMembers(const std::string& file) {
+    const std::string text =
+        sharedFile("openlineage/facet_examples/ColumnLineageDatasetFacet/" + file);
+    return text.substr(text.find('{') + 1, text.rfind('}') - text.find('{') - 1);
+}
+
+std::string mappingsOf(const std::string& dependent, const std::string& dependency) {
+    auto response =
+        lineageServer().client().get("/api/v1/assets/" + dependent + "/dependencies?limit=100");
+    REQUIRE(response.status == 200);
+    for (const auto& edge : response.json()["results"].GetArray()) {
+        if (str(edge, "dependency_asset_id") != dependency) continue;
+        if (!edge.HasMember("column_mappings")) return "<none>";
+        return tessera::core::toJson(edge["column_mappings"]);
+    }
+    return "<no edge>";
+}
+
+}  // namespace
+
+TEST_CASE("the columnLineage facet becomes column mappings on the edges",
+          "[http][openlineage][columns]") {
+    const std::string s = uniqueSuffix();
+    // 1-2-0 with the dataset-level list (Spark on Iceberg).
+    const std::string people =
+        R"([{"namespace":"s3://test-bucket","name":"/iceberg_warehouse/some-database/people"}])";
+    REQUIRE(post(lineageEvent("spark" + s, people, "s3://test-bucket", "/out/people_" + s,
+                              facetMembers("2.json")))
+                .status == 201);
+    const std::string out = assetId("s3___test_bucket._out_people_" + s);
+    const std::string in = assetId("s3___test_bucket._iceberg_warehouse_some_database_people");
+    CHECK(
+        mappingsOf(out, in) ==
+        R"([{"target_column":null,"source_column":"age","kind":"INDIRECT","subtype":"FILTER"},)"
+        R"({"target_column":null,"source_column":"first_name","kind":"INDIRECT","subtype":"SORT"},)"
+        R"({"target_column":null,"source_column":"last_name","kind":"INDIRECT","subtype":"SORT"},)"
+        R"({"target_column":"ageNextYear","source_column":"age","kind":"DIRECT","subtype":"TRANSFORMATION"},)"
+        R"({"target_column":"firstName","source_column":"first_name","kind":"DIRECT","subtype":"IDENTITY"},)"
+        R"({"target_column":"id","source_column":"id","kind":"DIRECT","subtype":"IDENTITY"},)"
+        R"({"target_column":"lastName","source_column":"last_name","kind":"DIRECT","subtype":"IDENTITY"}])");
+
+    const std::string before = footprint();
+    REQUIRE(post(lineageEvent("spark" + s, people, "s3://test-bucket", "/out/people_" + s,
+                              facetMembers("2.json")))
+                .status == 201);
+    CHECK(footprint() == before);
+
+    // 1-1-0 style (Snowflake): two source datasets, each edge its own mappings.
+    const std::string sources =
+        R"([{"namespace":"SnowflakeOpenLineage","name":"CUSTOMERS"},{"namespace":"SnowflakeOpenLineage","name":"DISCOUNTS"}])";
+    REQUIRE(post(lineageEvent("sf" + s, sources, "SnowflakeOpenLineage", "OUT_" + s,
+                              facetMembers("1.json")))
+                .status == 201);
+    const std::string target = assetId("SnowflakeOpenLineage.OUT_" + s);
+    const std::string customers = assetId("SnowflakeOpenLineage.CUSTOMERS");
+    const std::string discounts = assetId("SnowflakeOpenLineage.DISCOUNTS");
+    CHECK(scalar("SELECT jsonb_array_length(column_mappings) FROM core.dependencies"
+                 " WHERE dependent_asset_id = $1::uuid AND dependency_asset_id = $2::uuid",
+                 target, customers) == 5);
+    CHECK(scalar("SELECT jsonb_array_length(column_mappings) FROM core.dependencies"
+                 " WHERE dependent_asset_id = $1::uuid AND dependency_asset_id = $2::uuid",
+                 target, discounts) == 7);
+    CHECK(
+        mappingsOf(target, customers)
+            .find(
+                R"({"target_column":"NAME","source_column":"NAME","kind":"DIRECT","subtype":"IDENTITY"})") !=
+        std::string::npos);
+
+    // An edge without a facet has no mappings, and says nothing about them.
+    REQUIRE(post(runEvent("plain" + s, "COMPLETE", "2024-05-01T10:00:00Z", {"p" + s + ".in"},
+                          {"p" + s + ".out"}))
+                .status == 201);
+    CHECK(mappingsOf(assetId("wh.p" + s + ".out"), assetId("wh.p" + s + ".in")) == "<none>");
+}
