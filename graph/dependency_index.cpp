@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "graph/column_traverser.hpp"
 #include "graph/graph_store.hpp"
 #include "graph/reader_writer_lock.hpp"
 #include "graph/traverser.hpp"
@@ -187,6 +188,17 @@ std::optional<LineageResult> DependencyIndex::upstream(const Uuid& root, uint32_
         const uint32_t v = store.findVertex(root);
         if (v == GraphStore::kNone) return std::nullopt;
         return Traverser::lineage(store, v, Direction::kUpstream, maxDepth);
+    });
+}
+
+std::optional<ColumnRadius> DependencyIndex::columnRadius(const Uuid& root,
+                                                          const std::vector<std::string>& columns,
+                                                          uint32_t maxDepth,
+                                                          bool everyColumn) const {
+    return read([&](const GraphStore& store) -> std::optional<ColumnRadius> {
+        const uint32_t v = store.findVertex(root);
+        if (v == GraphStore::kNone) return std::nullopt;
+        return columnRadiusOf(store, v, columns, maxDepth, everyColumn);
     });
 }
 

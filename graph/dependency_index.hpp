@@ -240,6 +240,30 @@ struct RadiusSummary {
     std::vector<TeamSummary> teams;
 };
 
+// Column-level blast radius (issue 20 item 3): the assets downstream of the root that read the
+// given columns of it, column by column through the edges' column mappings, transitively.
+struct ColumnReachedAsset {
+    Uuid id;
+    Uuid ownerTeamId;
+    std::string_view fqn;  // valid while ColumnRadius::storage lives
+    uint32_t depth = 0;    // shortest hops by which any of its columns is reached
+    bool deleted = false;
+    // Every column of the asset: an edge without mappings reached it (counted as "all
+    // columns"), or a mapping with no target column (a filter, join, sort) read a changed one.
+    bool allColumns = false;
+    std::vector<std::string> columns;  // the affected columns, sorted; empty when allColumns
+};
+
+struct ColumnRadius {
+    uint32_t maxDepth = 0;
+    uint64_t generation = 0;
+    // In (depth, fqn, id) order; the root is never listed.
+    std::vector<ColumnReachedAsset> assets;
+    // Some edge followed had no column mappings and was taken as reading all columns.
+    bool assumedAllColumns = false;
+    std::shared_ptr<const void> storage;
+};
+
 struct AssetInfo {
     Uuid id;
     std::string fqn;
@@ -386,6 +410,14 @@ class DependencyIndex {
     // consumers, without materialising the listing.
     std::optional<RadiusSummary> summary(const Uuid& root, Direction direction,
                                          uint32_t maxDepth) const;
+
+    // The column radius of `columns` of the root (or, with `everyColumn`, of all of them),
+    // within maxDepth hops; nullopt if the root is unknown. A mapping reads a changed column
+    // when its source is one; its target column (or, for a null target, every column) of the
+    // dependent is then affected. No columns: an empty radius.
+    std::optional<ColumnRadius> columnRadius(const Uuid& root,
+                                             const std::vector<std::string>& columns,
+                                             uint32_t maxDepth, bool everyColumn = false) const;
 
     // Applies a batch atomically and records `generation`. Returns false, changing nothing, if
     // `generation` is not greater than generation() (a replayed or late notification). Throws
