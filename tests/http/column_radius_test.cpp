@@ -131,3 +131,12 @@ TEST_CASE("a schema dropping a column: column_impact names only the teams readin
     CHECK(describe(columns["assets"], g.prefix) == "customers@1[email_hash] mailing@2[*]");
     CHECK(teamIds(columns["teams"]) == g.emailReaders);  // not the amount readers
 }
+
+TEST_CASE("a replica started later loads the column mappings with the edges", "[http][columns]") {
+    const Graph g = build(sharedServer().client());
+    TestServer replica({}, sharedServer().databaseUrl());  // built from Postgres at start-up
+    auto response =
+        replica.client().get("/api/v1/assets/" + g.root + "/blast-radius?columns=amount");
+    REQUIRE(response.status == 200);
+    CHECK(describe(response.json()["assets"], g.prefix) == "revenue@1[total]");
+}
