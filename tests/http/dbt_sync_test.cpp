@@ -218,7 +218,8 @@ TEST_CASE("conflict modes: ignore skips, fail is 409 and writes nothing, overwri
     REQUIRE(conflict.status == 409);
     CHECK(errorCode(conflict.json()) == "BAD_REQUEST");
     CHECK(errorMessage(conflict.json()) == "Found 2 existing assets");
-    const auto& conflicts = conflict.json()["error"]["details"]["conflicts"];
+    const auto conflictBody = conflict.json();
+    const auto& conflicts = conflictBody["error"]["details"]["conflicts"];
     REQUIRE(conflicts.Size() == 2);
     CHECK(text(conflicts[0]) == e.orders);
     CHECK(text(conflicts[1]) == e.source);

@@ -301,7 +301,8 @@ std::string mappingsOf(const std::string& dependent, const std::string& dependen
     auto response =
         lineageServer().client().get("/api/v1/assets/" + dependent + "/dependencies?limit=100");
     REQUIRE(response.status == 200);
-    for (const auto& edge : response.json()["results"].GetArray()) {
+    const auto page = response.json();  // the loop must not outlive the parsed body
+    for (const auto& edge : page["results"].GetArray()) {
         if (str(edge, "dependency_asset_id") != dependency) continue;
         if (!edge.HasMember("column_mappings")) return "<none>";
         return tessera::core::toJson(edge["column_mappings"]);

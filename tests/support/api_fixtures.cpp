@@ -77,7 +77,8 @@ std::string downstreamListing(const HttpClient& http, const std::string& assetId
     auto response = http.get("/api/v1/assets/" + assetId + "/blast-radius?depth=10");
     REQUIRE(response.status == 200);
     std::string out;
-    for (const auto& asset : response.json()["assets"].GetArray()) {
+    const auto listing = response.json();  // the loop must not outlive the parsed body
+    for (const auto& asset : listing["assets"].GetArray()) {
         out += (out.empty() ? "" : " ") + str(asset, "fqn") + "@" +
                std::to_string(num(asset["depth"]));
     }
