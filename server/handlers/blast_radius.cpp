@@ -17,9 +17,6 @@
 namespace tessera::server {
 namespace {
 
-const std::vector<std::string> kDirections = {"downstream", "upstream"};
-const std::vector<std::string> kViews = {"full", "summary"};
-
 // The listing's assets [begin, end) in the listing's (depth, fqn, id) order.
 void writeAssets(ResponseWriter& w, TeamTexts& teams, const graph::LineageResult& lineage,
                  size_t begin, size_t end) {
@@ -155,8 +152,9 @@ RadiusRequest parseRequest(RequestContext& context) {
     if (http.queryValue("limit") || http.queryValue("offset")) request.page = validate.pagination();
     request.assetId = validate.pathUuid("asset_id");
     request.depth = traversalDepth(validate, context.config());
-    request.direction = validate.queryEnum("direction", kDirections).value_or("downstream");
-    request.summary = validate.queryEnum("view", kViews).value_or("full") == "summary";
+    request.direction =
+        validate.queryEnum("direction", kBlastRadiusDirections).value_or("downstream");
+    request.summary = validate.queryEnum("view", kBlastRadiusViews).value_or("full") == "summary";
     if (request.summary && request.page) {
         const char* name = http.queryValue("limit") ? "limit" : "offset";
         validate.valueError(

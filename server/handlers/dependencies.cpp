@@ -1,6 +1,7 @@
 #include "server/handlers/dependencies.hpp"
 
 #include <algorithm>
+#include "core/api_enums.hpp"
 
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
@@ -21,7 +22,6 @@ namespace {
 
 using core::JsonWriter;
 
-const std::vector<std::string> kDependencyTypes = {"consumes", "references", "transforms"};
 constexpr const char* kOwnerOnly = "You can only add dependencies to assets belonging to your team";
 
 void writeDependency(JsonWriter& w, const store::DependencyRecord& dependency) {
@@ -93,8 +93,8 @@ HttpResponse createDependency(RequestContext& context) {
     std::optional<std::string> targetId, type;
     if (const rapidjson::Value* body = validate.modelBody()) {
         targetId = validate.uuidField(*body, "depends_on_asset_id", {}, Presence::Required);
-        type =
-            validate.enumField(*body, "dependency_type", {}, Presence::Optional, kDependencyTypes);
+        type = validate.enumField(*body, "dependency_type", {}, Presence::Optional,
+                                  core::kDependencyTypes);
     }
     validate.finish();
 
