@@ -57,6 +57,28 @@ std::string_view openApiComponentSchemas() {
     {"type": "object", "required": ["asset_count"], "properties": {"asset_count": {"type": "integer", "minimum": 0}}}]},
   "TeamPage": {"allOf": [{"$ref": "#/components/schemas/Page"},
     {"properties": {"results": {"items": {"$ref": "#/components/schemas/TeamListItem"}}}}]},
+  "User": {
+    "type": "object",
+    "required": ["id", "email", "name", "role", "team_id", "metadata", "notification_preferences", "created_at", "deactivated_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "email": {"type": "string"}, "name": {"type": "string"},
+      "role": {"$ref": "#/components/schemas/UserRole"}, "team_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "metadata": {"$ref": "#/components/schemas/Metadata"}, "notification_preferences": {"type": "object"},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"},
+      "deactivated_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "team_name": {"type": ["string", "null"]}, "asset_count": {"type": "integer"}}
+  },
+  "ApiKey": {
+    "type": "object",
+    "description": "`key` (the raw key) only in the create response; `last_used_at` and `revoked_at` everywhere else.",
+    "required": ["id", "key_prefix", "name", "team_id", "scopes", "created_at", "expires_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "key": {"type": "string", "pattern": "^tess_live_[0-9a-f]{64}$"},
+      "key_prefix": {"type": "string"}, "name": {"type": "string"}, "team_id": {"$ref": "#/components/schemas/Uuid"},
+      "scopes": {"type": "array", "items": {"$ref": "#/components/schemas/ApiKeyScope"}},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"},
+      "expires_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "last_used_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "revoked_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
+  },
   "Asset": {
     "type": "object",
     "required": ["id", "fqn", "owner_team_id", "owner_user_id", "environment", "guarantee_mode", "metadata", "created_at"],

@@ -168,7 +168,10 @@ RouteDocs assetContracts(const Config& config) {
           .requestSchemaJson = publishBody(),
           .requestExampleJson = kPublishExample,
           .responses =
-              {created(ref("PublishResult")), kAssetNotFound,
+              {created(ref("PublishResult")),
+               ok(R"({"type":"object","required":["action","dry_run","message"],"properties":{"action":{"enum":["published","force_published","proposal_created"]},"dry_run":{"const":true},"breaking_changes":{"type":"array"},"version":{"type":"string"},"message":{"type":"string"}}})",
+                  "dry_run=true: what the publish would do; nothing is written"),
+               kAssetNotFound,
                error(status::kNotFound, {code::kTeamNotFound}, "No such publisher team"),
                error(status::kForbidden, {code::kUnauthorizedTeam}, "Another team's asset"),
                error(status::kBadRequest, {code::kInvalidSchema}, "Not a valid JSON Schema"),

@@ -167,7 +167,7 @@ RouteDocs teams(const Config& config) {
 }
 
 RouteDocs users(const Config& config) {
-    const std::string user = ref("AnyObject");
+    const std::string user = ref("User");
     const ResponseDoc notFound = error(status::kNotFound, {code::kNotFound}, "No such user");
     const ResponseDoc duplicate = error(status::kConflict, {code::kDuplicateUser}, "E-mail taken");
     const char* updateBody =
@@ -187,7 +187,7 @@ RouteDocs users(const Config& config) {
                           text("email", "Substring of the e-mail address"),
                           text("name", "Substring of the name"),
                           flag("include_deactivated", false, "Include deactivated users")},
-                .responses = {ok(ref("Page"))}},
+                .responses = {ok(pageOf("User"))}},
                config)},
         {"GET /api/v1/users/{user_id}",
          {.tag = "Users", .summary = "Get a user", .responses = {ok(user), notFound}}},
@@ -219,23 +219,23 @@ RouteDocs apiKeysAndAudit() {
           .requestSchemaJson = apiKeyCreateBody(),
           .requestExampleJson =
               R"({"name":"ci","team_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scopes":["read","write"]})",
-          .responses = {created(ref("AnyObject")), teamNotFound()}}},
+          .responses = {created(ref("ApiKey")), teamNotFound()}}},
         {"GET /api/v1/api-keys",
          {.tag = "API keys",
           .summary = "List API keys (a non-admin sees its own team's)",
           .query = {uuid("team_id", "Keys of this team"),
                     flag("include_revoked", false, "Include revoked keys")},
           .responses = {ok(
-              R"({"type":"object","required":["keys"],"properties":{"keys":{"type":"array"}}})")}}},
+              R"({"type":"object","required":["keys"],"properties":{"keys":{"type":"array","items":{"$ref":"#/components/schemas/ApiKey"}}}})")}}},
         {"GET /api/v1/api-keys/{key_id}",
          {.tag = "API keys",
           .summary = "Get an API key",
-          .responses = {ok(ref("AnyObject")), keyNotFound,
+          .responses = {ok(ref("ApiKey")), keyNotFound,
                         error(status::kForbidden, {code::kForbidden}, "Another team's key")}}},
         {"DELETE /api/v1/api-keys/{key_id}",
          {.tag = "API keys",
           .summary = "Revoke an API key",
-          .responses = {ok(ref("AnyObject")), keyNotFound}}},
+          .responses = {ok(ref("ApiKey")), keyNotFound}}},
         {"GET /api/v1/audit/events",
          fixedPaged({.tag = "Audit",
                      .summary = "The audit log, newest first",
