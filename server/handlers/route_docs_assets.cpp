@@ -20,6 +20,9 @@ namespace status = core::status;
 
 const ResponseDoc kAssetNotFound =
     error(status::kNotFound, {code::kAssetNotFound}, "No such asset");
+// The audit-run routes name the asset in a text-only 404 (code NOT_FOUND).
+const ResponseDoc kAuditAssetNotFound =
+    error(status::kNotFound, {code::kNotFound}, "No such asset");
 
 std::string assetCreateBody(const Config& config) {
     return R"({"type":"object","required":["fqn","owner_team_id"],"properties":{"fqn":)" +
@@ -212,18 +215,18 @@ RouteDocs auditRuns() {
          {.tag = "Audit runs",
           .summary = "Report a data-quality (WAP) audit run",
           .requestSchemaJson = auditRunBody(),
-          .responses = {ok(ref("AnyObject")), kAssetNotFound}}},
+          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
         {"GET /api/v1/assets/{asset_id}/audit-history",
          {.tag = "Audit runs",
           .summary = "An asset's audit runs, newest first",
           .query = {integer("limit", kHistoryDefaultLimit, 1, kHistoryMaxLimit, "Runs to return"),
                     text("triggered_by", "Exact trigger"),
                     oneOf("status", core::kAuditRunStatuses, "Runs with this status")},
-          .responses = {ok(ref("AnyObject")), kAssetNotFound}}},
+          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
         {"GET /api/v1/assets/{asset_id}/audit-trends",
          {.tag = "Audit runs",
           .summary = "Pass rates over 24 h / 7 d / 30 d, with alerts",
-          .responses = {ok(ref("AnyObject")), kAssetNotFound}}},
+          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
     };
 }
 

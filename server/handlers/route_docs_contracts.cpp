@@ -193,6 +193,9 @@ RouteDocs deliveriesAndSync() {
         R"("owner_team_id":{"type":["string","null"],"format":"uuid"}}})";
     const ResponseDoc syncPath =
         error(status::kNotFound, {code::kSyncPathNotFound}, "GIT_SYNC_PATH is not a directory");
+    const ResponseDoc notConfigured =
+        error(status::kBadRequest, {code::kBadRequest},
+              "GIT_SYNC_PATH not configured, unreadable, or a sync file that does not parse");
     return {
         {"GET /api/v1/webhooks/deliveries",
          fixedPaged({.tag = "Webhooks",
@@ -208,11 +211,11 @@ RouteDocs deliveriesAndSync() {
         {"POST /api/v1/sync/push",
          {.tag = "Sync",
           .summary = "Write teams and assets as YAML files to GIT_SYNC_PATH",
-          .responses = {ok(ref("AnyObject")), syncPath}}},
+          .responses = {ok(ref("AnyObject")), syncPath, notConfigured}}},
         {"POST /api/v1/sync/pull",
          {.tag = "Sync",
           .summary = "Read teams and assets from the YAML files of GIT_SYNC_PATH",
-          .responses = {ok(ref("AnyObject")), syncPath}}},
+          .responses = {ok(ref("AnyObject")), syncPath, notConfigured}}},
         {"POST /api/v1/sync/dbt",
          {.tag = "Sync",
           .summary = "Sync a dbt manifest file on the server",

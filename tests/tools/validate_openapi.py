@@ -1,7 +1,8 @@
 """Checks Tessera's OpenAPI document with a real validator (Debian python3-jsonschema).
 
 Input (the file named first): {"document": <GET /openapi.json>, "samples": [{"method", "path"
-(the route template), "status", "body"}]}. The second argument is the official OpenAPI 3.1
+(the route template), "status", "body", optional "media" (a non-JSON response's media type,
+body null)}]}. The second argument is the official OpenAPI 3.1
 document schema (../shared/data/openapi/schema.json). Checks, in order:
   1. the document validates against the official schema (Draft 2020-12);
   2. every "$ref" in it resolves, and every schema in it is a valid 2020-12 schema;
@@ -69,6 +70,12 @@ def check_sample(document, sample, problems):
     if response is None:
         problems.append(where + ": status not declared (declared: %s)"
                         % ", ".join(operation["responses"]))
+        return
+    media = sample.get("media", "application/json")
+    if media != "application/json":  # not JSON: the media type must be the declared one
+        if media not in response.get("content", {}):
+            problems.append("%s: %s not declared (declared: %s)"
+                            % (where, media, ", ".join(response.get("content", {}))))
         return
     content = response.get("content", {}).get("application/json")
     if content is None:
