@@ -259,6 +259,11 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     REQUIRE(str(breaking.json(), "action") == "proposal_created");
     const std::string proposal = str(breaking.json()["proposal"], "id");
     sample("GET", "/api/v1/proposals/{proposal_id}", http.get("/api/v1/proposals/" + proposal));
+    sample("GET", "/api/v1/proposals", http.get("/api/v1/proposals"));
+    sample("GET", "/api/v1/proposals/{proposal_id}/status",
+           http.get("/api/v1/proposals/" + proposal + "/status"));
+    sample("GET", "/api/v1/contracts/{contract_id}", http.get("/api/v1/contracts/" + contract));
+    sample("GET", "/api/v1/contracts", http.get("/api/v1/contracts"));
     auto ack = sample("POST", "/api/v1/proposals/{proposal_id}/acknowledge",
                       http.post("/api/v1/proposals/" + proposal + "/acknowledge",
                                 R"({"consumer_team_id":")" + consumer +
@@ -272,6 +277,8 @@ TEST_CASE("real responses validate against the schemas the document declares", "
                http.post("/api/v1/proposals/" + proposal + "/publish",
                          R"({"version":"2.0.0","published_by":")" + producer + R"("})"));
     REQUIRE(published.status == 200);
+    sample("GET", "/api/v1/proposals/{proposal_id}/status",
+           http.get("/api/v1/proposals/" + proposal + "/status"));
 
     // Blast radius.
     dependsOn(http, downstream, asset);
