@@ -398,6 +398,9 @@ SchemaDiff diffSchemas(const Value& oldSchema, const Value& newSchema) {
                                                  std::to_string(kMaxSchemaNestingDepth));
         }
     }
+    // Equal schemas have no changes; every comparison the walker makes is jsonEquals or a
+    // function of equal values. A dbt diff meets mostly unchanged models (5,000 per request).
+    if (jsonEquals(oldSchema, newSchema)) return SchemaDiff{};
     SchemaWalker walker;
     walker.walk(asSchemaNode(&oldSchema), asSchemaNode(&newSchema), "");
     SchemaDiff diff;

@@ -4,7 +4,7 @@
 
 TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libpq-dev libboost-graph-dev
   rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev libyaml-cpp-dev
-  libcli11-dev postgresql postgresql-contrib redis-server python3-prometheus-client python3-jsonschema)
+  libcli11-dev zlib1g-dev postgresql postgresql-contrib redis-server python3-prometheus-client python3-jsonschema)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -7,16 +7,20 @@
 namespace tessera::store {
 namespace {
 
+// The FQNs are joined as rows, not matched with `fqn = ANY($1)`: for a manifest-sized array
+// the planner may pick the trigram GIN index (ix_assets_fqn_trgm) for the ANY and spend tens of
+// seconds in it (seen: 34.7 s for 5,500 FQNs, 2M buffer hits); joined rows probe the btree.
+// Each FQN's asset is chosen before its contract is read, so the sort holds no schemas.
 const Statement kTargets{
     "dbt_targets",
-    "SELECT DISTINCT ON (a.fqn) a.fqn, a.id::text, c.id::text, c.schema::text,"
-    " c.compatibility_mode, a.deleted_at IS NOT NULL"
-    " FROM core.assets a"
+    "SELECT t.fqn, t.id::text, c.id::text, c.schema::text, c.compatibility_mode, t.deleted"
+    " FROM (SELECT DISTINCT ON (a.fqn) a.fqn, a.id, a.deleted_at IS NOT NULL AS deleted"
+    "   FROM unnest($1::text[]) AS wanted(fqn) JOIN core.assets a ON a.fqn = wanted.fqn"
+    "   WHERE $2::bool OR a.deleted_at IS NULL"
+    "   ORDER BY a.fqn, a.deleted_at IS NOT NULL, a.created_at, a.id) t"
     " LEFT JOIN LATERAL (SELECT k.id, k.schema, k.compatibility_mode FROM core.contracts k"
-    "   WHERE k.asset_id = a.id AND k.status = 'active'"
-    "   ORDER BY k.published_at DESC, k.id DESC LIMIT 1) c ON true"
-    " WHERE a.fqn = ANY($1::text[]) AND ($2::bool OR a.deleted_at IS NULL)"
-    " ORDER BY a.fqn, a.deleted_at IS NOT NULL, a.created_at, a.id"};
+    "   WHERE k.asset_id = t.id AND k.status = 'active'"
+    "   ORDER BY k.published_at DESC, k.id DESC LIMIT 1) c ON true"};
 const Statement kMissing{"dbt_assets_missing_from",
                          "SELECT a.fqn FROM core.assets a WHERE a.deleted_at IS NULL"
                          " AND (a.metadata ? 'dbt_node_id' OR a.metadata ? 'dbt_source_id')"

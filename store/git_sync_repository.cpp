@@ -31,12 +31,19 @@ const Statement kAllRegistrations{
 
 // ---- Pull: the stored rows the files name ----
 
-const Statement kStoredTeams{"git_sync_stored_teams",
-                             "SELECT t.id::text, t.name FROM core.teams t"
-                             " WHERE t.id = ANY($1::uuid[]) OR t.name = ANY($2::text[])"};
-const Statement kStoredAssets{"git_sync_stored_assets",
-                              "SELECT a.id::text, a.fqn, a.environment FROM core.assets a"
-                              " WHERE a.id = ANY($1::uuid[]) OR a.fqn = ANY($2::text[])"};
+// Names and FQNs are joined as rows rather than matched with `= ANY($2)`: for a long array the
+// planner may choose the trigram GIN indexes (ix_*_trgm) and spend seconds in them (see
+// store/dbt_sync_reads.cpp); joined rows probe the btree indexes.
+const Statement kStoredTeams{
+    "git_sync_stored_teams",
+    "SELECT t.id::text, t.name FROM core.teams t WHERE t.id = ANY($1::uuid[])"
+    " UNION SELECT t.id::text, t.name FROM unnest($2::text[]) AS wanted(name)"
+    " JOIN core.teams t ON t.name = wanted.name"};
+const Statement kStoredAssets{
+    "git_sync_stored_assets",
+    "SELECT a.id::text, a.fqn, a.environment FROM core.assets a WHERE a.id = ANY($1::uuid[])"
+    " UNION SELECT a.id::text, a.fqn, a.environment FROM unnest($2::text[]) AS wanted(fqn)"
+    " JOIN core.assets a ON a.fqn = wanted.fqn"};
 const Statement kStoredContracts{
     "git_sync_stored_contracts",
     "SELECT c.id::text, c.asset_id::text, c.version FROM core.contracts c"

@@ -8,6 +8,7 @@
 #include "server/handlers/blast_radius_summary.hpp"
 #include "server/handlers/team_texts.hpp"
 #include "server/handlers/traversal_depth.hpp"
+#include "server/http/entity_tags.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/response_writer.hpp"
@@ -243,7 +244,7 @@ HttpResponse getBlastRadius(RequestContext& context) {
     const RadiusRequest request = parseRequest(context);
     const GraphService& graph = *context.app.graph;
     const std::string etag = services::blastRadiusTag(graph, request.variant());
-    if (context.request.header("if-none-match") == etag) {
+    if (ifNoneMatchHits(context.request, etag)) {
         HttpResponse notModified = emptyResponse(core::status::kNotModified);
         notModified.setHeader("ETag", etag);
         return notModified;

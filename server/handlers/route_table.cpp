@@ -26,6 +26,9 @@
 #include "server/handlers/teams.hpp"
 #include "server/handlers/users.hpp"
 #include "server/handlers/webhooks.hpp"
+#include "server/web/login.hpp"
+#include "server/web/pages.hpp"
+#include "server/web/static_files.hpp"
 
 namespace tessera::server {
 namespace {
@@ -187,7 +190,65 @@ std::vector<Route> contractRoutes() {
     };
 }
 
+// The web UI (spec 04 §5.1, §5.3): every route public to the pipeline, global rate limit only;
+// the pages answer a missing session with 302 /login themselves.
+std::vector<Route> webRoutes() {
+    using A = AuthRequirement;
+    using B = RateBucket;
+    using S = store::PageSubject;
+    const BodyKind none = BodyKind::None;  // POST /login reads its form itself
+    const auto page = [](web::PageSpec spec) { return web::pageHandler(spec); };
+    return {
+        {"GET", "/login", A::None, B::None, none, web::getLogin},
+        {"POST", "/login", A::None, B::None, none, web::postLogin},
+        {"GET", "/logout", A::None, B::None, none, web::getLogout},
+
+        {"GET", "/", A::None, B::None, none, page({.page = "dashboard", .title = "Dashboard"})},
+        {"GET", "/users", A::None, B::None, none, page({.page = "users", .title = "Users"})},
+        {"GET", "/users/{id}", A::None, B::None, none,
+         page({.page = "user", .title = "User", .subject = S::User})},
+        {"GET", "/teams", A::None, B::None, none, page({.page = "teams", .title = "Teams"})},
+        {"GET", "/teams/{id}", A::None, B::None, none,
+         page({.page = "team", .title = "Team", .subject = S::Team})},
+        {"GET", "/assets", A::None, B::None, none, page({.page = "assets", .title = "Assets"})},
+        {"GET", "/assets/{id}", A::None, B::None, none,
+         page({.page = "asset", .title = "Asset", .subject = S::Asset, .drawsGraph = true})},
+        {"GET", "/contracts", A::None, B::None, none,
+         page({.page = "contracts", .title = "Contracts"})},
+        {"GET", "/contracts/{id}", A::None, B::None, none,
+         page({.page = "contract", .title = "Contract", .subject = S::Contract})},
+        {"GET", "/proposals", A::None, B::None, none,
+         page({.page = "proposals", .title = "Proposals"})},
+        {"GET", "/proposals/{id}", A::None, B::None, none,
+         page({.page = "proposal",
+               .title = "Proposal",
+               .subject = S::Proposal,
+               .drawsGraph = true})},
+        {"GET", "/import", A::None, B::None, none, page({.page = "import", .title = "Import"})},
+        {"GET", "/settings", A::None, B::None, none,
+         page({.page = "settings", .title = "Settings"})},
+        {"GET", "/admin/audit", A::None, B::None, none,
+         page({.page = "audit", .title = "Audit Log", .adminOnly = true})},
+
+        // The stylesheet, scripts and logo, and the installed graph library.
+        {"GET", "/static/{path...}", A::None, B::None, none, web::getStaticFile},
+        {"GET", "/static/vendor/{path...}", A::None, B::None, none, web::getVendorFile},
+    };
+}
+
 }  // namespace
+
+std::vector<Route> buildWebRouteTable() {
+    return webRoutes();
+}
+
+std::vector<Route> buildServedRoutes() {
+    std::vector<Route> routes = buildRouteTable();
+    std::vector<Route> web = buildWebRouteTable();
+    routes.insert(routes.end(), std::make_move_iterator(web.begin()),
+                  std::make_move_iterator(web.end()));
+    return routes;
+}
 
 std::vector<Route> buildRouteTable() {
     std::vector<Route> routes = platformRoutes();

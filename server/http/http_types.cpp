@@ -27,4 +27,10 @@ std::string percentDecode(const std::string& text, bool plusIsSpace) {
     return out;
 }
 
+std::string_view trimOptionalWhitespace(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
 }  // namespace tessera::server

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,5 +62,8 @@ struct HttpResponse {
 
 // Percent-decoding for paths and query strings (`+` becomes a space in queries only).
 std::string percentDecode(const std::string& text, bool plusIsSpace);
+
+// Header values without the optional whitespace (RFC 9110 §5.6.3: spaces and tabs) around them.
+std::string_view trimOptionalWhitespace(std::string_view text);
 
 }  // namespace tessera::server

@@ -9,6 +9,7 @@
 #include "server/cache/cache_invalidation.hpp"
 #include "server/cache/redis_cache.hpp"
 #include "server/http/request_context.hpp"
+#include "server/http/response_compression.hpp"
 #include "server/http/responses.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
@@ -156,6 +157,13 @@ HttpResponse RequestPipeline::respond(const HttpRequest& request, RequestTrace& 
     response.setHeader("X-Request-ID", requestId);
     cors_.decorate(request, response);
     addSecurityHeaders(response);
+    const Config& config = app_.config;
+    try {
+        compressResponse(request, response,
+                         {config.responseGzip, config.gzipMinBytes, config.gzipLevel});
+    } catch (const std::exception& error) {
+        logError("request " + requestId + ": gzip failed, sent uncompressed: " + error.what());
+    }
     return response;
 }
 
@@ -234,11 +242,14 @@ void RequestPipeline::applyScopeLimit(RequestContext& context) {
         case RateBucket::None:
             return;
     }
-    // Per whole API key (00-decisions); other credentials by their token, anonymous callers by
-    // address. Per route template, so /teams/{id} is one counter whatever the id.
+    // Per whole API key (00-decisions), web UI sessions per user; other credentials by their
+    // token, anonymous callers by address. Per route template, so /teams/{id} is one counter
+    // whatever the id.
     std::string caller;
     if (!context.auth.apiKeyId.empty()) {
         caller = "key:" + context.auth.apiKeyId;
+    } else if (!context.auth.sessionUserId.empty()) {
+        caller = "user:" + context.auth.sessionUserId;
     } else if (auto credential = readCredential(context.request);
                credential.kind == Credential::Kind::Token) {
         caller = "token:" + credential.token;
