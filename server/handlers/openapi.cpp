@@ -44,6 +44,7 @@ const std::vector<std::string> kErrorCodes = {
     code::kUriTooLong,
     code::kValidationError,
     code::kDocsUnavailable,
+    code::kCsrfFailed,
     code::kInsufficientPermissions,
     code::kInsufficientScope,
     code::kInvalidApiKey,
@@ -150,7 +151,8 @@ Value components(Allocator& a) {
 
     Value security = parsed(
         R"({"bearerAuth":{"type":"http","scheme":"bearer","description":"Authorization: Bearer <api key> (tess_live_…) or the bootstrap key"},)"
-        R"j("apiKeyHeader":{"type":"apiKey","in":"header","name":"X-API-Key","description":"The same API key in X-API-Key (used only when Authorization is absent)"}})j",
+        R"j("apiKeyHeader":{"type":"apiKey","in":"header","name":"X-API-Key","description":"The same API key in X-API-Key (used only when Authorization is absent)"},)j"
+        R"j("sessionCookie":{"type":"apiKey","in":"cookie","name":"session","description":"The web UI's session (POST /login); scopes by role (admin: all, team_admin: read and write, user: read); state-changing requests also send X-CSRF-Token"}})j",
         a);
     Value result(rapidjson::kObjectType);
     result.AddMember("schemas", schemas, a);
@@ -211,7 +213,7 @@ Value parameter(const ParamDoc& param, const char* in, Allocator& a) {
 }
 
 std::vector<std::string> templateNames(const std::string& pathTemplate) {
-    static const std::regex placeholder(R"(\{([a-z_]+)\})");
+    static const std::regex placeholder(R"(\{([a-z_]+)(\.\.\.)?\})");
     std::vector<std::string> names;
     for (std::sregex_iterator it(pathTemplate.begin(), pathTemplate.end(), placeholder), end;
          it != end; ++it) {
@@ -286,6 +288,11 @@ std::map<int, ResponseDoc> responsesOf(const Route& route, const RouteDoc& doc) 
         add(doc::error(status::kForbidden, {code::kInsufficientScope},
                        std::string("The key lacks the '") + scopeName(route.auth) + "' scope"));
     }
+    if (route.auth != AuthRequirement::None && route.auth != AuthRequirement::TeamCreationGate &&
+        route.method != "GET") {
+        add(doc::error(status::kForbidden, {code::kCsrfFailed},
+                       "A session-cookie request without the session's X-CSRF-Token"));
+    }
     const bool takesInput = route.body == BodyKind::Json || doc.pageDefault > 0 ||
                             !doc.query.empty() || route.pathTemplate.find('{') != std::string::npos;
     if (takesInput) {
@@ -337,7 +344,10 @@ Value responseValue(const ResponseDoc& response, Allocator& a) {
 Value security(const Route& route, Allocator& a) {
     Value list(rapidjson::kArrayType);
     if (route.auth == AuthRequirement::None) return list;  // public: an empty requirement list
-    for (const char* scheme : {"bearerAuth", "apiKeyHeader"}) {
+    for (const char* scheme : {"bearerAuth", "apiKeyHeader", "sessionCookie"}) {
+        // The team-creation gate reads the Authorization header only (spec 01 §10.1).
+        const bool gate = route.auth == AuthRequirement::TeamCreationGate;
+        if (gate && std::string_view(scheme) == "sessionCookie") continue;
         // OpenAPI 3.1: for non-OAuth schemes the list names the roles (here: the scope).
         Value scopes(rapidjson::kArrayType);
         if (needsScope(route.auth)) scopes.PushBack(Value(scopeName(route.auth), a), a);
@@ -437,6 +447,14 @@ std::string routeKey(const Route& route) {
 
 }  // namespace
 
+std::string openApiPath(const std::string& pathTemplate) {
+    std::string path = pathTemplate;
+    for (size_t at = path.find("...}"); at != std::string::npos; at = path.find("...}", at)) {
+        path.erase(at, 3);
+    }
+    return path;
+}
+
 OpenApiDocument buildOpenApiDocument(const std::vector<Route>& routes, const Config& config) {
     OpenApiDocument result;
     const RouteDocs docs = allRouteDocs(config);
@@ -465,11 +483,12 @@ OpenApiDocument buildOpenApiDocument(const std::vector<Route>& routes, const Con
         if (std::find(tagOrder.begin(), tagOrder.end(), doc.tag) == tagOrder.end()) {
             tagOrder.push_back(doc.tag);
         }
-        if (!paths.HasMember(route.pathTemplate.c_str())) {
-            paths.AddMember(str(route.pathTemplate, a), Value(rapidjson::kObjectType), a);
+        const std::string path = openApiPath(route.pathTemplate);
+        if (!paths.HasMember(path.c_str())) {
+            paths.AddMember(str(path, a), Value(rapidjson::kObjectType), a);
         }
-        paths[route.pathTemplate.c_str()].AddMember(str(lowerMethod(route.method), a),
-                                                    operation(route, doc, a), a);
+        paths[path.c_str()].AddMember(str(lowerMethod(route.method), a), operation(route, doc, a),
+                                      a);
     }
     for (const auto& [key, doc] : docs) {
         if (!seen.count(key)) result.orphanDocs.push_back(key);
@@ -494,7 +513,7 @@ OpenApiDocument buildOpenApiDocument(const std::vector<Route>& routes, const Con
 
 HttpResponse getOpenApi(RequestContext& context) {
     // Built per request: a few milliseconds, and it always matches the running configuration.
-    const OpenApiDocument document = buildOpenApiDocument(buildRouteTable(), context.config());
+    const OpenApiDocument document = buildOpenApiDocument(buildServedRoutes(), context.config());
     const std::string etag = "\"" + sha256Hex(document.json).substr(0, 32) + "\"";
     HttpResponse response;
     if (context.request.header("if-none-match") == etag) {

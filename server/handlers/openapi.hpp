@@ -22,6 +22,10 @@ struct OpenApiDocument {
     std::vector<std::string> orphanDocs;
 };
 
+// A route template as an OpenAPI path: `{path...}` (a parameter that may hold slashes) is
+// written `{path}`.
+std::string openApiPath(const std::string& pathTemplate);
+
 OpenApiDocument buildOpenApiDocument(const std::vector<Route>& routes, const Config& config);
 
 HttpResponse getOpenApi(RequestContext& context);

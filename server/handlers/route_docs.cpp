@@ -8,6 +8,7 @@ namespace tessera::server {
 RouteDocs allRouteDocs(const Config& config) {
     RouteDocs docs = platformRouteDocs(config);
     for (auto* group : {assetRouteDocs, contractRouteDocs}) docs.merge(group(config));
+    docs.merge(webRouteDocs());
     return docs;
 }
 

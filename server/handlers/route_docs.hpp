@@ -23,6 +23,9 @@ RouteDocs assetRouteDocs(const Config& config);
 // Contracts, registrations, proposals, webhook deliveries, sync.
 RouteDocs contractRouteDocs(const Config& config);
 
+// The web UI's pages, login and static files (HTML, outside /api/v1).
+RouteDocs webRouteDocs();
+
 // All of the above.
 RouteDocs allRouteDocs(const Config& config);
 

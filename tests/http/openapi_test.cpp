@@ -18,7 +18,7 @@
 #include "tests/support/test_server.hpp"
 
 using namespace tessera::testing;
-using tessera::server::buildRouteTable;
+using tessera::server::buildServedRoutes;
 
 namespace {
 
@@ -98,8 +98,8 @@ TEST_CASE("the document lists exactly the routes the server serves", "[http][ope
     CHECK(str(document, "openapi") == "3.1.0");
 
     std::set<std::string> served;
-    for (const auto& route : buildRouteTable()) {
-        served.insert(lower(route.method) + " " + route.pathTemplate);
+    for (const auto& route : buildServedRoutes()) {
+        served.insert(lower(route.method) + " " + tessera::server::openApiPath(route.pathTemplate));
     }
     const std::set<std::string> documented = documentOperations(document);
     std::vector<std::string> missing, extra;
@@ -115,7 +115,7 @@ TEST_CASE("the document lists exactly the routes the server serves", "[http][ope
 
     // Every route has its own documentation, and no documentation names a route that is gone.
     const auto built =
-        tessera::server::buildOpenApiDocument(buildRouteTable(), tessera::server::Config{});
+        tessera::server::buildOpenApiDocument(buildServedRoutes(), tessera::server::Config{});
     CHECK(built.undocumentedRoutes == std::vector<std::string>{});
     CHECK(built.orphanDocs == std::vector<std::string>{});
 }
@@ -127,6 +127,7 @@ TEST_CASE("the document carries auth, scopes, limits and enums from the server",
     const auto& schemes = document["components"]["securitySchemes"];
     CHECK(str(schemes["bearerAuth"], "scheme") == "bearer");
     CHECK(str(schemes["apiKeyHeader"], "name") == "X-API-Key");
+    CHECK(str(schemes["sessionCookie"], "in") == "cookie");
 
     const auto& publish = operationOf(document, "/api/v1/assets/{asset_id}/contracts", "post");
     CHECK(str(publish, "x-tessera-auth") == "write");
@@ -339,7 +340,7 @@ TEST_CASE("every route's answer is declared in the document", "[http][openapi]")
     const std::string team = secured.createTeam("openapi-every-route");
     const Headers admin = bearer(secured.createKey(team, R"(["admin"])"));
     Samples samples;
-    for (const auto& route : buildRouteTable()) {
+    for (const auto& route : buildServedRoutes()) {
         std::string path;
         for (size_t i = 0; i < route.pathTemplate.size(); ++i) {
             if (route.pathTemplate[i] != '{') {
@@ -354,7 +355,7 @@ TEST_CASE("every route's answer is declared in the document", "[http][openapi]")
         Headers headers = admin;
         const bool json = route.body == tessera::server::BodyKind::Json;
         if (json) headers["Content-Type"] = "application/json";
-        samples.add(route.method, route.pathTemplate,
+        samples.add(route.method, tessera::server::openApiPath(route.pathTemplate),
                     http.request(route.method, path, json ? "{}" : "", headers));
     }
     const ToolResult result = validate(samples.input(http.get("/openapi.json").body));
