@@ -7,6 +7,7 @@
 
 #include "core/error_codes.hpp"
 #include "core/errors.hpp"
+#include "server/http/entity_tags.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/responses.hpp"
 
@@ -87,7 +88,7 @@ bool assetsInstalled(const Config& config) {
 HttpResponse cacheable(const HttpRequest& request, HttpResponse response, const std::string& etag) {
     response.setHeader("Cache-Control", "public, max-age=3600");
     response.setHeader("ETag", etag);
-    if (request.header("if-none-match") == etag) {
+    if (ifNoneMatchHits(request, etag)) {
         HttpResponse notModified = emptyResponse(core::status::kNotModified);
         notModified.headers = response.headers;
         return notModified;

@@ -18,6 +18,7 @@
 #include "server/handlers/openapi_components.hpp"
 #include "server/handlers/route_docs.hpp"
 #include "server/handlers/route_table.hpp"
+#include "server/http/entity_tags.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/responses.hpp"
 #include "server/middleware/credentials.hpp"
@@ -516,7 +517,7 @@ HttpResponse getOpenApi(RequestContext& context) {
     const OpenApiDocument document = buildOpenApiDocument(buildServedRoutes(), context.config());
     const std::string etag = "\"" + sha256Hex(document.json).substr(0, 32) + "\"";
     HttpResponse response;
-    if (context.request.header("if-none-match") == etag) {
+    if (ifNoneMatchHits(context.request, etag)) {
         response = emptyResponse(status::kNotModified);
     } else {
         response = jsonResponse(status::kOk, document.json);
