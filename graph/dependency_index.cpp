@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "graph/column_traverser.hpp"
 #include "graph/graph_store.hpp"
 #include "graph/reader_writer_lock.hpp"
 #include "graph/traverser.hpp"
@@ -72,7 +73,8 @@ void applyOperations(const IndexBatch& batch, GraphStore& store) {
                 [&](const AssetRow& asset) { store.upsertAsset(asset); },
                 [&](const EdgeRow& edge) {
                     store.putEdge(store.findVertex(edge.dependentId),
-                                  store.findVertex(edge.dependencyId), edge.type);
+                                  store.findVertex(edge.dependencyId), edge.type,
+                                  edge.columnMappings);
                 },
                 [&](const IndexBatch::EdgeRemoval& edge) {
                     const uint32_t dependent = store.findVertex(edge.dependentId);
@@ -147,6 +149,17 @@ void DependencyIndex::publish(std::shared_ptr<GraphStore> store) {
     // `previous` is freed here, after readers are let back in.
 }
 
+std::vector<core::ColumnMapping> DependencyIndex::columnMappings(const Uuid& dependentId,
+                                                                 const Uuid& dependencyId) const {
+    return read([&](const GraphStore& store) -> std::vector<core::ColumnMapping> {
+        const uint32_t dependent = store.findVertex(dependentId);
+        const uint32_t dependency = store.findVertex(dependencyId);
+        if (dependent == GraphStore::kNone || dependency == GraphStore::kNone) return {};
+        const auto* packed = store.columnMappings().find(dependent, dependency);
+        return packed ? store.columnMappings().unpack(*packed) : std::vector<core::ColumnMapping>{};
+    });
+}
+
 std::optional<AssetInfo> DependencyIndex::asset(const Uuid& id) const {
     return read([&](const GraphStore& store) -> std::optional<AssetInfo> {
         const uint32_t v = store.findVertex(id);
@@ -175,6 +188,17 @@ std::optional<LineageResult> DependencyIndex::upstream(const Uuid& root, uint32_
         const uint32_t v = store.findVertex(root);
         if (v == GraphStore::kNone) return std::nullopt;
         return Traverser::lineage(store, v, Direction::kUpstream, maxDepth);
+    });
+}
+
+std::optional<ColumnRadius> DependencyIndex::columnRadius(const Uuid& root,
+                                                          const std::vector<std::string>& columns,
+                                                          uint32_t maxDepth,
+                                                          bool everyColumn) const {
+    return read([&](const GraphStore& store) -> std::optional<ColumnRadius> {
+        const uint32_t v = store.findVertex(root);
+        if (v == GraphStore::kNone) return std::nullopt;
+        return columnRadiusOf(store, v, columns, maxDepth, everyColumn);
     });
 }
 

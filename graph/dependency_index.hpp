@@ -76,6 +76,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/column_mappings.hpp"
 #include "core/uuid.hpp"
 
 namespace tessera::graph {
@@ -123,6 +124,9 @@ struct EdgeRow {
     Uuid dependentId;
     Uuid dependencyId;
     DependencyType type = DependencyType::kConsumes;
+    // Which columns of the dependency each column of the dependent reads (issue 20); empty: no
+    // mappings (the edge counts as "all columns"). putEdge replaces them.
+    std::vector<core::ColumnMapping> columnMappings = {};
 };
 
 // A registration on any contract. Only registrations on an asset's *active* contract with status
@@ -236,6 +240,30 @@ struct RadiusSummary {
     std::vector<TeamSummary> teams;
 };
 
+// Column-level blast radius (issue 20 item 3): the assets downstream of the root that read the
+// given columns of it, column by column through the edges' column mappings, transitively.
+struct ColumnReachedAsset {
+    Uuid id;
+    Uuid ownerTeamId;
+    std::string_view fqn;  // valid while ColumnRadius::storage lives
+    uint32_t depth = 0;    // shortest hops by which any of its columns is reached
+    bool deleted = false;
+    // Every column of the asset: an edge without mappings reached it (counted as "all
+    // columns"), or a mapping with no target column (a filter, join, sort) read a changed one.
+    bool allColumns = false;
+    std::vector<std::string> columns;  // the affected columns, sorted; empty when allColumns
+};
+
+struct ColumnRadius {
+    uint32_t maxDepth = 0;
+    uint64_t generation = 0;
+    // In (depth, fqn, id) order; the root is never listed.
+    std::vector<ColumnReachedAsset> assets;
+    // Some edge followed had no column mappings and was taken as reading all columns.
+    bool assumedAllColumns = false;
+    std::shared_ptr<const void> storage;
+};
+
 struct AssetInfo {
     Uuid id;
     std::string fqn;
@@ -256,11 +284,13 @@ struct IndexStats {
     size_t contracts = 0;
     size_t registrations = 0;  // live registrations
     size_t teams = 0;
-    size_t graphBytes = 0;         // CSR, tombstones, overlay
-    size_t assetBytes = 0;         // per-asset records
-    size_t fqnBytes = 0;           // FQN text (including text orphaned by renames)
-    size_t idMapBytes = 0;         // asset and team UUIDs and their hash tables
-    size_t registrationBytes = 0;  // contracts, registrations, pinned versions
+    size_t graphBytes = 0;          // CSR, tombstones, overlay
+    size_t assetBytes = 0;          // per-asset records
+    size_t fqnBytes = 0;            // FQN text (including text orphaned by renames)
+    size_t idMapBytes = 0;          // asset and team UUIDs and their hash tables
+    size_t registrationBytes = 0;   // contracts, registrations, pinned versions
+    size_t columnMappings = 0;      // column mappings on edges
+    size_t columnMappingBytes = 0;  // them, their per-edge lists and the interned names
     size_t totalBytes = 0;
     double bytesPerEdge() const { return edges == 0 ? 0.0 : double(totalBytes) / double(edges); }
 };
@@ -359,6 +389,10 @@ class DependencyIndex {
     uint64_t generation() const noexcept;
 
     std::optional<AssetInfo> asset(const Uuid& id) const;
+    // The column mappings of the edge dependent → dependency; empty when it has none (or there
+    // is no such edge).
+    std::vector<core::ColumnMapping> columnMappings(const Uuid& dependentId,
+                                                    const Uuid& dependencyId) const;
 
     // Breadth-first traversal with a visited set: every asset within maxDepth hops, once, at its
     // shortest depth (cycles are legal and terminate). nullopt if the root is unknown. maxDepth
@@ -376,6 +410,14 @@ class DependencyIndex {
     // consumers, without materialising the listing.
     std::optional<RadiusSummary> summary(const Uuid& root, Direction direction,
                                          uint32_t maxDepth) const;
+
+    // The column radius of `columns` of the root (or, with `everyColumn`, of all of them),
+    // within maxDepth hops; nullopt if the root is unknown. A mapping reads a changed column
+    // when its source is one; its target column (or, for a null target, every column) of the
+    // dependent is then affected. No columns: an empty radius.
+    std::optional<ColumnRadius> columnRadius(const Uuid& root,
+                                             const std::vector<std::string>& columns,
+                                             uint32_t maxDepth, bool everyColumn = false) const;
 
     // Applies a batch atomically and records `generation`. Returns false, changing nothing, if
     // `generation` is not greater than generation() (a replayed or late notification). Throws

@@ -74,6 +74,10 @@ void DependencyIndexBuilder::addEdges(const std::vector<EdgeRow>& edges) {
     for (size_t i = 0; i < edges.size(); ++i) {
         edges_.emplace_back(vertices[i], vertices[edges.size() + i]);
         edgeTypes_.push_back(edges[i].type);
+        if (!edges[i].columnMappings.empty()) {
+            store_->putColumnMappings(vertices[i], vertices[edges.size() + i],
+                                      edges[i].columnMappings);
+        }
     }
 }
 

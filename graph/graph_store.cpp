@@ -91,7 +91,9 @@ GraphStore::OverlayLists* GraphStore::existingOverlay(uint32_t v) {
     return &overlay_.find(v)->second;
 }
 
-void GraphStore::putEdge(uint32_t dependent, uint32_t dependency, DependencyType type) {
+void GraphStore::putEdge(uint32_t dependent, uint32_t dependency, DependencyType type,
+                         const std::vector<core::ColumnMapping>& mappings) {
+    columnMappings_.put(dependent, dependency, mappings);
     const uint32_t edge = findCompactEdge(dependent, dependency);
     if (edge != kNone) {
         if (compact_->m_forward.m_edge_properties[edge] == type) return;
@@ -114,6 +116,7 @@ void GraphStore::putEdge(uint32_t dependent, uint32_t dependency, DependencyType
 }
 
 void GraphStore::removeEdge(uint32_t dependent, uint32_t dependency) {
+    columnMappings_.remove(dependent, dependency);
     const uint32_t edge = findCompactEdge(dependent, dependency);
     if (edge != kNone) {
         removed_[edge >> 6] |= uint64_t{1} << (edge & 63);
@@ -231,6 +234,7 @@ std::unique_ptr<GraphStore> GraphStore::compacted(const StoreGrowth& growth) con
     out->teams_ = teams_;
     out->teams_.reserve(roomFor(teams_.size()) + growth.teams);
     out->registrations_ = registrations_.compacted();
+    out->columnMappings_ = columnMappings_;
     out->registrations_.reserve(roomFor(registrations_.contractCount()) + growth.contracts,
                                 roomFor(registrations_.liveCount()) + growth.registrations);
     out->vertices_.reserve(roomFor(vertices_.size()) + growth.assets);
@@ -285,7 +289,10 @@ IndexStats GraphStore::stats() const {
     s.fqnBytes = fqnText_.memoryBytes();
     s.idMapBytes = ids_.memoryBytes() + teams_.memoryBytes();
     s.registrationBytes = registrations_.memoryBytes();
-    s.totalBytes = s.graphBytes + s.assetBytes + s.fqnBytes + s.idMapBytes + s.registrationBytes;
+    s.columnMappings = columnMappings_.mappingCount();
+    s.columnMappingBytes = columnMappings_.memoryBytes();
+    s.totalBytes = s.graphBytes + s.assetBytes + s.fqnBytes + s.idMapBytes + s.registrationBytes +
+                   s.columnMappingBytes;
     return s;
 }
 

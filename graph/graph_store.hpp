@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/column_mapping_table.hpp"
 #include "graph/dependency_index.hpp"
 #include "graph/fqn_arena.hpp"
 #include "graph/registration_table.hpp"
@@ -100,7 +101,14 @@ class GraphStore {
     void setActiveContract(uint32_t v, const Uuid& contractId) {
         vertices_[v].activeContract = registrations_.internContract(contractId);
     }
-    void putEdge(uint32_t dependent, uint32_t dependency, DependencyType type);
+    void putEdge(uint32_t dependent, uint32_t dependency, DependencyType type,
+                 const std::vector<core::ColumnMapping>& mappings = {});
+    // The mappings of an edge added to the builder (its CSR is installed later).
+    void putColumnMappings(uint32_t dependent, uint32_t dependency,
+                           const std::vector<core::ColumnMapping>& mappings) {
+        columnMappings_.put(dependent, dependency, mappings);
+    }
+    const ColumnMappingTable& columnMappings() const noexcept { return columnMappings_; }
     void removeEdge(uint32_t dependent, uint32_t dependency);
     void putRegistration(const RegistrationRow& row);
     void removeRegistration(const Uuid& registrationId) { registrations_.remove(registrationId); }
@@ -158,6 +166,7 @@ class GraphStore {
     size_t unranked_ = 0;
     UuidInterner teams_;
     RegistrationTable registrations_;
+    ColumnMappingTable columnMappings_;  // by (dependent, dependency) vertices
 
     // Edges: the CSR is immutable once built (so snapshot copies share it); writes tombstone
     // its edges and add to the overlay.

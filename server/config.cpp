@@ -122,6 +122,43 @@ std::vector<std::string> parseListSetting(const std::string& name, const std::st
     return items;
 }
 
+std::map<std::string, std::string> parseNamespaceEnvironments(const std::string& text) {
+    const char* name = "OPENLINEAGE_ENVIRONMENTS";
+    std::map<std::string, std::string> environments;
+    const auto add = [&](std::string ns, std::string environment) {
+        if (ns.empty() || environment.empty() || environment.size() > 50) {
+            throw ConfigError(std::string(name) +
+                              ": every namespace needs an environment of 1 to 50 characters");
+        }
+        environments[std::move(ns)] = std::move(environment);
+    };
+    const std::string trimmed = trim(text);
+    if (!trimmed.empty() && trimmed.front() == '{') {
+        rapidjson::Document document;
+        document.Parse(trimmed.c_str());
+        if (document.HasParseError() || !document.IsObject()) {
+            throw ConfigError(std::string(name) +
+                              ": expected a JSON object or namespace=environment pairs");
+        }
+        for (const auto& member : document.GetObject()) {
+            if (!member.value.IsString()) {
+                throw ConfigError(std::string(name) + ": every environment must be a string");
+            }
+            add(member.name.GetString(), member.value.GetString());
+        }
+        return environments;
+    }
+    for (const std::string& pair : parseListSetting(name, trimmed)) {
+        const size_t equals = pair.rfind('=');
+        if (equals == std::string::npos) {
+            throw ConfigError(std::string(name) + ": expected namespace=environment, got '" + pair +
+                              "'");
+        }
+        add(trim(pair.substr(0, equals)), trim(pair.substr(equals + 1)));
+    }
+    return environments;
+}
+
 std::map<std::string, std::string> collectEnvironment(const std::string& dotenvPath) {
     std::map<std::string, std::string> variables;
     std::ifstream dotenv(dotenvPath);
@@ -232,6 +269,9 @@ void readIntegrations(Reader& env, Config& config) {
     env.text("WEBHOOK_SECRET", config.webhookSecret);
     env.text("SLACK_WEBHOOK_URL", config.slackWebhookUrl);
     env.text("REDIS_URL", config.redisUrl);
+    if (auto environments = env.raw("OPENLINEAGE_ENVIRONMENTS")) {
+        config.openLineageEnvironments = parseNamespaceEnvironments(*environments);
+    }
     env.integer("CACHE_TTL", config.cacheTtl, 1, 100000000);
     env.integer("CACHE_TTL_CONTRACT", config.cacheTtlContract, 1, 100000000);
     env.integer("CACHE_TTL_ASSET", config.cacheTtlAsset, 1, 100000000);

@@ -94,6 +94,9 @@ struct Config {
     // web/node_modules of the source tree the binary was built from.
     std::string webStaticDir;
     std::string webVendorDir;
+    // OPENLINEAGE_ENVIRONMENTS: dataset namespace → asset environment for POST /lineage
+    // (docs/openlineage.md); namespaces not listed get DEFAULT_ENVIRONMENT.
+    std::map<std::string, std::string> openLineageEnvironments;
 
     bool isProduction() const { return environment == "production"; }
 };
@@ -109,5 +112,9 @@ std::optional<bool> parseBooleanText(const std::string& text);
 
 // A JSON array of strings or a comma-separated list (items trimmed, empties dropped).
 std::vector<std::string> parseListSetting(const std::string& name, const std::string& text);
+
+// OPENLINEAGE_ENVIRONMENTS: a JSON object {"<namespace>": "<environment>"} or comma-separated
+// `<namespace>=<environment>` pairs; environments of 1..50 characters.
+std::map<std::string, std::string> parseNamespaceEnvironments(const std::string& text);
 
 }  // namespace tessera::server

@@ -3,6 +3,7 @@
 #include "core/json.hpp"
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
+#include "store/json_rows.hpp"
 #include "store/sql_text.hpp"
 
 namespace tessera::store {
@@ -30,9 +31,10 @@ const Statement kEdges{"dbt_edges_of",
 const Statement kInsertAssets{
     "dbt_insert_assets",
     "INSERT INTO core.assets (id, fqn, owner_team_id, owner_user_id, metadata, environment)"
-    " SELECT r.id, r.fqn, r.owner_team_id, r.owner_user_id, r.metadata, 'production'"
+    " SELECT r.id, r.fqn, r.owner_team_id, r.owner_user_id, r.metadata,"
+    " COALESCE(r.environment, 'production')"
     " FROM json_to_recordset($1::json) AS r(id uuid, fqn text, owner_team_id uuid,"
-    " owner_user_id uuid, metadata jsonb)"};
+    " owner_user_id uuid, metadata jsonb, environment text)"};
 const Statement kUpdateAssets{
     "dbt_update_assets",
     "UPDATE core.assets a SET metadata = r.metadata,"
@@ -79,19 +81,11 @@ const Statement kInsertEvents{
     " FROM json_to_recordset($1::json) AS r(entity_id uuid, payload jsonb)"};
 
 using core::JsonWriter;
+using json_rows::jsonRows;
+using json_rows::nullableMember;
+using json_rows::rawJson;
+using json_rows::text;
 
-void text(JsonWriter& w, const char* key, const std::string& value) {
-    w.Key(key);
-    core::writeString(w, value);
-}
-void nullableMember(JsonWriter& w, const char* key, const std::optional<std::string>& value) {
-    w.Key(key);
-    core::writeNullableString(w, value);
-}
-void rawJson(JsonWriter& w, const char* key, const std::string& json) {
-    w.Key(key);
-    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-}
 void nullableJson(JsonWriter& w, const char* key, const std::optional<std::string>& json) {
     if (json) {
         rawJson(w, key, *json);
@@ -99,21 +93,6 @@ void nullableJson(JsonWriter& w, const char* key, const std::optional<std::strin
         w.Key(key);
         w.Null();
     }
-}
-
-// The rows of one statement: a JSON array of the objects `each` writes for each row.
-template <typename Row, typename Each>
-std::string jsonRows(const std::vector<Row>& rows, Each each) {
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
-    w.StartArray();
-    for (const Row& row : rows) {
-        w.StartObject();
-        each(w, row);
-        w.EndObject();
-    }
-    w.EndArray();
-    return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 std::map<std::string, std::string> pairs(const pqxx::result& result) {
@@ -165,6 +144,7 @@ void DbtSyncWrites::insertAssets(const std::vector<DbtAssetRow>& rows) {
                  nullableMember(w, "owner_team_id", row.ownerTeamId);
                  nullableMember(w, "owner_user_id", row.ownerUserId);
                  rawJson(w, "metadata", row.metadataJson);
+                 nullableMember(w, "environment", row.environment);
              }));
 }
 

@@ -20,6 +20,7 @@ struct DbtAssetRow {
     std::optional<std::string> ownerTeamId;  // updates: unchanged when empty
     std::optional<std::string> ownerUserId;  // unchanged when empty
     std::string metadataJson;
+    std::optional<std::string> environment = std::nullopt;  // new assets; else production
 };
 
 struct DbtContractRow {
@@ -65,7 +66,7 @@ class DbtSyncWrites {
     std::vector<DbtEdgeRow> edgesOf(const std::vector<std::string>& dependentIds,
                                     const std::string& syncSource);
 
-    void insertAssets(const std::vector<DbtAssetRow>& rows);  // environment production
+    void insertAssets(const std::vector<DbtAssetRow>& rows);
     void updateAssets(const std::vector<DbtAssetRow>& rows);
     void insertContracts(const std::vector<DbtContractRow>& rows);  // 1.0.0, active
     // (id, contract id, consumer team id), active, not pinned.

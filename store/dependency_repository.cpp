@@ -1,6 +1,7 @@
 #include "store/dependency_repository.hpp"
 
 #include "store/db_session_exec.hpp"
+#include "store/field_values.hpp"
 #include "store/result_rows.hpp"
 
 namespace tessera::store {
@@ -8,14 +9,15 @@ namespace {
 
 #define DEPENDENCY_COLUMNS                                                                    \
     "d.id::text, d.dependent_asset_id::text, d.dependency_asset_id::text, d.dependency_type," \
-    " core.epoch_us(d.created_at)"
+    " core.epoch_us(d.created_at), d.column_mappings::text"
 
 const Statement kPairExists{"dependency_pair_exists",
                             "SELECT 1 FROM core.dependencies WHERE dependent_asset_id = $1"
                             " AND dependency_asset_id = $2"};
 const Statement kInsert{"dependency_insert",
                         "INSERT INTO core.dependencies AS d (dependent_asset_id,"
-                        " dependency_asset_id, dependency_type) VALUES ($1, $2, $3)"
+                        " dependency_asset_id, dependency_type, column_mappings)"
+                        " VALUES ($1, $2, $3, $4::jsonb)"
                         " RETURNING " DEPENDENCY_COLUMNS};
 const Statement kUpstream{"dependency_upstream_page",
                           "SELECT " DEPENDENCY_COLUMNS
@@ -54,7 +56,7 @@ const Statement kRegistrations{
 DependencyRecord toDependency(const pqxx::row& row) {
     return DependencyRecord{row[0].as<std::string>(), row[1].as<std::string>(),
                             row[2].as<std::string>(), row[3].as<std::string>(),
-                            row[4].as<int64_t>()};
+                            row[4].as<int64_t>(),     nullableText(row[5])};
 }
 
 std::vector<LineageAsset> toLineageAssets(const pqxx::result& result) {
@@ -75,8 +77,10 @@ bool DependencyRepository::pairExists(const std::string& dependentId,
 
 DependencyRecord DependencyRepository::insert(const std::string& dependentId,
                                               const std::string& dependencyId,
-                                              const std::string& type) {
-    return toDependency(onlyRow(db_.exec(kInsert, dependentId, dependencyId, type), kInsert.name));
+                                              const std::string& type,
+                                              const std::optional<std::string>& columnMappings) {
+    return toDependency(
+        onlyRow(db_.exec(kInsert, dependentId, dependencyId, type, columnMappings), kInsert.name));
 }
 
 PageOf<DependencyRecord> DependencyRepository::upstreamOf(const std::string& assetId, int limit,

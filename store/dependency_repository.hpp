@@ -17,6 +17,7 @@ struct DependencyRecord {
     std::string dependencyAssetId;
     std::string dependencyType;
     int64_t createdAt = 0;
+    std::optional<std::string> columnMappingsJson = std::nullopt;  // issue 20; null: none
 };
 
 // A neighbouring asset in lineage, with its owner team's name.
@@ -43,7 +44,8 @@ class DependencyRepository {
     bool pairExists(const std::string& dependentId, const std::string& dependencyId);
     // Throws UniqueViolation (uq_dependency_pair) when the pair exists.
     DependencyRecord insert(const std::string& dependentId, const std::string& dependencyId,
-                            const std::string& type);
+                            const std::string& type,
+                            const std::optional<std::string>& columnMappings = std::nullopt);
     PageOf<DependencyRecord> upstreamOf(const std::string& assetId, int limit, int offset);
     std::optional<DependencyRecord> find(const std::string& id, const std::string& dependentId);
     void remove(const std::string& id);

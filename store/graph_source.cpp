@@ -30,8 +30,8 @@ const char* kActiveContracts =
 const char* kAllAssets =
     "SELECT a.id, a.fqn, a.owner_team_id, a.deleted_at IS NOT NULL FROM core.assets a";
 const char* kAllEdges =
-    "SELECT d.dependent_asset_id, d.dependency_asset_id, d.dependency_type"
-    " FROM core.dependencies d";
+    "SELECT d.dependent_asset_id, d.dependency_asset_id, d.dependency_type,"
+    " d.column_mappings::text FROM core.dependencies d";
 const char* kAllRegistrations =
     "SELECT r.id, r.contract_id, r.consumer_team_id, r.status, r.pinned_version, r.registered_at"
     " FROM core.registrations r";
@@ -44,8 +44,9 @@ const char* kAssetsById =
     "  ORDER BY c.published_at DESC, c.id DESC LIMIT 1)"
     " FROM core.assets a WHERE a.id = ANY($1::uuid[])";
 const char* kEdgesByDependent =
-    "SELECT d.dependent_asset_id, d.dependency_asset_id, d.dependency_type"
-    " FROM core.dependencies d WHERE d.dependent_asset_id = ANY($1::uuid[])";
+    "SELECT d.dependent_asset_id, d.dependency_asset_id, d.dependency_type,"
+    " d.column_mappings::text FROM core.dependencies d"
+    " WHERE d.dependent_asset_id = ANY($1::uuid[])";
 const char* kRegistrationsById =
     "SELECT r.id, r.contract_id, r.consumer_team_id, r.status, r.pinned_version"
     " FROM core.registrations r WHERE r.id = ANY($1::uuid[]) ORDER BY r.registered_at, r.id";
@@ -67,7 +68,7 @@ void visitTeam(GraphRowVisitor& visitor, const BinaryFields& row) {
     visitor.team({uuid(row, 0), text(row, 1)});
 }
 void visitEdge(GraphRowVisitor& visitor, const BinaryFields& row) {
-    visitor.edge({uuid(row, 0), uuid(row, 1), text(row, 2)});
+    visitor.edge({uuid(row, 0), uuid(row, 1), text(row, 2), row[3]});
 }
 
 // The newest active contract of each asset, and every active contract (registrations count on
@@ -186,7 +187,7 @@ int64_t GraphSource::loadAll(GraphRowVisitor& visitor) {
         ActiveContracts contracts;
         db.copyOut(kActiveContracts, 3, [&](const BinaryFields& row) { contracts.add(row); });
         contracts.visitNewest(visitor);
-        db.copyOut(kAllEdges, 3, [&](const BinaryFields& row) { visitEdge(visitor, row); });
+        db.copyOut(kAllEdges, 4, [&](const BinaryFields& row) { visitEdge(visitor, row); });
 
         OrderedRegistrations registrations;
         db.copyOut(kAllRegistrations, 6, [&](const BinaryFields& row) {
@@ -217,7 +218,7 @@ void GraphSource::loadRows(const std::vector<std::string>& assetIds,
                 visitor.asset({uuid(row, 0), text(row, 1), uuid(row, 2), binaryBool(text(row, 3)),
                                optionalUuid(row, 4)});
             });
-            db.query(kEdgesByDependent, {ids}, 3,
+            db.query(kEdgesByDependent, {ids}, 4,
                      [&](const BinaryFields& row) { visitEdge(visitor, row); });
         }
         if (!registrationIds.empty()) {

@@ -29,6 +29,7 @@ struct GraphEdgeRow {
     core::Uuid dependentId;
     core::Uuid dependencyId;
     std::string_view type;
+    std::optional<std::string_view> columnMappingsJson;  // core.dependencies.column_mappings
 };
 struct GraphRegistrationRow {
     core::Uuid id;

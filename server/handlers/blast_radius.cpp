@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "server/handlers/blast_radius_summary.hpp"
+#include "server/handlers/column_radius.hpp"
 #include "server/handlers/team_texts.hpp"
 #include "server/handlers/traversal_depth.hpp"
 #include "server/http/entity_tags.hpp"
@@ -17,6 +18,9 @@
 
 namespace tessera::server {
 namespace {
+
+constexpr size_t kMaxColumns = 100;
+constexpr size_t kMaxColumnLength = 1000;
 
 // The listing's assets [begin, end) in the listing's (depth, fqn, id) order.
 void writeAssets(ResponseWriter& w, TeamTexts& teams, const graph::LineageResult& lineage,
@@ -127,12 +131,22 @@ struct RadiusRequest {
     std::string direction;
     bool summary = false;
     std::optional<PageParams> page;  // only when `limit` or `offset` is given
+    // `columns=a,b` (issue 20 item 3): the column-level radius instead of the listing.
+    std::optional<std::vector<std::string>> columns;
 
     bool downstream() const { return direction == "downstream"; }
     // Tells views and pages of one generation apart in the ETag.
     std::string variant() const {
         if (summary) return "summary";
         std::string text;
+        if (columns) {
+            text = "columns";
+            for (const std::string& column : *columns) {
+                text += ":";
+                text += column;
+            }
+            return text;
+        }
         if (page) {
             // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) on the one-expression
             // form.
@@ -145,6 +159,39 @@ struct RadiusRequest {
     }
 };
 
+// Comma-separated, each trimmed and non-empty, at most 100 of at most 1000 bytes; downstream
+// listings only (the column radius has no summary, pages or upstream form).
+std::vector<std::string> parseColumns(RequestValidator& validate, const std::string& text,
+                                      const RadiusRequest& request) {
+    const Loc loc{std::string("query"), std::string("columns")};
+    std::vector<std::string> columns;
+    size_t start = 0;
+    bool bad = false;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        std::string column = text.substr(start, comma - start);
+        column.erase(0, column.find_first_not_of(' '));
+        column.erase(column.find_last_not_of(' ') + 1);
+        bad = bad || column.empty() || column.size() > kMaxColumnLength;
+        if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
+            columns.push_back(std::move(column));
+        }
+        start = comma + 1;
+    }
+    std::sort(columns.begin(), columns.end());
+    if (bad || columns.size() > kMaxColumns) {
+        validate.valueError(loc, "columns must be 1 to 100 comma-separated column names",
+                            core::jsonQuote(text));
+    } else if (!request.downstream() || request.summary || request.page) {
+        validate.valueError(loc,
+                            "columns lists a downstream radius: no direction=upstream, "
+                            "view=summary, limit or offset with it",
+                            core::jsonQuote(text));
+    }
+    return columns;
+}
+
 RadiusRequest parseRequest(RequestContext& context) {
     RequestValidator validate(context);
     RadiusRequest request;
@@ -156,6 +203,9 @@ RadiusRequest parseRequest(RequestContext& context) {
     request.direction =
         validate.queryEnum("direction", kBlastRadiusDirections).value_or("downstream");
     request.summary = validate.queryEnum("view", kBlastRadiusViews).value_or("full") == "summary";
+    if (const auto columns = http.queryValue("columns")) {
+        request.columns = parseColumns(validate, *columns, request);
+    }
     if (request.summary && request.page) {
         const char* name = http.queryValue("limit") ? "limit" : "offset";
         validate.valueError(
@@ -189,6 +239,19 @@ HttpResponse summaryResponse(const GraphService& graph, const RadiusRequest& req
         w.StartObject();
         writeRoot(w, request, radius.root.fqn, graph);
         writeSummaryFields(w, teams, radius.summary);
+        w.EndObject();
+    });
+}
+
+// ?columns=: the root, then the column radius (server/handlers/column_radius.hpp).
+HttpResponse columnResponse(const GraphService& graph, const RadiusRequest& request) {
+    const services::ColumnBlastRadius radius =
+        services::computeColumnBlastRadius(graph, request.assetId, request.columns, request.depth);
+    TeamTexts teams(graph, ownersOf(radius.radius));
+    return renderInThreadBuffer(core::status::kOk, [&](ResponseWriter& w) {
+        w.StartObject();
+        writeRoot(w, request, radius.root.fqn, graph);
+        writeColumnRadiusMembers(w, teams, request.columns, radius.radius);
         w.EndObject();
     });
 }
@@ -249,8 +312,9 @@ HttpResponse getBlastRadius(RequestContext& context) {
         notModified.setHeader("ETag", etag);
         return notModified;
     }
-    HttpResponse response =
-        request.summary ? summaryResponse(graph, request) : listingResponse(graph, request);
+    HttpResponse response = request.columns   ? columnResponse(graph, request)
+                            : request.summary ? summaryResponse(graph, request)
+                                              : listingResponse(graph, request);
     response.setHeader("ETag", etag);
     response.setHeader("Cache-Control", "no-cache");
     return response;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include "core/api_enums.hpp"
 
+#include "core/column_mappings.hpp"
 #include "core/errors.hpp"
+#include "core/json.hpp"
 #include "core/timestamp.hpp"
 #include "server/cache/cached_read.hpp"
 #include "server/http/pagination.hpp"
@@ -22,6 +24,9 @@ namespace {
 
 using core::JsonWriter;
 
+const std::vector<std::string> kMappingKinds = {"DIRECT", "INDIRECT"};
+constexpr size_t kMaxColumnMappings = 10000;
+constexpr size_t kMaxColumnNameLength = 1000;
 constexpr const char* kOwnerOnly = "You can only add dependencies to assets belonging to your team";
 
 void writeDependency(JsonWriter& w, const store::DependencyRecord& dependency) {
@@ -36,7 +41,50 @@ void writeDependency(JsonWriter& w, const store::DependencyRecord& dependency) {
     core::writeString(w, dependency.dependencyType);
     w.Key("created_at");
     core::writeString(w, core::formatTimestamp(dependency.createdAt));
+    // Additive (issue 20): only edges that have mappings carry the key, each mapping's keys in
+    // the documented order (jsonb keeps its own).
+    if (dependency.columnMappingsJson) {
+        const std::string mappings = core::columnMappingsToJson(
+            core::columnMappingsFromJson(core::parseStoredJson(*dependency.columnMappingsJson)));
+        w.Key("column_mappings");
+        w.RawValue(mappings.data(), mappings.size(), rapidjson::kArrayType);
+    }
     w.EndObject();
+}
+
+// `column_mappings` (issue 20): at most 10,000 of {target_column (a column of this asset, or
+// null: every column), source_column (of the dependency), kind DIRECT | INDIRECT (default
+// DIRECT), subtype}. Absent, null or empty: none (the edge counts as "all columns").
+std::optional<std::string> columnMappingsField(RequestValidator& validate,
+                                               const rapidjson::Value& body) {
+    const rapidjson::Value* list =
+        validate.arrayField(body, "column_mappings", {}, Presence::Nullable);
+    if (!list) return std::nullopt;
+    const Loc loc = RequestValidator::bodyLoc({}, "column_mappings");
+    if (list->Size() > kMaxColumnMappings) {
+        validate.valueError(loc, "at most 10000 column mappings", "[]");
+        return std::nullopt;
+    }
+    std::vector<core::ColumnMapping> mappings;
+    const StringRule column{Presence::Required, 1, kMaxColumnNameLength};
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        Loc itemLoc = loc;
+        itemLoc.emplace_back(static_cast<long long>(i));
+        const rapidjson::Value& item = (*list)[i];
+        if (!validate.modelValue(item, itemLoc)) continue;
+        core::ColumnMapping mapping;
+        mapping.targetColumn = validate.stringField(item, "target_column", itemLoc,
+                                                    {Presence::Nullable, 1, kMaxColumnNameLength});
+        mapping.sourceColumn =
+            validate.stringField(item, "source_column", itemLoc, column).value_or("");
+        mapping.kind = validate.enumField(item, "kind", itemLoc, Presence::Optional, kMappingKinds)
+                           .value_or("DIRECT");
+        mapping.subtype = validate.stringField(item, "subtype", itemLoc,
+                                               {Presence::Nullable, 1, kMaxColumnNameLength});
+        mappings.push_back(std::move(mapping));
+    }
+    if (mappings.empty()) return std::nullopt;
+    return core::columnMappingsToJson(core::canonicalMappings(std::move(mappings)));
 }
 
 void writeLineageAssets(JsonWriter& w, const std::vector<store::LineageAsset>& assets) {
@@ -90,11 +138,12 @@ void recordDependencyEvent(RequestContext& context, const store::DependencyRecor
 HttpResponse createDependency(RequestContext& context) {
     RequestValidator validate(context);
     const std::string assetId = validate.pathUuid("asset_id");
-    std::optional<std::string> targetId, type;
+    std::optional<std::string> targetId, type, columnMappings;
     if (const rapidjson::Value* body = validate.modelBody()) {
         targetId = validate.uuidField(*body, "depends_on_asset_id", {}, Presence::Required);
         type = validate.enumField(*body, "dependency_type", {}, Presence::Optional,
                                   core::kDependencyTypes);
+        columnMappings = columnMappingsField(validate, *body);
     }
     validate.finish();
 
@@ -112,7 +161,8 @@ HttpResponse createDependency(RequestContext& context) {
     if (dependencies.pairExists(assetId, *targetId)) throw duplicate();
     store::DependencyRecord created;
     try {
-        created = dependencies.insert(assetId, *targetId, type.value_or("consumes"));
+        created =
+            dependencies.insert(assetId, *targetId, type.value_or("consumes"), columnMappings);
     } catch (const store::UniqueViolation&) {
         throw duplicate();  // a concurrent request added the same pair
     }

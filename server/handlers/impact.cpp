@@ -2,6 +2,7 @@
 
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
+#include "server/handlers/column_radius.hpp"
 #include "server/handlers/team_texts.hpp"
 #include "server/handlers/traversal_depth.hpp"
 #include "server/http/request_context.hpp"
@@ -84,6 +85,14 @@ HttpResponse analyzeImpact(RequestContext& context) {
 
     const auto& impact = analysis.impact;
     TeamTexts teams(*context.app.graph, impact ? teamsOf(*impact) : std::vector<graph::Uuid>());
+    const auto columns = services::changedColumns(analysis.breaking);
+    std::optional<services::ColumnBlastRadius> columnImpact;
+    if (impact) {
+        columnImpact =
+            services::computeColumnBlastRadius(*context.app.graph, assetId, columns, depth);
+    }
+    TeamTexts columnTeams(*context.app.graph, columnImpact ? ownersOf(columnImpact->radius)
+                                                           : std::vector<graph::Uuid>());
     return renderInThreadBuffer(core::status::kOk, [&](ResponseWriter& w) {
         w.StartObject();
         w.key("change_type");
@@ -105,6 +114,13 @@ HttpResponse analyzeImpact(RequestContext& context) {
         w.key("asset_id");
         w.text(assetId);
         if (analysis.guarantees) services::writeGuaranteeFields(w, *analysis.guarantees);
+        if (columnImpact) {
+            // Additive (issue 20): the radius through the columns the breaking changes name.
+            w.key("column_impact");
+            w.StartObject();
+            writeColumnRadiusMembers(w, columnTeams, columns, columnImpact->radius);
+            w.EndObject();
+        }
         w.EndObject();
     });
 }

@@ -19,6 +19,7 @@
 #include "server/handlers/impact.hpp"
 #include "server/handlers/metrics.hpp"
 #include "server/handlers/openapi.hpp"
+#include "server/handlers/openlineage.hpp"
 #include "server/handlers/proposal_actions.hpp"
 #include "server/handlers/proposals.hpp"
 #include "server/handlers/registrations.hpp"
@@ -187,6 +188,8 @@ std::vector<Route> contractRoutes() {
         {"POST", api + "/sync/dbt/upload", A::Admin, B::Admin, json, uploadDbt},
         {"POST", api + "/sync/dbt/impact", A::Admin, B::Admin, json, previewDbtImpact},
         {"POST", api + "/sync/dbt/diff", A::Admin, B::Admin, json, previewDbtDiff},
+        // OpenLineage events at Marquez's path (issue 20): write scope.
+        {"POST", api + "/lineage", A::Write, B::Write, json, ingestLineageEvents},
     };
 }
 

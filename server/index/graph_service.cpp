@@ -3,6 +3,8 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "core/column_mappings.hpp"
+#include "core/json.hpp"
 #include "core/uuid.hpp"
 #include "server/logger.hpp"
 #include "store/coherence_notices.hpp"
@@ -29,8 +31,14 @@ graph::AssetRow assetRowOf(const store::GraphAssetRow& row) {
 }
 
 graph::EdgeRow edgeRowOf(const store::GraphEdgeRow& row) {
-    return {row.dependentId, row.dependencyId,
-            graph::parseDependencyType(row.type).value_or(graph::DependencyType::kConsumes)};
+    graph::EdgeRow edge{
+        row.dependentId, row.dependencyId,
+        graph::parseDependencyType(row.type).value_or(graph::DependencyType::kConsumes)};
+    if (row.columnMappingsJson) {
+        edge.columnMappings =
+            core::columnMappingsFromJson(core::parseStoredJson(*row.columnMappingsJson));
+    }
+    return edge;
 }
 
 graph::RegistrationRow registrationRowOf(const store::GraphRegistrationRow& row) {

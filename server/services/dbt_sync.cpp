@@ -12,6 +12,7 @@
 #include "core/schema_diff.hpp"
 #include "core/uuid.hpp"
 #include "server/http/responses.hpp"
+#include "server/services/edge_effects.hpp"
 #include "server/services/write_effects.hpp"
 #include "store/audit_repository.hpp"
 #include "store/dbt_sync_reads.hpp"
@@ -71,21 +72,6 @@ void requireTeam(RequestContext& context, const std::string& teamId, bool& check
     checked = true;
 }
 
-std::string edgePayload(const store::DbtEdgeRow& edge) {
-    return buildJson([&](JsonWriter& w) {
-        w.StartObject();
-        w.Key("dependent_asset_id");
-        core::writeString(w, edge.dependentId);
-        w.Key("dependency_asset_id");
-        core::writeString(w, edge.dependencyId);
-        w.Key("dependency_type");
-        w.String("transforms");
-        w.Key("sync_source");
-        core::writeNullableString(w, edge.syncSource);
-        w.EndObject();
-    });
-}
-
 // The manifest's lineage as edges between the assets the sync left (soft-deleted ones take no
 // part): created when missing, and the edges an earlier sync of the project made that the
 // manifest no longer has removed. Hand-made edges are never removed.
@@ -141,22 +127,11 @@ DbtEdgeCounts syncEdges(RequestContext& context, const core::DbtManifest& manife
     for (const auto& edge : removed) removedIds.push_back(edge.id);
     writes.deleteEdges(removedIds);
 
-    std::vector<std::pair<std::string, std::string>> createdEvents, deletedEvents;
-    const auto touched = [&](const store::DbtEdgeRow& edge) {
-        assetChanged(context, edge.dependentId);  // its upstream edges are re-read
-        lineageChanged(context, edge.dependencyId);
-    };
+    std::vector<store::DbtEdgeRow> created;
     for (const auto& edge : missing) {
-        if (!inserted.count(edge.id)) continue;
-        createdEvents.emplace_back(edge.id, edgePayload(edge));
-        touched(edge);
+        if (inserted.count(edge.id)) created.push_back(edge);
     }
-    for (const auto& edge : removed) {
-        deletedEvents.emplace_back(edge.id, edgePayload(edge));
-        touched(edge);
-    }
-    writes.recordEvents("dependency", "dependency.created", context.auth.teamId, createdEvents);
-    writes.recordEvents("dependency", "dependency.deleted", context.auth.teamId, deletedEvents);
+    recordEdgeEffects(context, writes, created, removed);
     return {inserted.size(), removed.size(), present.size() + missing.size() - inserted.size()};
 }
 

@@ -1,5 +1,7 @@
 #include "server/services/impact_analysis.hpp"
 
+#include <set>
+
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_validator.hpp"
@@ -60,6 +62,30 @@ BlastRadiusSummary summarizeBlastRadius(const GraphService& graph, const std::st
         static_cast<uint32_t>(depth));
     if (!summary) throw core::assetNotFound();  // deleted from the index in between
     return BlastRadiusSummary{std::move(*rootInfo), std::move(*summary)};
+}
+
+ColumnBlastRadius computeColumnBlastRadius(const GraphService& graph, const std::string& assetId,
+                                           const std::optional<std::vector<std::string>>& columns,
+                                           int depth) {
+    const graph::Uuid root = indexId(assetId);
+    auto rootInfo = graph.index().asset(root);
+    if (!rootInfo) throw core::assetNotFound();
+    auto radius = graph.index().columnRadius(root, columns.value_or(std::vector<std::string>()),
+                                             static_cast<uint32_t>(depth), !columns);
+    if (!radius) throw core::assetNotFound();  // deleted from the index in between
+    return {std::move(*rootInfo), std::move(*radius)};
+}
+
+std::optional<std::vector<std::string>> changedColumns(
+    const std::vector<core::SchemaChange>& breaking) {
+    constexpr std::string_view kProperties = "properties.";
+    std::set<std::string> columns;
+    for (const core::SchemaChange& change : breaking) {
+        if (change.path.rfind(kProperties, 0) != 0) return std::nullopt;
+        const std::string rest = change.path.substr(kProperties.size());
+        columns.insert(rest.substr(0, rest.find('.')));
+    }
+    return std::vector<std::string>(columns.begin(), columns.end());
 }
 
 BlastRadius computeBlastRadius(const GraphService& graph, const std::string& assetId, int depth,

@@ -65,6 +65,23 @@ struct BlastRadiusSummary {
 BlastRadiusSummary summarizeBlastRadius(const GraphService& graph, const std::string& assetId,
                                         int depth, bool downstream);
 
+struct ColumnBlastRadius {
+    graph::AssetInfo root;
+    graph::ColumnRadius radius;
+};
+
+// The column-level radius of `columns` of the asset (issue 20 item 3; nullopt: every column);
+// 404 ASSET_NOT_FOUND when the index does not hold it.
+ColumnBlastRadius computeColumnBlastRadius(const GraphService& graph, const std::string& assetId,
+                                           const std::optional<std::vector<std::string>>& columns,
+                                           int depth);
+
+// The columns of the asset the breaking changes name: the top-level property of each change
+// path (`properties.<column>…`); nullopt when one names no column (e.g. the root's `required`
+// or `type`): then every column counts.
+std::optional<std::vector<std::string>> changedColumns(
+    const std::vector<core::SchemaChange>& breaking);
+
 // 404 ASSET_NOT_FOUND when the index does not hold the asset.
 BlastRadius computeBlastRadius(const GraphService& graph, const std::string& assetId, int depth,
                                bool downstream);

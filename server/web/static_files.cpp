@@ -9,6 +9,7 @@
 
 #include "core/error_codes.hpp"
 #include "core/errors.hpp"
+#include "server/http/entity_tags.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/responses.hpp"
 
@@ -75,20 +76,6 @@ std::optional<std::string> realPath(const std::string& path) {
     return std::string(resolved);
 }
 
-// ETag values of an If-None-Match header: `*` or a comma-separated list, weak ones compared
-// weakly (RFC 9110 §13.1.2).
-bool matchesIfNoneMatch(const std::optional<std::string>& header, const std::string& etag) {
-    if (!header) return false;
-    std::stringstream list(*header);
-    for (std::string item; std::getline(list, item, ',');) {
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        if (item.rfind("W/", 0) == 0) item = item.substr(2);
-        if (item == "*" || item == etag) return true;
-    }
-    return false;
-}
-
 HttpResponse serveFrom(RequestContext& context, const std::string& rootDir, const char* caching) {
     const std::string& relative = context.pathParams.at("path");
     if (!isPlainRelativePath(relative)) throw notFound();
@@ -107,7 +94,7 @@ HttpResponse serveFrom(RequestContext& context, const std::string& rootDir, cons
     etag << '"' << std::hex << info.st_size << '-' << mtimeNanos << '"';
 
     HttpResponse response;
-    if (matchesIfNoneMatch(context.request.header("if-none-match"), etag.str())) {
+    if (ifNoneMatchHits(context.request, etag.str())) {
         response = emptyResponse(core::status::kNotModified);
     } else {
         std::ifstream in(*file, std::ios::binary);

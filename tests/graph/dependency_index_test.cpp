@@ -697,7 +697,8 @@ TEST_CASE("Stats count memory and edges", "[graph]") {
     CHECK(stats.generation == 3);
     CHECK(stats.fqnBytes >= 100 * 11);
     CHECK(stats.totalBytes == stats.graphBytes + stats.assetBytes + stats.fqnBytes +
-                                  stats.idMapBytes + stats.registrationBytes);
+                                  stats.idMapBytes + stats.registrationBytes +
+                                  stats.columnMappingBytes);
     CHECK(index->bytesPerEdge() == Approx(double(stats.totalBytes) / 99));
 }
 

@@ -118,6 +118,8 @@ const SpecRoute kSpecRoutes[] = {
     // GIT_SYNC_PATH is not configured here: 400.
     {"POST", "/api/v1/sync/push", "admin", "admin", 400},
     {"POST", "/api/v1/sync/pull", "admin", "admin", 400},
+    // Not in §9.7: OpenLineage events at Marquez's path (issue 20); `{}` lacks eventTime.
+    {"POST", "/api/v1/lineage", "write", "write", 422},
 };
 
 std::string authName(tessera::server::AuthRequirement auth) {

@@ -93,18 +93,6 @@ std::string assetIdOf(const std::string& fqn) {
         .as<std::string>();
 }
 
-// "fqn@depth" of every asset downstream of `assetId`, in the listing's order.
-std::string downstream(const HttpClient& http, const std::string& assetId) {
-    auto response = http.get("/api/v1/assets/" + assetId + "/blast-radius?depth=10");
-    REQUIRE(response.status == 200);
-    std::string out;
-    for (const auto& asset : response.json()["assets"].GetArray()) {
-        out += (out.empty() ? "" : " ") + str(asset, "fqn") + "@" +
-               std::to_string(num(asset["depth"]));
-    }
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("the worked example of 04 §4.9 uploads, diffs and impacts as the spec says",
@@ -168,7 +156,7 @@ TEST_CASE("the worked example of 04 §4.9 uploads, diffs and impacts as the spec
     CHECK(scalar(registered, e.source, e.platform) == 1);  // ref inference
     CHECK(scalar(registered, e.orders, e.finance) == 1);   // the meta consumer
     // Beyond the spec: the lineage edge orders → source, made by the sync.
-    CHECK(downstream(http, assetIdOf(e.source)) == e.orders + "@1");
+    CHECK(downstreamListing(http, assetIdOf(e.source)) == e.orders + "@1");
 
     // The follow-up: `amount` removed.
     const std::string changed = withSuffix(workedExample(false), e.suffix);
@@ -296,7 +284,7 @@ TEST_CASE("lineage from depends_on: right depths, stale sync edges removed, hand
     CHECK(first.json()["dependencies"]["created"].GetInt() == 4);  // a-raw, b-a (once), c-b, c-raw
     const std::string raw = assetIdOf("wh." + s + ".raw");
     const std::string fqn = "wh." + s + ".";
-    CHECK(downstream(http, raw) == fqn + "a@1 " + fqn + "c@1 " + fqn + "b@2");
+    CHECK(downstreamListing(http, raw) == fqn + "a@1 " + fqn + "c@1 " + fqn + "b@2");
 
     // CI's view: a breaking change to the source names what it reaches two and three hops away.
     publishContract(http, raw, team, objectSchema(R"("id":{"type":"integer"})"));
@@ -328,8 +316,8 @@ TEST_CASE("lineage from depends_on: right depths, stale sync edges removed, hand
     REQUIRE(second.status == 200);
     CHECK(second.body.find(R"("dependencies":{"created":0,"removed":2,"unchanged":2}})") !=
           std::string::npos);
-    CHECK(downstream(http, raw) == fqn + "a@1 " + fqn + "b@2");
-    CHECK(downstream(http, other) == fqn + "c@1");
+    CHECK(downstreamListing(http, raw) == fqn + "a@1 " + fqn + "b@2");
+    CHECK(downstreamListing(http, other) == fqn + "c@1");
     CHECK(scalar("SELECT count(*) FROM audit.events WHERE action = 'dependency.deleted'"
                  " AND payload->>'dependent_asset_id' = $1",
                  assetIdOf(fqn + "c")) == 2);

@@ -136,3 +136,46 @@ TEST_CASE("only the owner team adds or removes dependencies (R6)", "[http][depen
     CHECK(http.del(path, bearer(otherKey)).status == 403);
     CHECK(http.del(path, bearer(ownerKey)).status == 204);
 }
+
+TEST_CASE("column mappings are set with the dependency (issue 20, additive field)",
+          "[http][dependencies][columns]") {
+    const auto& http = sharedServer().client();
+    const std::string team = createTestTeam(http);
+    const std::string orders = createTestAsset(http, team);
+    const std::string raw = createTestAsset(http, team);
+    auto created = http.post(
+        "/api/v1/assets/" + orders + "/dependencies",
+        R"({"depends_on_asset_id":")" + raw +
+            R"(","dependency_type":"transforms","column_mappings":[)"
+            R"({"target_column":"total","source_column":"amount"},)"
+            R"({"target_column":"total","source_column":"amount"},)"
+            R"({"target_column":null,"source_column":"status","kind":"INDIRECT","subtype":"FILTER"}]})");
+    REQUIRE(created.status == 201);
+    const std::string expected =
+        R"([{"target_column":null,"source_column":"status","kind":"INDIRECT","subtype":"FILTER"},)"
+        R"({"target_column":"total","source_column":"amount","kind":"DIRECT","subtype":null}])";
+    auto edge = created.json();
+    CHECK(keys(edge) ==
+          "id,dependent_asset_id,dependency_asset_id,dependency_type,created_at,column_mappings");
+    CHECK(tessera::core::toJson(edge["column_mappings"]) == expected);
+    auto listed = http.get("/api/v1/assets/" + orders + "/dependencies").json();
+    CHECK(tessera::core::toJson(listed["results"][0]["column_mappings"]) == expected);
+
+    const auto bad = [&](const std::string& mappings) {
+        return http.post(
+            "/api/v1/assets/" + raw + "/dependencies",
+            R"({"depends_on_asset_id":")" + orders + R"(","column_mappings":)" + mappings + "}");
+    };
+    auto kind = bad(R"([{"target_column":"a","source_column":"b","kind":"SIDEWAYS"}])");
+    CHECK(kind.status == 422);
+    CHECK(kind.body.find(R"("loc":["body","column_mappings",0,"kind"])") != std::string::npos);
+    CHECK(bad(R"([{"target_column":"a"}])")
+              .body.find(R"("loc":["body","column_mappings",0,"source_column"])") !=
+          std::string::npos);
+    CHECK(bad(R"({"a":1})").status == 422);
+    CHECK(bad("[7]").status == 422);
+    // Null or empty: no mappings, no key.
+    auto none = bad("[]");
+    REQUIRE(none.status == 201);
+    CHECK_FALSE(none.json().HasMember("column_mappings"));
+}

@@ -45,7 +45,7 @@ TEST_CASE("impact: a chain with a consumer at the end", "[http][impact]") {
     auto body = response.json();
     CHECK(keys(body) ==
           "change_type,breaking_changes,impacted_consumers,impacted_assets,safe_to_publish,"
-          "traversal_depth,asset_id");
+          "traversal_depth,asset_id,column_impact");  // column_impact: additive (issue 20)
     CHECK(str(body, "change_type") == "major");
     CHECK(body["safe_to_publish"].IsFalse());
     CHECK(num(body["traversal_depth"]) == 5);

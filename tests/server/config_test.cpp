@@ -89,3 +89,23 @@ TEST_CASE("web UI settings: session secret, Secure cookies, file roots, login li
     CHECK_THROWS_WITH(loadConfig({{"LOGIN_RATE_LIMIT_ADDRESS", "lots"}}),
                       textStartsWith("LOGIN_RATE_LIMIT_ADDRESS"));
 }
+
+TEST_CASE("OPENLINEAGE_ENVIRONMENTS maps namespaces to environments", "[config]") {
+    CHECK(loadConfig({}).openLineageEnvironments.empty());
+    const auto json =
+        loadConfig({{"OPENLINEAGE_ENVIRONMENTS",
+                     R"({"postgres://prod:5432":"production","s3://stg":"staging"})"}})
+            .openLineageEnvironments;
+    CHECK(json.size() == 2);
+    CHECK(json.at("s3://stg") == "staging");
+    const auto pairs = loadConfig({{"OPENLINEAGE_ENVIRONMENTS",
+                                    " postgres://prod:5432 = production , s3://stg=staging"}})
+                           .openLineageEnvironments;
+    CHECK(pairs == json);
+    for (const char* bad : {"no-equals", "ns=", R"({"ns":1})", "{not json",
+                            "ns=012345678901234567890123456789012345678901234567890"}) {
+        INFO(bad);
+        CHECK_THROWS_WITH(loadConfig({{"OPENLINEAGE_ENVIRONMENTS", bad}}),
+                          textStartsWith("OPENLINEAGE_ENVIRONMENTS"));
+    }
+}

@@ -73,6 +73,17 @@ void dependsOn(const HttpClient& http, const std::string& downstream, const std:
     REQUIRE(response.status == 201);
 }
 
+std::string downstreamListing(const HttpClient& http, const std::string& assetId) {
+    auto response = http.get("/api/v1/assets/" + assetId + "/blast-radius?depth=10");
+    REQUIRE(response.status == 200);
+    std::string out;
+    for (const auto& asset : response.json()["assets"].GetArray()) {
+        out += (out.empty() ? "" : " ") + str(asset, "fqn") + "@" +
+               std::to_string(num(asset["depth"]));
+    }
+    return out;
+}
+
 std::string insertUser(const TestServer& server, const std::string& teamId, const std::string& name,
                        bool deactivated) {
     pqxx::connection connection(server.databaseUrl());

@@ -42,6 +42,10 @@ std::string registerConsumer(const HttpClient& http, const std::string& contract
 // POST /assets/{downstream}/dependencies on `upstream` (expects 201).
 void dependsOn(const HttpClient& http, const std::string& downstream, const std::string& upstream);
 
+// "fqn@depth" of every asset the blast radius lists downstream of `assetId` (depth 10), in the
+// listing's order.
+std::string downstreamListing(const HttpClient& http, const std::string& assetId);
+
 // A user row (no endpoint needed); returns its id.
 std::string insertUser(const TestServer& server, const std::string& teamId, const std::string& name,
                        bool deactivated = false);

@@ -1,0 +1,276 @@
+#include "server/services/openlineage_ingest.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "core/column_mappings.hpp"
+#include "core/errors.hpp"
+#include "core/json.hpp"
+#include "core/openlineage_mapping.hpp"
+#include "core/uuid.hpp"
+#include "server/services/edge_effects.hpp"
+#include "server/services/write_effects.hpp"
+#include "store/dbt_sync_writes.hpp"
+#include "store/openlineage_writes.hpp"
+#include "store/team_repository.hpp"
+
+namespace tessera::server::services {
+namespace {
+
+using core::OpenLineageDataset;
+using core::OpenLineageEvent;
+using store::AssetKey;
+using store::AssetPair;
+using store::JobClaim;
+using store::OpenLineageJobKey;
+
+// Top-level members of `patch` replace those of `target` (both JSON objects).
+void mergeMembers(rapidjson::Document& target, const std::string& patchJson) {
+    rapidjson::Document patch = core::parseStoredJson(patchJson);
+    auto& allocator = target.GetAllocator();
+    for (auto& member : patch.GetObject()) {
+        const auto existing = target.FindMember(member.name);
+        if (existing != target.MemberEnd()) {
+            existing->value.CopyFrom(member.value, allocator);
+        } else {
+            target.AddMember(rapidjson::Value(member.name, allocator),
+                             rapidjson::Value(member.value, allocator), allocator);
+        }
+    }
+}
+
+class Ingest {
+  public:
+    explicit Ingest(RequestContext& context)
+        : context_(context), writes_(context.db), lineage_(context.db) {}
+
+    void run(const std::vector<OpenLineageEvent>& events) {
+        for (const OpenLineageEvent& event : events) {
+            if (event.dataset) describe(*event.dataset);
+            for (const auto& dataset : event.inputs) describe(dataset);
+            for (const auto& dataset : event.outputs) describe(dataset);
+        }
+        writeAssets();
+        writeEdges(events);
+        writeColumnMappings(events);
+    }
+
+  private:
+    AssetKey keyOf(const OpenLineageDataset& dataset) const {
+        return keyOf(dataset.ns, dataset.fqn);
+    }
+    AssetKey keyOf(const std::string& ns, const std::string& fqn) const {
+        const auto& environments = context_.config().openLineageEnvironments;
+        const auto mapped = environments.find(ns);
+        return {fqn, mapped != environments.end() ? mapped->second
+                                                  : context_.config().defaultEnvironment};
+    }
+
+    void describe(const OpenLineageDataset& dataset) {
+        auto [slot, added] = metadata_.try_emplace(keyOf(dataset));
+        if (added) slot->second.SetObject();
+        mergeMembers(slot->second, core::openLineageMetadata(dataset));
+    }
+
+    // Missing assets created (owned by the caller's team), stored ones given the facets'
+    // metadata; soft-deleted ones are left alone and take no part in edges.
+    void writeAssets() {
+        std::vector<AssetKey> keys;
+        for (const auto& [key, metadata] : metadata_) keys.push_back(key);
+        assets_ = lineage_.assetsAt(keys);
+        std::vector<store::DbtAssetRow> inserts;
+        std::vector<std::pair<std::string, std::string>> patches;
+        for (const auto& [key, metadata] : metadata_) {
+            const auto stored = assets_.find(key);
+            if (stored == assets_.end()) {
+                const std::string id = core::randomUuid();
+                inserts.push_back({id, key.fqn, ownerTeam(), std::nullopt, core::toJson(metadata),
+                                   key.environment});
+                assets_.emplace(key, store::StoredAsset{id, false});
+                assetChanged(context_, id);
+            } else if (!stored->second.deleted) {
+                patches.emplace_back(stored->second.id, core::toJson(metadata));
+            }
+        }
+        writes_.insertAssets(inserts);
+        for (const std::string& id : lineage_.mergeMetadata(patches)) assetChanged(context_, id);
+    }
+
+    const std::string& ownerTeam() {
+        if (ownerChecked_) return context_.auth.teamId;
+        if (context_.auth.teamId.empty()) {
+            throw core::badRequest(core::code::kBadRequest,
+                                   "New assets are owned by the API key's team: use a team's key");
+        }
+        if (!store::TeamRepository(context_.db).findIncludingDeleted(context_.auth.teamId)) {
+            throw core::notFound(core::code::kTeamNotFound, "Owner team not found");
+        }
+        ownerChecked_ = true;
+        return context_.auth.teamId;
+    }
+
+    // Every (output, input) pair of live assets: the output depends on the input.
+    std::set<AssetPair> pairsOf(const OpenLineageEvent& event) const {
+        std::set<AssetPair> pairs;
+        for (const auto& output : event.outputs) {
+            const store::StoredAsset& dependent = assets_.at(keyOf(output));
+            if (dependent.deleted) continue;
+            for (const auto& input : event.inputs) {
+                const store::StoredAsset& dependency = assets_.at(keyOf(input));
+                if (dependency.deleted || dependency.id == dependent.id) continue;
+                pairs.emplace(dependent.id, dependency.id);
+            }
+        }
+        return pairs;
+    }
+
+    // Each job's claims: a COMPLETE event at least as recent as the job's latest applied one
+    // replaces them, an older COMPLETE changes nothing, any other event adds to them. Edges
+    // follow the claims: created for a newly claimed pair, removed when the ingest made the edge
+    // and no job claims the pair any more.
+    void writeEdges(const std::vector<OpenLineageEvent>& events) {
+        std::map<OpenLineageJobKey, std::vector<const OpenLineageEvent*>> byJob;
+        for (const OpenLineageEvent& event : events) {
+            if (event.kind == core::OpenLineageEventKind::Dataset) continue;
+            byJob[{event.jobNamespace, event.jobName}].push_back(&event);
+        }
+        if (byJob.empty()) return;
+        std::vector<OpenLineageJobKey> jobs;
+        for (const auto& [job, list] : byJob) jobs.push_back(job);
+        auto latest = lineage_.lockJobs(jobs);
+        const std::set<JobClaim> before = lineage_.claimsOf(jobs);
+        std::map<OpenLineageJobKey, std::set<AssetPair>> claims;
+        for (const JobClaim& claim : before) claims[claim.job].insert(claim.pair);
+
+        std::map<OpenLineageJobKey, int64_t> completedAt;
+        for (const auto& [job, list] : byJob) {
+            std::set<AssetPair>& claimed = claims[job];
+            std::optional<int64_t>& latestComplete = latest[job];
+            for (const OpenLineageEvent* event : list) {
+                std::set<AssetPair> pairs = pairsOf(*event);
+                if (!event->complete()) {
+                    claimed.insert(pairs.begin(), pairs.end());
+                } else if (!latestComplete || event->eventTime >= *latestComplete) {
+                    claimed = std::move(pairs);
+                    latestComplete = event->eventTime;
+                    completedAt[job] = event->eventTime;
+                }
+            }
+        }
+        std::set<JobClaim> after;
+        for (const auto& [job, pairs] : claims) {
+            for (const AssetPair& pair : pairs) after.insert(JobClaim{job, pair});
+        }
+        std::vector<JobClaim> added, dropped;
+        std::set<AssetPair> addedPairs, droppedPairs;
+        for (const JobClaim& claim : after) {
+            if (before.count(claim)) continue;
+            added.push_back(claim);
+            addedPairs.insert(claim.pair);
+        }
+        for (const JobClaim& claim : before) {
+            if (after.count(claim)) continue;
+            dropped.push_back(claim);
+            droppedPairs.insert(claim.pair);
+        }
+        lineage_.addClaims(added);
+        lineage_.dropClaims(dropped);
+        lineage_.setLatestComplete(completedAt);
+        applyClaims(addedPairs, droppedPairs);
+    }
+
+    void applyClaims(const std::set<AssetPair>& addedPairs, std::set<AssetPair> droppedPairs) {
+        for (const AssetPair& pair :
+             lineage_.claimedPairs({droppedPairs.begin(), droppedPairs.end()})) {
+            droppedPairs.erase(pair);  // another job (or this request) still claims it
+        }
+        std::vector<AssetPair> touched(addedPairs.begin(), addedPairs.end());
+        touched.insert(touched.end(), droppedPairs.begin(), droppedPairs.end());
+        std::map<AssetPair, store::DbtEdgeRow> stored;
+        for (auto& edge : lineage_.edgesBetween(touched)) {
+            stored.emplace(AssetPair{edge.dependentId, edge.dependencyId}, std::move(edge));
+        }
+        std::vector<store::DbtEdgeRow> missing, removed;
+        for (const AssetPair& pair : addedPairs) {
+            if (stored.count(pair)) continue;  // made by hand, by a dbt sync or by another job
+            missing.push_back(
+                {core::randomUuid(), pair.first, pair.second, std::string(kOpenLineageSyncSource)});
+        }
+        std::vector<std::string> removedIds;
+        for (const AssetPair& pair : droppedPairs) {
+            const auto edge = stored.find(pair);
+            if (edge == stored.end() || edge->second.syncSource != kOpenLineageSyncSource) continue;
+            removed.push_back(edge->second);
+            removedIds.push_back(edge->second.id);
+        }
+        // A pair another request stored meanwhile is left to it (the insert skips it).
+        const std::vector<std::string> insertedIds = writes_.insertEdges(missing);
+        const std::set<std::string> inserted(insertedIds.begin(), insertedIds.end());
+        writes_.deleteEdges(removedIds);
+        std::vector<store::DbtEdgeRow> created;
+        for (const auto& edge : missing) {
+            if (inserted.count(edge.id)) created.push_back(edge);
+        }
+        recordEdgeEffects(context_, writes_, created, removed);
+    }
+
+    // The columnLineage facet of an output: for each of the event's inputs it names, that
+    // edge's column mappings (replaced; a later event wins). Inputs the facet does not name keep
+    // theirs (none: the edge reads all columns); datasets it names that are not inputs of the
+    // event are ignored.
+    void writeColumnMappings(const std::vector<OpenLineageEvent>& events) {
+        std::map<AssetPair, std::vector<core::ColumnMapping>> byPair;
+        for (const OpenLineageEvent& event : events) {
+            std::map<AssetKey, const store::StoredAsset*> inputs;
+            for (const auto& input : event.inputs) inputs[keyOf(input)] = &assets_.at(keyOf(input));
+            for (const auto& output : event.outputs) {
+                const store::StoredAsset& dependent = assets_.at(keyOf(output));
+                if (!output.hasColumnLineage || dependent.deleted) continue;
+                std::map<AssetPair, std::vector<core::ColumnMapping>> mine;
+                for (const core::OpenLineageColumnInput& column : output.columnLineage) {
+                    const std::string fqn = core::openLineageFqn(column.ns, column.name);
+                    const auto input = inputs.find(keyOf(column.ns, fqn));
+                    if (fqn.empty() || input == inputs.end() || input->second->deleted ||
+                        input->second->id == dependent.id) {
+                        continue;
+                    }
+                    core::ColumnMapping mapping;
+                    if (!column.targetColumn.empty()) mapping.targetColumn = column.targetColumn;
+                    mapping.sourceColumn = column.field;
+                    mapping.kind = column.kind;
+                    if (!column.subtype.empty()) mapping.subtype = column.subtype;
+                    mine[{dependent.id, input->second->id}].push_back(std::move(mapping));
+                }
+                for (auto& [pair, list] : mine) {
+                    byPair[pair] = core::canonicalMappings(std::move(list));
+                }
+            }
+        }
+        if (byPair.empty()) return;
+        std::vector<AssetPair> pairs;
+        for (const auto& [pair, list] : byPair) pairs.push_back(pair);
+        std::vector<std::pair<std::string, std::string>> rows;
+        for (const auto& edge : lineage_.edgesBetween(pairs)) {
+            rows.emplace_back(edge.id, core::columnMappingsToJson(
+                                           byPair.at({edge.dependentId, edge.dependencyId})));
+        }
+        for (const std::string& id : lineage_.setColumnMappings(rows)) assetChanged(context_, id);
+    }
+
+    RequestContext& context_;
+    store::DbtSyncWrites writes_;
+    store::OpenLineageWrites lineage_;
+    std::map<AssetKey, rapidjson::Document> metadata_;  // merged facets of each asset
+    std::map<AssetKey, store::StoredAsset> assets_;
+    bool ownerChecked_ = false;
+};
+
+}  // namespace
+
+void ingestOpenLineage(RequestContext& context, const std::vector<core::OpenLineageEvent>& events) {
+    Ingest(context).run(events);
+}
+
+}  // namespace tessera::server::services
