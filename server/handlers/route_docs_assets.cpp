@@ -254,6 +254,13 @@ RouteDocs lineage(const Config& config) {
           .responses = {noContent(), kAssetNotFound,
                         error(status::kNotFound, {code::kDependencyNotFound},
                               "No such dependency")}}},
+        {"POST /api/v1/lineage",
+         {.tag = "Lineage",
+          .summary = "Ingest OpenLineage events (RunEvent, JobEvent, DatasetEvent)",
+          .description = "Marquez's path; datasets become assets and dependencies, the "
+                         "columnLineage facet column mappings (docs/openlineage.md).",
+          .requestSchemaJson = R"({"type":"object","description":"An OpenLineage event"})",
+          .responses = {{status::kCreated, "Ingested (no body)", "", {}}}}},
         {"GET /api/v1/assets/{asset_id}/lineage",
          {.tag = "Lineage",
           .summary = "Upstream and downstream neighbours",
@@ -288,6 +295,9 @@ RouteDocs lineage(const Config& config) {
                         return offset;
                     }(),
                     depth(config),
+                    text("columns",
+                         "Comma-separated columns of the asset: the column-level "
+                         "radius through the column mappings"),
                     [] {
                         ParamDoc p =
                             oneOf("direction", kBlastRadiusDirections, "Which way to walk");
