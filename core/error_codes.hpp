@@ -45,6 +45,8 @@ inline constexpr const char* kDatabaseUnavailable = "DATABASE_UNAVAILABLE";
 inline constexpr const char* kRequestHeaderFieldsTooLarge = "REQUEST_HEADERS_TOO_LARGE";
 inline constexpr const char* kUriTooLong = "URI_TOO_LONG";
 inline constexpr const char* kValidationError = "VALIDATION_ERROR";
+// GET /docs while the Swagger UI assets are not installed (DOCS_ASSETS_DIR, issue 18).
+inline constexpr const char* kDocsUnavailable = "DOCS_UNAVAILABLE";
 // Authentication and permissions (01 §9)
 inline constexpr const char* kInsufficientPermissions = "INSUFFICIENT_PERMISSIONS";
 inline constexpr const char* kInsufficientScope = "INSUFFICIENT_SCOPE";

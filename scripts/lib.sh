@@ -4,7 +4,7 @@
 
 TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libpq-dev libboost-graph-dev
   rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev libyaml-cpp-dev
-  libcli11-dev zlib1g-dev postgresql postgresql-contrib redis-server python3-prometheus-client)
+  libcli11-dev zlib1g-dev postgresql postgresql-contrib redis-server python3-prometheus-client python3-jsonschema)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -23,6 +23,25 @@ install_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+}
+
+# Swagger UI for GET /docs: npm's swagger-ui-dist as pinned in web/docs/package-lock.json, into
+# web/docs/node_modules (the server's default DOCS_ASSETS_DIR). Skipped when that install is
+# newer than the lock file. No install scripts: the only one (@scarf/scarf) phones home.
+install_docs_assets() {
+  local dir="$ROOT/web/docs"
+  if [ -f "$dir/node_modules/swagger-ui-dist/swagger-ui-bundle.js" ] &&
+     [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    log "warning: npm not found, so GET /docs will answer 503 DOCS_UNAVAILABLE;" \
+        "install Node.js with npm, then run this again"
+    return 0
+  fi
+  log "installing Swagger UI (npm ci in web/docs)"
+  (cd "$dir" && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+    die "npm ci in web/docs failed"
 }
 
 # build DIR [extra cmake args…]

@@ -52,6 +52,7 @@ case "${1:-}" in
 esac
 
 install_packages
+install_docs_assets
 log "building (Release)"
 build_tessera build -DTESSERA_BUILD_TESTS=OFF
 

@@ -260,9 +260,11 @@ std::vector<double> parseRetryDelays(const std::string& text) {
     return delays;
 }
 
-// Git sync, webhooks, Slack, Redis.
+// Git sync, the docs assets, webhooks, Slack, Redis.
 void readIntegrations(Reader& env, Config& config) {
     env.text("GIT_SYNC_PATH", config.gitSyncPath);
+    config.docsAssetsDir = TESSERA_DEFAULT_DOCS_ASSETS_DIR;
+    env.text("DOCS_ASSETS_DIR", config.docsAssetsDir);
     env.text("WEBHOOK_URL", config.webhookUrl);
     env.text("WEBHOOK_SECRET", config.webhookSecret);
     env.text("SLACK_WEBHOOK_URL", config.slackWebhookUrl);

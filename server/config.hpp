@@ -54,6 +54,9 @@ struct Config {
     int impactDepthDefault = 5;
     int impactDepthMax = 10;
     std::string gitSyncPath;
+    // DOCS_ASSETS_DIR: where `npm ci` in web/docs put swagger-ui-dist (GET /docs); by default
+    // the checkout's web/docs/node_modules/swagger-ui-dist.
+    std::string docsAssetsDir;
     std::string webhookUrl;
     std::string webhookSecret;
     std::string slackWebhookUrl;

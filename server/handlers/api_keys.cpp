@@ -1,5 +1,6 @@
 #include "server/handlers/api_keys.hpp"
 
+#include "core/api_enums.hpp"
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
 #include "server/http/request_context.hpp"
@@ -16,8 +17,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-const std::vector<std::string> kScopes = {"read", "write", "admin"};
 
 // The fields APIKey and APIKeyCreated share, in spec order; the raw key (shown once, on
 // creation) goes right after the id.
@@ -92,7 +91,8 @@ HttpResponse createApiKey(RequestContext& context) {
     if (const rapidjson::Value* body = validate.modelBody()) {
         name = validate.stringField(*body, "name", {}, {Presence::Required, 1, 255});
         teamId = validate.uuidField(*body, "team_id", {}, Presence::Required);
-        scopes = validate.enumListField(*body, "scopes", {}, Presence::Optional, kScopes);
+        scopes =
+            validate.enumListField(*body, "scopes", {}, Presence::Optional, core::kApiKeyScopes);
         expiresAt = validate.datetimeField(*body, "expires_at", {}, Presence::Nullable);
     }
     validate.finish();

@@ -1,5 +1,6 @@
 #include "server/handlers/assets.hpp"
 
+#include "core/api_enums.hpp"
 #include "server/services/write_effects.hpp"
 
 #include <set>
@@ -22,9 +23,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-const std::vector<std::string> kGuaranteeModes = {"notify", "strict", "ignore"};
-constexpr size_t kMaxEnvironmentLength = 50;
 
 // AssetBase, key order of spec 02 §2.1.
 void writeAssetFields(JsonWriter& w, const store::AssetRecord& asset) {
@@ -139,7 +137,8 @@ HttpResponse createAsset(RequestContext& context) {
                                 .value_or(context.config().defaultEnvironment);
         // Stored (the original validated and dropped it, spec 02 §11 A1).
         asset.guaranteeMode =
-            validate.enumField(*body, "guarantee_mode", {}, Presence::Optional, kGuaranteeModes)
+            validate
+                .enumField(*body, "guarantee_mode", {}, Presence::Optional, core::kGuaranteeModes)
                 .value_or("notify");
         asset.metadataJson =
             validate.objectField(*body, "metadata", {}, Presence::Optional).value_or("{}");
@@ -261,8 +260,8 @@ HttpResponse updateAsset(RequestContext& context) {
         changes.ownerUserId = validate.uuidField(*body, "owner_user_id", {}, Presence::Nullable);
         changes.environment = validate.stringField(*body, "environment", {},
                                                    {Presence::Nullable, 1, kMaxEnvironmentLength});
-        changes.guaranteeMode =
-            validate.enumField(*body, "guarantee_mode", {}, Presence::Nullable, kGuaranteeModes);
+        changes.guaranteeMode = validate.enumField(*body, "guarantee_mode", {}, Presence::Nullable,
+                                                   core::kGuaranteeModes);
         changes.metadataJson = validate.objectField(*body, "metadata", {}, Presence::Nullable);
     }
     validate.finish();

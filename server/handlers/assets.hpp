@@ -2,10 +2,15 @@
 // bulk owner-user assignment.
 #pragma once
 
+#include <cstddef>
+
 #include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;
+
+// Longest `environment` (spec 01 §15), also read by the OpenAPI document.
+inline constexpr size_t kMaxEnvironmentLength = 50;
 
 HttpResponse createAsset(RequestContext& context);
 HttpResponse listAssets(RequestContext& context);

@@ -14,8 +14,6 @@ namespace {
 using core::JsonWriter;
 
 // Fixed 50 / 100 whatever PAGINATION_LIMIT_* say (spec 01 §7).
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 100;
 
 void writeEvent(JsonWriter& w, const store::AuditEventRecord& event) {
     w.StartObject();
@@ -47,7 +45,7 @@ HttpResponse eventPage(RequestContext& context, const store::AuditEventFilter& f
 
 HttpResponse listAuditEvents(RequestContext& context) {
     RequestValidator validate(context);
-    const PageParams page = validate.pagination(kDefaultLimit, kMaxLimit);
+    const PageParams page = validate.pagination(kFixedPageDefault, kFixedPageMax);
     store::AuditEventFilter filter;
     filter.entityType = validate.queryText("entity_type");
     filter.entityId = validate.queryUuid("entity_id");
@@ -75,7 +73,7 @@ HttpResponse getAuditEvent(RequestContext& context) {
 
 HttpResponse getEntityHistory(RequestContext& context) {
     RequestValidator validate(context);
-    const PageParams page = validate.pagination(kDefaultLimit, kMaxLimit);
+    const PageParams page = validate.pagination(kFixedPageDefault, kFixedPageMax);
     store::AuditEventFilter filter;
     filter.entityType = context.pathParams.at("entity_type");
     filter.entityId = validate.pathUuid("entity_id");

@@ -25,9 +25,6 @@ namespace {
 
 using core::JsonWriter;
 
-constexpr int kHistoryDefaultLimit = 50;
-constexpr int kHistoryMaxLimit = 500;
-constexpr size_t kMaxTriggeredByLength = 50;
 constexpr size_t kMaxRunIdLength = 255;
 constexpr size_t kMaxGuaranteeIdLength = 255;
 constexpr size_t kMaxErrorMessageLength = 2000;

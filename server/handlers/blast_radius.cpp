@@ -19,8 +19,6 @@
 namespace tessera::server {
 namespace {
 
-const std::vector<std::string> kDirections = {"downstream", "upstream"};
-const std::vector<std::string> kViews = {"full", "summary"};
 constexpr size_t kMaxColumns = 100;
 constexpr size_t kMaxColumnLength = 1000;
 
@@ -202,8 +200,9 @@ RadiusRequest parseRequest(RequestContext& context) {
     if (http.queryValue("limit") || http.queryValue("offset")) request.page = validate.pagination();
     request.assetId = validate.pathUuid("asset_id");
     request.depth = traversalDepth(validate, context.config());
-    request.direction = validate.queryEnum("direction", kDirections).value_or("downstream");
-    request.summary = validate.queryEnum("view", kViews).value_or("full") == "summary";
+    request.direction =
+        validate.queryEnum("direction", kBlastRadiusDirections).value_or("downstream");
+    request.summary = validate.queryEnum("view", kBlastRadiusViews).value_or("full") == "summary";
     if (const auto columns = http.queryValue("columns")) {
         request.columns = parseColumns(validate, *columns, request);
     }

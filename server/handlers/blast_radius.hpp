@@ -5,10 +5,17 @@
 // `offset`, `next_offset`). The listing's order is (depth, fqn, id), stable for a generation.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;
+
+// The values of `direction` and `view`, the first of each being the default.
+inline const std::vector<std::string> kBlastRadiusDirections = {"downstream", "upstream"};
+inline const std::vector<std::string> kBlastRadiusViews = {"full", "summary"};
 
 HttpResponse getBlastRadius(RequestContext& context);
 

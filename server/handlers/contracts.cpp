@@ -1,5 +1,6 @@
 #include "server/handlers/contracts.hpp"
 
+#include "core/api_enums.hpp"
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
@@ -20,8 +21,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-const std::vector<std::string> kContractStatuses = {"active", "deprecated", "retired"};
 
 // GET /contracts/{id}, its registrations and compare (spec 02 §7).
 core::ApiError contractNotFound(const std::string& id) {
@@ -236,7 +235,7 @@ HttpResponse listContracts(RequestContext& context) {
     const PageParams page = validate.pagination();
     store::ContractFilter filter;
     filter.assetId = validate.queryUuid("asset_id");
-    filter.status = validate.queryEnum("status", kContractStatuses);
+    filter.status = validate.queryEnum("status", core::kContractStatuses);
     if (auto version = validate.queryText("version")) {
         filter.versionPattern = store::containsPattern(*version);
     }

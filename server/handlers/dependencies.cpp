@@ -1,6 +1,7 @@
 #include "server/handlers/dependencies.hpp"
 
 #include <algorithm>
+#include "core/api_enums.hpp"
 
 #include "core/column_mappings.hpp"
 #include "core/errors.hpp"
@@ -23,7 +24,6 @@ namespace {
 
 using core::JsonWriter;
 
-const std::vector<std::string> kDependencyTypes = {"consumes", "references", "transforms"};
 const std::vector<std::string> kMappingKinds = {"DIRECT", "INDIRECT"};
 constexpr size_t kMaxColumnMappings = 10000;
 constexpr size_t kMaxColumnNameLength = 1000;
@@ -141,8 +141,8 @@ HttpResponse createDependency(RequestContext& context) {
     std::optional<std::string> targetId, type, columnMappings;
     if (const rapidjson::Value* body = validate.modelBody()) {
         targetId = validate.uuidField(*body, "depends_on_asset_id", {}, Presence::Required);
-        type =
-            validate.enumField(*body, "dependency_type", {}, Presence::Optional, kDependencyTypes);
+        type = validate.enumField(*body, "dependency_type", {}, Presence::Optional,
+                                  core::kDependencyTypes);
         columnMappings = columnMappingsField(validate, *body);
     }
     validate.finish();

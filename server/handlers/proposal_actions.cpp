@@ -3,6 +3,7 @@
 // and renders the result.
 #include "server/handlers/proposal_actions.hpp"
 
+#include "core/api_enums.hpp"
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/semver.hpp"
@@ -17,9 +18,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-const std::vector<std::string> kResponses = {"approved", "blocked", "migrating"};
-constexpr size_t kMaxNotesLength = 2000;
 
 // ---- Acknowledge (03 §9.6) ----
 
@@ -36,8 +34,10 @@ AcknowledgeRequest parseAcknowledge(RequestContext& context) {
     if (const rapidjson::Value* body = validate.modelBody()) {
         ack.consumerTeamId =
             validate.uuidField(*body, "consumer_team_id", {}, Presence::Required).value_or("");
-        ack.response =
-            validate.enumField(*body, "response", {}, Presence::Required, kResponses).value_or("");
+        ack.response = validate
+                           .enumField(*body, "response", {}, Presence::Required,
+                                      core::kAcknowledgmentResponses)
+                           .value_or("");
         ack.migrationDeadline =
             validate.datetimeField(*body, "migration_deadline", {}, Presence::Nullable);
         ack.notes =

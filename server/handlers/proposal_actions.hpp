@@ -2,10 +2,15 @@
 // /force, /publish.
 #pragma once
 
+#include <cstddef>
+
 #include "server/http/http_types.hpp"
 
 namespace tessera::server {
 class RequestContext;
+
+// Longest acknowledgment `notes` (spec 01 §15), also read by the OpenAPI document.
+inline constexpr size_t kMaxNotesLength = 2000;
 
 HttpResponse acknowledgeProposal(RequestContext& context);
 HttpResponse withdrawProposal(RequestContext& context);

@@ -1,5 +1,6 @@
 #include "server/handlers/proposals.hpp"
 
+#include "core/api_enums.hpp"
 #include "core/timestamp.hpp"
 #include "server/handlers/contract_json.hpp"
 #include "server/http/pagination.hpp"
@@ -15,10 +16,7 @@ namespace {
 
 using core::JsonWriter;
 
-const std::vector<std::string> kProposalStatuses = {"pending", "approved", "rejected", "withdrawn"};
 // GET /proposals pages are fixed at 50 by default and 100 at most (spec 01 §7).
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 100;
 
 store::ProposalRecord findOrThrow(RequestContext& context, const std::string& id) {
     auto proposal = store::ProposalRepository(context.db).find(id);
@@ -49,10 +47,10 @@ void writeAuditStatus(JsonWriter& w, const std::optional<store::AuditRunSummary>
 
 HttpResponse listProposals(RequestContext& context) {
     RequestValidator validate(context);
-    const PageParams page = validate.pagination(kDefaultLimit, kMaxLimit);
+    const PageParams page = validate.pagination(kFixedPageDefault, kFixedPageMax);
     store::ProposalFilter filter;
     filter.assetId = validate.queryUuid("asset_id");
-    filter.status = validate.queryEnum("status", kProposalStatuses);
+    filter.status = validate.queryEnum("status", core::kProposalStatuses);
     filter.proposedBy = validate.queryUuid("proposed_by");
     validate.finish();
 

@@ -1,5 +1,6 @@
 #include "server/handlers/registrations.hpp"
 
+#include "core/api_enums.hpp"
 #include "server/services/write_effects.hpp"
 
 #include "core/errors.hpp"
@@ -19,7 +20,6 @@ namespace {
 
 using core::JsonWriter;
 
-const std::vector<std::string> kRegistrationStatuses = {"active", "migrating", "inactive"};
 constexpr size_t kMaxPinnedVersionLength = 50;
 
 HttpResponse registrationResponse(int status, const store::RegistrationRecord& registration) {
@@ -113,7 +113,7 @@ HttpResponse listRegistrations(RequestContext& context) {
     store::RegistrationFilter filter;
     filter.consumerTeamId = validate.queryUuid("consumer_team_id");
     filter.contractId = validate.queryUuid("contract_id");
-    filter.status = validate.queryEnum("status", kRegistrationStatuses);
+    filter.status = validate.queryEnum("status", core::kRegistrationStatuses);
     validate.finish();
 
     store::RegistrationRepository registrations(context.db);
@@ -142,7 +142,8 @@ HttpResponse updateRegistration(RequestContext& context) {
     std::optional<std::string> status;
     if (const rapidjson::Value* body = validate.modelBody()) {
         pinnedVersion = parsePinnedVersion(validate, *body);
-        status = validate.enumField(*body, "status", {}, Presence::Nullable, kRegistrationStatuses);
+        status = validate.enumField(*body, "status", {}, Presence::Nullable,
+                                    core::kRegistrationStatuses);
     }
     validate.finish();
 

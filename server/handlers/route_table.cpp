@@ -3,6 +3,7 @@
 #include <iterator>
 #include <string>
 
+#include "server/handlers/api_docs.hpp"
 #include "server/handlers/api_keys.hpp"
 #include "server/handlers/assets.hpp"
 #include "server/handlers/audit.hpp"
@@ -17,6 +18,7 @@
 #include "server/handlers/health.hpp"
 #include "server/handlers/impact.hpp"
 #include "server/handlers/metrics.hpp"
+#include "server/handlers/openapi.hpp"
 #include "server/handlers/openlineage.hpp"
 #include "server/handlers/proposal_actions.hpp"
 #include "server/handlers/proposals.hpp"
@@ -46,6 +48,10 @@ std::vector<Route> platformRoutes() {
         {"GET", "/health/ready", A::None, B::None, none, getHealthReady},
         // Prometheus metrics: public like the health routes, global rate limit only.
         {"GET", "/metrics", A::None, B::None, none, getMetrics},
+        // The API described (issue 18): public and read-only, global rate limit only.
+        {"GET", "/openapi.json", A::None, B::None, none, getOpenApi},
+        {"GET", "/docs", A::None, B::None, none, getApiDocs},
+        {"GET", "/docs/{asset}", A::None, B::None, none, getApiDocsAsset},
         // Schema validation (spec 01 §13): public, global rate limit only.
         {"POST", api + "/schemas/validate", A::None, B::None, json, validateSchema},
 

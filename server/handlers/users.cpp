@@ -1,5 +1,6 @@
 #include "server/handlers/users.hpp"
 
+#include "core/api_enums.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
@@ -20,8 +21,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-const std::vector<std::string> kRoles = {"admin", "team_admin", "user"};
 
 core::ApiError userNotFound() {
     return core::notFound(core::code::kNotFound, "User not found");
@@ -105,7 +104,7 @@ HttpResponse createUser(RequestContext& context) {
         auto metadata = validate.objectField(*body, "metadata", {}, Presence::Optional);
         user.teamId = validate.uuidField(*body, "team_id", {}, Presence::Nullable);
         password = validate.stringField(*body, "password", {}, {Presence::Nullable, 4, 128});
-        auto role = validate.enumField(*body, "role", {}, Presence::Optional, kRoles);
+        auto role = validate.enumField(*body, "role", {}, Presence::Optional, core::kUserRoles);
         user.email = email.value_or("");
         user.metadataJson = metadata.value_or("{}");
         user.role = role.value_or("user");
@@ -184,7 +183,7 @@ HttpResponse updateUser(RequestContext& context) {
         changes.name = validate.stringField(*body, "name", {}, {Presence::Nullable, 1, 255});
         changes.teamId = validate.uuidField(*body, "team_id", {}, Presence::Nullable);
         password = validate.stringField(*body, "password", {}, {Presence::Nullable, 4, 128});
-        changes.role = validate.enumField(*body, "role", {}, Presence::Nullable, kRoles);
+        changes.role = validate.enumField(*body, "role", {}, Presence::Nullable, core::kUserRoles);
         changes.notificationPreferencesJson =
             validate.objectField(*body, "notification_preferences", {}, Presence::Nullable);
         changes.metadataJson = validate.objectField(*body, "metadata", {}, Presence::Nullable);

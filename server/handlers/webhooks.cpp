@@ -1,6 +1,8 @@
 #include "server/handlers/webhooks.hpp"
 
+#include "core/api_enums.hpp"
 #include "core/timestamp.hpp"
+#include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
@@ -10,10 +12,6 @@ namespace tessera::server {
 namespace {
 
 using core::JsonWriter;
-
-const std::vector<std::string> kDeliveryStatuses = {"pending", "delivered", "failed"};
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 100;
 
 void writeDelivery(JsonWriter& w, const store::DeliveryRecord& delivery) {
     w.StartObject();
@@ -51,9 +49,9 @@ void writeDelivery(JsonWriter& w, const store::DeliveryRecord& delivery) {
 HttpResponse listWebhookDeliveries(RequestContext& context) {
     RequestValidator validate(context);
     store::DeliveryFilter filter;
-    filter.status = validate.queryEnum("status", kDeliveryStatuses);
+    filter.status = validate.queryEnum("status", core::kWebhookDeliveryStatuses);
     filter.eventType = validate.queryText("event_type");
-    const PageParams page = validate.pagination(kDefaultLimit, kMaxLimit);
+    const PageParams page = validate.pagination(kFixedPageDefault, kFixedPageMax);
     validate.finish();
 
     const auto result = store::DeliveryRepository(context.db).list(filter, page.limit, page.offset);

@@ -8,6 +8,11 @@
 
 namespace tessera::server {
 
+// The limits of the lists whose page size is not configurable (spec 01 §7: proposals, the audit
+// log, webhook deliveries); the others use PAGINATION_LIMIT_DEFAULT / _MAX.
+inline constexpr int kFixedPageDefault = 50;
+inline constexpr int kFixedPageMax = 100;
+
 template <typename Row, typename WriteItem>
 HttpResponse pageResponse(const std::vector<Row>& rows, long long total, const PageParams& page,
                           WriteItem&& writeItem) {

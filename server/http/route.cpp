@@ -16,4 +16,17 @@ const char* scopeName(AuthRequirement requirement) {
     }
 }
 
+const char* rateBucketName(RateBucket bucket) {
+    switch (bucket) {
+        case RateBucket::Read:
+            return "read";
+        case RateBucket::Write:
+            return "write";
+        case RateBucket::Admin:
+            return "admin";
+        default:
+            return "";
+    }
+}
+
 }  // namespace tessera::server

@@ -39,5 +39,7 @@ struct Route {
 };
 
 const char* scopeName(AuthRequirement requirement);
+// "read", "write", "admin"; "" for RateBucket::None (the global limit only).
+const char* rateBucketName(RateBucket bucket);
 
 }  // namespace tessera::server

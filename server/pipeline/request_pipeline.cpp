@@ -6,7 +6,6 @@
 
 #include "core/json.hpp"
 #include "core/text.hpp"
-#include "core/uuid.hpp"
 #include "server/cache/cache_invalidation.hpp"
 #include "server/cache/redis_cache.hpp"
 #include "server/http/request_context.hpp"
@@ -15,6 +14,7 @@
 #include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
 #include "server/pipeline/request_head_guard.hpp"
+#include "server/pipeline/request_id.hpp"
 #include "store/connection_pool.hpp"
 #include "store/db_session.hpp"
 
@@ -140,7 +140,7 @@ HttpResponse RequestPipeline::respond(const HttpRequest& request, RequestTrace& 
         addSecurityHeaders(response);
         return response;
     }
-    const std::string requestId = request.header("x-request-id").value_or(core::randomUuid());
+    const std::string requestId = requestIdFor(request.header("x-request-id"));
     trace.requestId = requestId;
     HttpResponse response;
     try {

@@ -32,6 +32,11 @@ const SpecRoute kSpecRoutes[] = {
     {"GET", "/health/live", "none", "-", 200},
     // Not in §9.7: Prometheus metrics, public like /health (README).
     {"GET", "/metrics", "none", "-", 200},
+    // Not in §9.7: the API described (issue 18), public. /docs needs swagger-ui-dist installed
+    // (scripts/lib.sh); the nil UUID is no file of it.
+    {"GET", "/openapi.json", "none", "-", 200},
+    {"GET", "/docs", "none", "-", 200},
+    {"GET", "/docs/{asset}", "none", "-", 404},
     {"POST", "/api/v1/schemas/validate", "none", "-", 200},
 
     {"POST", "/api/v1/users", "admin", "write", 422},

@@ -1,0 +1,248 @@
+// The shared schemas of GET /openapi.json (components.schemas): the resource objects of specs
+// 01–04 in their key order, the page and the two 4xx shapes that are not the error envelope.
+// The enumerations and the error envelope are added by the builder from the validators' own
+// lists (core/api_enums.hpp, core/error_codes.hpp).
+#include "server/handlers/openapi_components.hpp"
+
+namespace tessera::server {
+
+std::string_view openApiComponentSchemas() {
+    return R"json(
+{
+  "Uuid": {"type": "string", "format": "uuid"},
+  "NullableUuid": {"type": ["string", "null"], "format": "uuid"},
+  "Timestamp": {"type": "string", "format": "date-time",
+    "description": "UTC, YYYY-MM-DDTHH:MM:SS[.ffffff]Z (spec 01 §1.4)"},
+  "NullableTimestamp": {"type": ["string", "null"], "format": "date-time"},
+  "Metadata": {"type": "object", "description": "Free-form, stored verbatim."},
+  "AnyObject": {"type": "object"},
+  "ValidationProblem": {
+    "type": "object", "required": ["detail"],
+    "description": "Request-validation 422 (spec 01 §2.3): every problem of the request at once.",
+    "properties": {"detail": {"type": "array", "items": {
+      "type": "object", "required": ["type", "loc", "msg"],
+      "properties": {
+        "type": {"type": "string", "examples": ["missing", "uuid_parsing", "greater_than_equal"]},
+        "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+        "msg": {"type": "string"},
+        "input": {},
+        "ctx": {"type": "object"}}}}}
+  },
+  "RateLimited": {
+    "type": "object", "required": ["error"],
+    "description": "429 (spec 01 §6): not the standard envelope; Retry-After: 60.",
+    "properties": {"error": {"type": "object", "required": ["code", "message", "detail"],
+      "properties": {"code": {"const": "RATE_LIMIT_EXCEEDED"}, "message": {"type": "string"},
+                     "detail": {"type": "string", "examples": ["1000 per 1 minute"]}}}}
+  },
+  "Page": {
+    "type": "object", "required": ["results", "total", "limit", "offset"],
+    "description": "The standard page (spec 01 §7); `results` holds the resource's items.",
+    "properties": {"results": {"type": "array"}, "total": {"type": "integer", "minimum": 0},
+                   "limit": {"type": "integer"}, "offset": {"type": "integer"}}
+  },
+  "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+  "HealthReady": {"type": "object", "required": ["status", "database"],
+    "properties": {"status": {"enum": ["ready", "not_ready"]}, "database": {"type": "boolean"},
+                   "error": {"type": "string"}}},
+  "SchemaValidation": {"type": "object", "required": ["valid", "errors"],
+    "properties": {"valid": {"type": "boolean"}, "errors": {"type": "array", "items": {"type": "string"}}}},
+  "Team": {
+    "type": "object", "required": ["id", "name", "metadata", "created_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "name": {"type": "string"},
+                   "metadata": {"$ref": "#/components/schemas/Metadata"},
+                   "created_at": {"$ref": "#/components/schemas/Timestamp"}}
+  },
+  "TeamListItem": {"allOf": [{"$ref": "#/components/schemas/Team"},
+    {"type": "object", "required": ["asset_count"], "properties": {"asset_count": {"type": "integer", "minimum": 0}}}]},
+  "TeamPage": {"allOf": [{"$ref": "#/components/schemas/Page"},
+    {"properties": {"results": {"items": {"$ref": "#/components/schemas/TeamListItem"}}}}]},
+  "User": {
+    "type": "object",
+    "required": ["id", "email", "name", "role", "team_id", "metadata", "notification_preferences", "created_at", "deactivated_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "email": {"type": "string"}, "name": {"type": "string"},
+      "role": {"$ref": "#/components/schemas/UserRole"}, "team_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "metadata": {"$ref": "#/components/schemas/Metadata"}, "notification_preferences": {"type": "object"},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"},
+      "deactivated_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "team_name": {"type": ["string", "null"]}, "asset_count": {"type": "integer"}}
+  },
+  "ApiKey": {
+    "type": "object",
+    "description": "`key` (the raw key) only in the create response; `last_used_at` and `revoked_at` everywhere else.",
+    "required": ["id", "key_prefix", "name", "team_id", "scopes", "created_at", "expires_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "key": {"type": "string", "pattern": "^tess_live_[0-9a-f]{64}$"},
+      "key_prefix": {"type": "string"}, "name": {"type": "string"}, "team_id": {"$ref": "#/components/schemas/Uuid"},
+      "scopes": {"type": "array", "items": {"$ref": "#/components/schemas/ApiKeyScope"}},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"},
+      "expires_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "last_used_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "revoked_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
+  },
+  "Asset": {
+    "type": "object",
+    "required": ["id", "fqn", "owner_team_id", "owner_user_id", "environment", "guarantee_mode", "metadata", "created_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "fqn": {"type": "string"},
+      "owner_team_id": {"$ref": "#/components/schemas/Uuid"},
+      "owner_user_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "environment": {"type": "string"}, "guarantee_mode": {"$ref": "#/components/schemas/GuaranteeMode"},
+      "metadata": {"$ref": "#/components/schemas/Metadata"},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"}}
+  },
+  "AssetDetail": {"allOf": [{"$ref": "#/components/schemas/Asset"},
+    {"type": "object", "required": ["owner_team_name", "owner_user_name", "owner_user_email"],
+     "properties": {"owner_team_name": {"type": ["string", "null"]}, "owner_user_name": {"type": ["string", "null"]},
+                    "owner_user_email": {"type": ["string", "null"]}}}]},
+  "AssetListItem": {"allOf": [{"$ref": "#/components/schemas/AssetDetail"},
+    {"type": "object", "required": ["active_contract_version"],
+     "properties": {"active_contract_version": {"type": ["string", "null"]}}}]},
+  "AssetPage": {"allOf": [{"$ref": "#/components/schemas/Page"},
+    {"properties": {"results": {"items": {"$ref": "#/components/schemas/AssetListItem"}}}}]},
+  "Guarantees": {"type": ["object", "null"],
+    "properties": {"freshness": {"type": ["object", "null"]}, "volume": {"type": ["object", "null"]},
+      "nullability": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+      "accepted_values": {"type": ["object", "null"], "additionalProperties": {"type": "array", "items": {"type": "string"}}}}},
+  "ContractFields": {
+    "type": "object",
+    "required": ["id", "asset_id", "version", "compatibility_mode", "guarantees", "status", "published_at", "published_by", "published_by_user_id"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "asset_id": {"$ref": "#/components/schemas/Uuid"},
+      "version": {"type": "string"},
+      "compatibility_mode": {"$ref": "#/components/schemas/CompatibilityMode"},
+      "guarantees": {"$ref": "#/components/schemas/Guarantees"},
+      "status": {"$ref": "#/components/schemas/ContractStatus"},
+      "published_at": {"$ref": "#/components/schemas/Timestamp"},
+      "published_by": {"$ref": "#/components/schemas/Uuid"},
+      "published_by_user_id": {"$ref": "#/components/schemas/NullableUuid"}}
+  },
+  "Contract": {
+    "description": "ContractDump (spec 02 §2.2): the schema under `schema_def`.",
+    "allOf": [{"$ref": "#/components/schemas/ContractFields"},
+      {"type": "object", "required": ["schema_def"], "properties": {"schema_def": {"type": "object"}}}]
+  },
+  "ContractEntity": {
+    "description": "GET /contracts/{contract_id} (spec 02 §2.2): the schema under `schema`.",
+    "allOf": [{"$ref": "#/components/schemas/ContractFields"},
+      {"type": "object", "required": ["schema"], "properties": {"schema": {"type": "object"}}}]
+  },
+  "ProposalListItem": {
+    "type": "object",
+    "required": ["id", "asset_id", "asset_fqn", "status", "change_type", "breaking_changes_count", "proposed_by", "proposed_at", "acknowledgment_count", "total_consumers"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "asset_id": {"$ref": "#/components/schemas/Uuid"},
+      "asset_fqn": {"type": ["string", "null"]}, "status": {"$ref": "#/components/schemas/ProposalStatus"},
+      "change_type": {"$ref": "#/components/schemas/ChangeType"},
+      "breaking_changes_count": {"type": "integer", "minimum": 0},
+      "proposed_by": {"$ref": "#/components/schemas/Uuid"}, "proposed_at": {"$ref": "#/components/schemas/Timestamp"},
+      "acknowledgment_count": {"type": "integer", "minimum": 0}, "total_consumers": {"type": "integer", "minimum": 0}}
+  },
+  "ProposalProgress": {
+    "type": "object", "description": "GET /proposals/{proposal_id}/status (spec 03 §9.5).",
+    "required": ["proposal_id", "status", "asset_fqn", "change_type", "breaking_changes", "proposed_by", "proposed_at", "resolved_at", "consumers", "acknowledgments", "pending_consumers", "audit_status", "warnings"],
+    "properties": {"proposal_id": {"$ref": "#/components/schemas/Uuid"},
+      "status": {"$ref": "#/components/schemas/ProposalStatus"}, "asset_fqn": {"type": ["string", "null"]},
+      "change_type": {"$ref": "#/components/schemas/ChangeType"},
+      "breaking_changes": {"type": "array", "items": {"$ref": "#/components/schemas/ChangeItem"}},
+      "proposed_by": {"type": "object", "required": ["team_id", "team_name", "user_id", "user_name"]},
+      "proposed_at": {"$ref": "#/components/schemas/Timestamp"},
+      "resolved_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "consumers": {"type": "object", "required": ["total", "acknowledged", "pending", "blocked"],
+        "properties": {"total": {"type": "integer"}, "acknowledged": {"type": "integer"},
+                       "pending": {"type": "integer"}, "blocked": {"type": "integer"}}},
+      "acknowledgments": {"type": "array", "items": {"type": "object",
+        "required": ["consumer_team_id", "consumer_team_name", "response", "responded_at"],
+        "properties": {"response": {"$ref": "#/components/schemas/AcknowledgmentResponse"}}}},
+      "pending_consumers": {"type": "array", "items": {"type": "object", "required": ["team_id", "team_name", "registered_at"]}},
+      "audit_status": {"type": ["object", "null"]},
+      "warnings": {"type": "array", "items": {"type": "string"}}}
+  },
+  "ChangeItem": {"type": "object", "required": ["type", "path", "message"],
+    "properties": {"type": {"type": "string", "examples": ["property_removed"]}, "path": {"type": "string"},
+                   "message": {"type": "string"}, "old_value": {}, "new_value": {}}},
+  "Proposal": {
+    "type": "object",
+    "required": ["id", "asset_id", "proposed_schema", "change_type", "breaking_changes", "status", "proposed_by", "proposed_by_user_id", "proposed_at", "resolved_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "asset_id": {"$ref": "#/components/schemas/Uuid"},
+      "proposed_schema": {"type": "object"}, "change_type": {"$ref": "#/components/schemas/ChangeType"},
+      "breaking_changes": {"type": "array", "items": {"type": "object", "required": ["type"],
+        "properties": {"type": {"type": "string"}, "column": {"type": ["string", "null"]}, "details": {"type": "object"}}}},
+      "status": {"$ref": "#/components/schemas/ProposalStatus"},
+      "proposed_by": {"$ref": "#/components/schemas/Uuid"},
+      "proposed_by_user_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "proposed_at": {"$ref": "#/components/schemas/Timestamp"},
+      "resolved_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
+  },
+  "PublishResult": {
+    "type": "object", "required": ["action"],
+    "description": "POST /assets/{asset_id}/contracts (spec 02 §5.5): `published`, `force_published` or `proposal_created`.",
+    "properties": {"action": {"enum": ["published", "force_published", "proposal_created"]},
+      "change_type": {"$ref": "#/components/schemas/ChangeType"},
+      "breaking_changes": {"type": "array", "items": {"$ref": "#/components/schemas/ChangeItem"}},
+      "contract": {"$ref": "#/components/schemas/Contract"},
+      "proposal": {"$ref": "#/components/schemas/Proposal"},
+      "warning": {"type": "string"}, "message": {"type": "string"},
+      "version_auto_generated": {"const": true}, "audit_warning": {"type": "string"}}
+  },
+  "Acknowledgment": {
+    "type": "object",
+    "required": ["id", "proposal_id", "consumer_team_id", "acknowledged_by_user_id", "response", "migration_deadline", "notes", "responded_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "proposal_id": {"$ref": "#/components/schemas/Uuid"},
+      "consumer_team_id": {"$ref": "#/components/schemas/Uuid"},
+      "acknowledged_by_user_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "response": {"$ref": "#/components/schemas/AcknowledgmentResponse"},
+      "migration_deadline": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "notes": {"type": ["string", "null"]}, "responded_at": {"$ref": "#/components/schemas/Timestamp"}}
+  },
+  "ProposalPublishResult": {
+    "type": "object", "required": ["action", "proposal_id", "contract", "deprecated_contract_id"],
+    "properties": {"action": {"const": "published"}, "proposal_id": {"$ref": "#/components/schemas/Uuid"},
+      "contract": {"$ref": "#/components/schemas/Contract"},
+      "deprecated_contract_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "audit_warning": {"type": "string"}}
+  },
+  "Registration": {
+    "type": "object",
+    "required": ["id", "contract_id", "consumer_team_id", "pinned_version", "status", "registered_at", "acknowledged_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "contract_id": {"$ref": "#/components/schemas/Uuid"},
+      "consumer_team_id": {"$ref": "#/components/schemas/Uuid"}, "pinned_version": {"type": ["string", "null"]},
+      "status": {"$ref": "#/components/schemas/RegistrationStatus"},
+      "registered_at": {"$ref": "#/components/schemas/Timestamp"},
+      "acknowledged_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
+  },
+  "Dependency": {
+    "type": "object", "required": ["id", "dependent_asset_id", "dependency_asset_id", "dependency_type", "created_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"},
+      "dependent_asset_id": {"$ref": "#/components/schemas/Uuid"},
+      "dependency_asset_id": {"$ref": "#/components/schemas/Uuid"},
+      "dependency_type": {"$ref": "#/components/schemas/DependencyType"},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"}}
+  },
+  "BlastRadius": {
+    "type": "object", "required": ["asset_id", "fqn", "direction", "depth", "generation"],
+    "description": "Default view: `assets`, `consumers`, `totals` (paged: `total`, `limit`, `offset`, `next_offset` too); view=summary: `total_assets`, `by_depth`, `teams`.",
+    "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "fqn": {"type": "string"},
+      "direction": {"enum": ["downstream", "upstream"]}, "depth": {"type": "integer", "minimum": 1},
+      "generation": {"type": "integer"},
+      "assets": {"type": "array", "items": {"type": "object",
+        "required": ["asset_id", "fqn", "depth", "dependency_type", "owner_team_id", "owner_team_name", "deleted"],
+        "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "fqn": {"type": "string"},
+          "depth": {"type": "integer", "minimum": 1}, "dependency_type": {"type": "string"},
+          "owner_team_id": {"$ref": "#/components/schemas/NullableUuid"}, "owner_team_name": {"type": ["string", "null"]},
+          "deleted": {"type": "boolean"}}}},
+      "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"},
+      "next_offset": {"type": ["integer", "null"]},
+      "consumers": {"type": "array", "items": {"type": "object",
+        "required": ["team_id", "team_name", "status", "pinned_version", "depth"],
+        "properties": {"team_id": {"$ref": "#/components/schemas/NullableUuid"}, "team_name": {"type": ["string", "null"]},
+          "status": {"type": "string"}, "pinned_version": {"type": ["string", "null"]}, "depth": {"type": "integer"}}}},
+      "totals": {"type": "object", "required": ["assets", "consumer_teams", "by_depth", "by_team"],
+        "properties": {"assets": {"type": "integer"}, "consumer_teams": {"type": "integer"},
+          "by_depth": {"type": "array", "items": {"type": "object", "required": ["depth", "assets"]}},
+          "by_team": {"type": "array", "items": {"type": "object", "required": ["team_id", "team_name"]}}}},
+      "total_assets": {"type": "integer"},
+      "by_depth": {"type": "array", "items": {"type": "object"}},
+      "teams": {"type": "array", "items": {"type": "object"}}}
+  }
+}
+)json";
+}
+
+}  // namespace tessera::server
