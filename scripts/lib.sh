@@ -25,6 +25,22 @@ install_packages() {
     "${missing[@]}" >/dev/null
 }
 
+# The web UI's npm packages (web/package-lock.json: cytoscape, served by the server under
+# /static/vendor/, and playwright-core for the browser tests), installed with `npm ci` into
+# web/node_modules when the lockfile changed since the last install. Node's `npm` is needed;
+# without it the web UI has no graph library and the browser tests fail, so say so and stop.
+install_web_assets() {
+  local web="$ROOT/web"
+  command -v npm >/dev/null 2>&1 ||
+    die "npm not found: install Debian's nodejs (it brings npm) for the web UI's packages"
+  if [ -f "$web/node_modules/.package-lock.json" ] &&
+    [ "$web/node_modules/.package-lock.json" -nt "$web/package-lock.json" ]; then
+    return 0
+  fi
+  log "installing the web UI's npm packages (npm ci in web/)"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 # build DIR [extra cmake args…]
 build_tessera() {
   local dir=$1; shift

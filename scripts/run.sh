@@ -46,6 +46,7 @@ case "${1:-}" in
 esac
 
 install_packages
+install_web_assets
 log "building (Release)"
 build_tessera build -DTESSERA_BUILD_TESTS=OFF
 

@@ -29,6 +29,7 @@ case "${1:-}" in
 esac
 
 install_packages
+install_web_assets
 log "building ($BUILD_DIR)"
 build_tessera "$BUILD_DIR" "${CMAKE_ARGS[@]}"
 
