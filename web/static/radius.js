@@ -1,0 +1,308 @@
+// The blast-radius picture (issue 17) on the asset and proposal pages: the assets reached from
+// one asset downstream (or upstream) to a chosen depth, in one column per depth, coloured by
+// owner team, consumer teams as diamonds in the column of their depth; totals per depth and
+// per team beside it. Hover shows FQN and team, a click opens the asset, the wheel zooms and a
+// drag pans. Past GROUP_THRESHOLD assets one node stands for a team's assets at one depth, so
+// a 2,000-asset radius stays readable. Data: GET /api/v1/assets/{id}/blast-radius (one
+// breadth-first traversal: every asset once, at its shortest depth). That listing carries no
+// edges, so for small pictures the edges come from each node's /lineage (one level).
+(function () {
+  'use strict';
+  const T = window.Tessera;
+  const { h, api } = T;
+
+  const GROUP_THRESHOLD = 300; // more assets than this: one node per (depth, team)
+  const EDGE_LIMIT = 150; // at most this many assets: draw edges (one /lineage call each)
+  const COLUMN_WIDTH = 280;
+  const ROW_HEIGHT = 46;
+  const ROWS_PER_STRIP = 24; // a tall column is split into strips side by side
+  const STRIP_WIDTH = 190;
+  const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#e15759', '#9c755f', '#ff9da7', '#bab0ac'];
+
+  function colourFor(index) {
+    if (index < PALETTE.length) return PALETTE[index];
+    const hue = Math.round((index * 137.508) % 360); // golden angle: far-apart hues
+    return 'hsl(' + hue + ', 55%, 55%)';
+  }
+
+  function shortName(fqn) {
+    const parts = String(fqn).split('.');
+    return parts.length > 2 ? parts.slice(1).join('.') : String(fqn);
+  }
+
+  // Teams of the picture in a stable order (by_team, then owners as met), each with a colour.
+  function teamPalette(radius) {
+    const teams = new Map();
+    const add = (id, name) => {
+      if (!id || teams.has(id)) return;
+      teams.set(id, { id, name: name || id.slice(0, 8), colour: colourFor(teams.size) });
+    };
+    for (const t of radius.totals.by_team) add(t.team_id, t.team_name);
+    for (const a of radius.assets) add(a.owner_team_id, a.owner_team_name);
+    for (const c of radius.consumers) add(c.team_id, c.team_name);
+    return teams;
+  }
+
+  // Positions in columns by depth: `items` is [{depth, ...}] sorted as they should stack.
+  function placeColumns(items, sign) {
+    const byDepth = new Map();
+    for (const item of items) {
+      if (!byDepth.has(item.depth)) byDepth.set(item.depth, []);
+      byDepth.get(item.depth).push(item);
+    }
+    for (const [depth, column] of byDepth) {
+      const strips = Math.ceil(column.length / ROWS_PER_STRIP);
+      const rows = Math.min(column.length, ROWS_PER_STRIP);
+      column.forEach((item, i) => {
+        const strip = Math.floor(i / ROWS_PER_STRIP);
+        const row = i % ROWS_PER_STRIP;
+        item.position = {
+          x: sign * depth * COLUMN_WIDTH * Math.max(1, strips * 0.8) + (strip - (strips - 1) / 2) * STRIP_WIDTH,
+          y: (row - (rows - 1) / 2) * ROW_HEIGHT,
+        };
+      });
+    }
+  }
+
+  function nodeElements(radius, teams, grouped, marks) {
+    const sign = radius.direction === 'upstream' ? -1 : 1;
+    const teamName = (id) => (teams.get(id) || { name: '—' }).name;
+    const teamColour = (id) => (teams.get(id) || { colour: '#999' }).colour;
+    let items;
+    if (grouped) {
+      const groups = new Map();
+      for (const a of radius.assets) {
+        const key = a.depth + '|' + a.owner_team_id;
+        if (!groups.has(key)) groups.set(key, { kind: 'group', depth: a.depth, team: a.owner_team_id, assets: [] });
+        groups.get(key).assets.push(a);
+      }
+      items = Array.from(groups.values()).sort((x, y) => x.depth - y.depth || teamName(x.team).localeCompare(teamName(y.team)));
+      items.forEach((g) => {
+        g.id = 'g:' + g.depth + ':' + g.team;
+        g.label = teamName(g.team) + ' · ' + g.assets.length;
+        g.size = Math.round(24 + 6 * Math.sqrt(g.assets.length));
+        g.tip = g.assets.length + ' assets of ' + teamName(g.team) + ' at depth ' + g.depth;
+      });
+    } else {
+      items = radius.assets.map((a) => ({
+        kind: 'asset', id: a.asset_id, depth: a.depth, team: a.owner_team_id, fqn: a.fqn, deleted: a.deleted,
+        label: shortName(a.fqn), size: 26, tip: a.fqn + '\nteam: ' + teamName(a.owner_team_id) + (a.deleted ? '\n(deleted)' : ''),
+      }));
+      items.sort((x, y) => x.depth - y.depth || teamName(x.team).localeCompare(teamName(y.team)) || x.fqn.localeCompare(y.fqn));
+    }
+    // Consumer teams, after the assets of their depth's column.
+    const consumers = radius.consumers.slice();
+    for (const id of marks.pending) {
+      if (!consumers.some((c) => c.team_id === id)) consumers.push({ team_id: id, team_name: teamName(id), depth: 1 });
+    }
+    const consumerItems = consumers.map((c) => {
+      const pending = marks.pending.has(c.team_id);
+      const ack = marks.acknowledged.get(c.team_id);
+      let label = teamName(c.team_id);
+      if (pending) label = '⚠ ' + label + ' — to acknowledge';
+      else if (ack) label = label + ' — ' + ack;
+      return {
+        kind: 'consumer', id: 'c:' + c.team_id, depth: c.depth, team: c.team_id, label, size: 30,
+        pending, acknowledged: Boolean(ack),
+        tip: 'consumer team: ' + teamName(c.team_id) + '\nregistered at depth ' + c.depth + (pending ? '\nhas not acknowledged' : ''),
+      };
+    });
+    const stacked = [];
+    const depths = new Set(items.map((i) => i.depth).concat(consumerItems.map((c) => c.depth)));
+    for (const d of Array.from(depths).sort((x, y) => x - y)) {
+      stacked.push(...items.filter((i) => i.depth === d), ...consumerItems.filter((c) => c.depth === d));
+    }
+    placeColumns(stacked, sign);
+    const root = {
+      kind: 'root', id: radius.asset_id, depth: 0, team: marks.rootTeam, label: radius.fqn, size: 40,
+      position: { x: 0, y: 0 }, tip: radius.fqn + '\nteam: ' + teamName(marks.rootTeam) + (marks.changed ? '\nchanged by this proposal' : ''),
+      changed: marks.changed,
+    };
+    return [root].concat(stacked).map((item) => ({
+      group: 'nodes',
+      data: {
+        id: item.id, kind: item.kind, label: item.label, tip: item.tip, size: item.size,
+        colour: teamColour(item.team), team: item.team || '',
+        deleted: item.deleted ? 'yes' : 'no', pending: item.pending ? 'yes' : 'no',
+        acknowledged: item.acknowledged ? 'yes' : 'no', changed: item.changed ? 'yes' : 'no',
+      },
+      position: item.position,
+      scratch: item.assets ? { assets: item.assets } : undefined,
+    }));
+  }
+
+  // Edges among the drawn assets, from each one's one-level lineage (small pictures only).
+  async function edgeElements(radius) {
+    const inPicture = new Set(radius.assets.map((a) => a.asset_id).concat([radius.asset_id]));
+    const ids = Array.from(inPicture);
+    const edges = new Map();
+    let next = 0;
+    async function worker() {
+      while (next < ids.length) {
+        const id = ids[next++];
+        const lineage = await api.get('/assets/' + id + '/lineage');
+        const neighbours = radius.direction === 'upstream' ? lineage.upstream : lineage.downstream_assets;
+        for (const n of neighbours) {
+          if (!inPicture.has(n.asset_id) || n.asset_id === id) continue;
+          const [source, target] = radius.direction === 'upstream' ? [n.asset_id, id] : [id, n.asset_id];
+          edges.set(source + '>' + target, { group: 'edges', data: { id: 'e:' + source + '>' + target, source, target } });
+        }
+      }
+    }
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return Array.from(edges.values());
+  }
+
+  const STYLE = [
+    { selector: 'node', style: {
+      'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', label: 'data(label)',
+      'font-size': 11, color: '#222', 'text-valign': 'bottom', 'text-margin-y': 3,
+      'text-background-color': '#fff', 'text-background-opacity': 0.75, 'text-background-padding': 1,
+      'border-width': 1, 'border-color': '#555' } },
+    { selector: 'node[kind = "root"]', style: { 'border-width': 4, 'border-color': '#111', 'font-weight': 'bold', 'font-size': 13 } },
+    { selector: 'node[changed = "yes"]', style: { 'border-color': '#d62728', 'border-width': 6 } },
+    { selector: 'node[kind = "group"]', style: { shape: 'round-rectangle', 'font-weight': 'bold' } },
+    { selector: 'node[kind = "consumer"]', style: { shape: 'diamond', 'border-width': 2, 'border-style': 'dashed' } },
+    { selector: 'node[pending = "yes"]', style: { 'border-color': '#d62728', 'border-width': 5, 'border-style': 'solid', color: '#b00', 'font-weight': 'bold' } },
+    { selector: 'node[acknowledged = "yes"]', style: { 'border-color': '#2ca02c', 'border-width': 3, 'border-style': 'solid' } },
+    { selector: 'node[deleted = "yes"]', style: { opacity: 0.45, 'border-style': 'dotted' } },
+    { selector: 'edge', style: { width: 1.2, 'line-color': '#aaa', 'target-arrow-color': '#aaa', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.8 } },
+    { selector: 'node:selected', style: { 'overlay-opacity': 0.15 } },
+  ];
+
+  function totalsPanel(radius, teams, marks) {
+    const downstream = radius.direction === 'downstream';
+    const byDepth = T.table([
+      { title: 'Depth', cell: (d) => String(d.depth) },
+      { title: 'Assets', cell: (d) => String(d.assets) },
+    ].concat(downstream ? [
+      { title: 'Consumer teams', cell: (d) => String(d.consumer_teams) },
+      { title: 'Registrations', cell: (d) => String(d.active_registrations) },
+    ] : []), radius.totals.by_depth, 'Nothing at any depth.');
+    const teamRows = Array.from(teams.values()).map((t) => {
+      const total = radius.totals.by_team.find((x) => x.team_id === t.id);
+      const owned = total ? total.owned_assets : radius.assets.filter((a) => a.owner_team_id === t.id).length;
+      return { team: t, owned, total };
+    });
+    const byTeam = T.table([
+      { title: 'Team', cell: (r) => [h('span', { class: 'swatch', dataset: { colour: r.team.colour } }), T.teamLink(r.team.id, r.team.name)] },
+      { title: 'Assets', cell: (r) => String(r.owned) },
+      { title: 'Consumer', cell: (r) => {
+        const depth = r.total && r.total.consumer_depth;
+        const parts = [];
+        if (depth !== null && depth !== undefined) parts.push(T.badge('consumer · depth ' + depth, 'consumer'));
+        if (marks.pending.has(r.team.id)) parts.push(T.badge('to acknowledge', 'pending'));
+        else if (marks.acknowledged.has(r.team.id)) parts.push(T.badge(marks.acknowledged.get(r.team.id), 'approved'));
+        return parts.length ? parts : '—';
+      } },
+    ], teamRows, 'No teams.');
+    // Swatch colours come from the palette, not from data; set through the CSSOM.
+    byTeam.querySelectorAll('.swatch').forEach((s) => { s.style.backgroundColor = s.dataset.colour; });
+    return h('div', { class: 'radius-totals' },
+      h('p', { class: 'radius-summary' },
+        radius.totals.assets + ' assets ' + radius.direction + ' within depth ' + radius.depth +
+        (downstream ? ', ' + radius.totals.consumer_teams + ' consumer teams' : '')),
+      h('h3', null, 'Per depth'), byDepth, h('h3', null, 'Per team'), byTeam);
+  }
+
+  function groupPanel(node) {
+    const assets = (node.scratch('assets') || []).slice().sort((x, y) => x.fqn.localeCompare(y.fqn));
+    return h('div', { class: 'radius-group' },
+      h('h3', null, node.data('label')),
+      h('ul', null, assets.slice(0, 100).map((a) => h('li', null, T.assetLink(a.asset_id, a.fqn)))),
+      assets.length > 100 ? h('p', { class: 'muted' }, '… and ' + (assets.length - 100) + ' more') : null);
+  }
+
+  // mount(container, {assetId, ownerTeamId, changed, pendingTeamIds, acknowledged: Map, depth})
+  function mount(container, options) {
+    const marks = {
+      rootTeam: options.ownerTeamId || '',
+      changed: Boolean(options.changed),
+      pending: new Set(options.pendingTeamIds || []),
+      acknowledged: options.acknowledged || new Map(),
+    };
+    const depthSelect = h('select', { name: 'depth', 'aria-label': 'depth' },
+      Array.from({ length: 10 }, (_, i) => h('option', { value: String(i + 1), selected: i + 1 === (options.depth || 3) }, 'depth ' + (i + 1))));
+    const directionSelect = h('select', { name: 'direction', 'aria-label': 'direction' },
+      h('option', { value: 'downstream' }, 'downstream (who breaks)'), h('option', { value: 'upstream' }, 'upstream (what it reads)'));
+    const groupBox = h('input', { type: 'checkbox', name: 'group' });
+    const fitButton = h('button', { type: 'button' }, 'Fit');
+    const status = h('span', { class: 'radius-status', 'aria-live': 'polite' });
+    const canvas = h('div', { class: 'radius-canvas' });
+    const tip = h('div', { class: 'radius-tip', hidden: true });
+    const side = h('div', { class: 'radius-side' });
+    const picture = h('div', { class: 'radius-picture' }, canvas, tip);
+    container.replaceChildren(
+      h('div', { class: 'radius-controls' }, directionSelect, depthSelect,
+        h('label', null, groupBox, ' group by team'), fitButton, status),
+      h('div', { class: 'radius-body' }, picture, side));
+    let cy = null;
+    let userGrouping = null; // null: automatic (past the threshold)
+
+    async function draw() {
+      container.dataset.state = 'loading';
+      status.textContent = 'loading…';
+      try {
+        const radius = await api.get('/assets/' + options.assetId + '/blast-radius', {
+          depth: depthSelect.value, direction: directionSelect.value });
+        const teams = teamPalette(radius);
+        const grouped = userGrouping === null ? radius.assets.length > GROUP_THRESHOLD : userGrouping;
+        groupBox.checked = grouped;
+        const elements = nodeElements(radius, teams, grouped, marks);
+        if (!grouped && radius.assets.length <= EDGE_LIMIT) elements.push(...(await edgeElements(radius)));
+        if (cy) cy.destroy();
+        cy = window.cytoscape({ container: canvas, elements, style: STYLE, layout: { name: 'preset', fit: true, padding: 30 },
+          minZoom: 0.03, maxZoom: 4, boxSelectionEnabled: false, autoungrabify: true });
+        wire(cy);
+        const assetNodes = cy.nodes('[kind = "asset"]').length;
+        const groupNodes = cy.nodes('[kind = "group"]').length;
+        container.dataset.assetNodes = String(assetNodes);
+        container.dataset.groupNodes = String(groupNodes);
+        container.dataset.consumerNodes = String(cy.nodes('[kind = "consumer"]').length);
+        container.dataset.edges = String(cy.edges().length);
+        container.dataset.assets = String(radius.totals.assets);
+        status.textContent = grouped
+          ? radius.assets.length + ' assets in ' + groupNodes + ' team groups'
+          : assetNodes + ' assets' + (radius.assets.length > EDGE_LIMIT ? ' (edges left out past ' + EDGE_LIMIT + ')' : '');
+        side.replaceChildren(totalsPanel(radius, teams, marks));
+        container.dataset.state = 'ready';
+      } catch (err) {
+        status.textContent = '';
+        side.replaceChildren(T.notice('error', T.errorText(err)));
+        container.dataset.state = 'error';
+      }
+    }
+
+    function wire(graph) {
+      graph.on('mouseover', 'node', (event) => {
+        tip.textContent = event.target.data('tip');
+        tip.hidden = false;
+      });
+      graph.on('mousemove', 'node', (event) => {
+        const p = event.renderedPosition;
+        tip.style.left = p.x + 14 + 'px';
+        tip.style.top = p.y + 14 + 'px';
+      });
+      graph.on('mouseout', 'node', () => { tip.hidden = true; });
+      graph.on('tap', 'node', (event) => {
+        const node = event.target;
+        const kind = node.data('kind');
+        if (kind === 'asset' || (kind === 'root' && node.id() !== options.assetId)) window.location.assign('/assets/' + node.id());
+        else if (kind === 'group') side.replaceChildren(groupPanel(node), side.lastChild || '');
+        else if (kind === 'consumer') window.location.assign('/teams/' + node.data('team'));
+        else if (kind === 'root' && options.rootLink) window.location.assign(options.rootLink);
+      });
+    }
+
+    depthSelect.addEventListener('change', draw);
+    directionSelect.addEventListener('change', draw);
+    groupBox.addEventListener('change', () => { userGrouping = groupBox.checked; draw(); });
+    fitButton.addEventListener('click', () => cy && cy.fit(undefined, 30));
+    const controller = { draw, get cy() { return cy; } };
+    window.TesseraRadius = controller; // for the browser tests and the console
+    draw();
+    return controller;
+  }
+
+  T.radius = { mount, GROUP_THRESHOLD, EDGE_LIMIT };
+})();
