@@ -17,6 +17,7 @@
   const ROW_HEIGHT = 46;
   const ROWS_PER_STRIP = 24; // a tall column is split into strips side by side
   const STRIP_WIDTH = 190;
+  const LABEL_HEIGHT = 20; // room under a node for its label
   const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#e15759', '#9c755f', '#ff9da7', '#bab0ac'];
 
   function colourFor(index) {
@@ -43,24 +44,31 @@
     return teams;
   }
 
-  // Positions in columns by depth: `items` is [{depth, ...}] sorted as they should stack.
+  // Positions in columns by depth, the root's column at x = 0: `items` ([{depth, size}]) stack
+  // in the order given, a column taller than ROWS_PER_STRIP split into strips side by side;
+  // each column starts where the one before it ends.
   function placeColumns(items, sign) {
     const byDepth = new Map();
     for (const item of items) {
       if (!byDepth.has(item.depth)) byDepth.set(item.depth, []);
       byDepth.get(item.depth).push(item);
     }
-    for (const [depth, column] of byDepth) {
+    let edge = STRIP_WIDTH / 2; // the far side of the column before (the root's), from the root
+    for (const depth of Array.from(byDepth.keys()).sort((x, y) => x - y)) {
+      const column = byDepth.get(depth);
       const strips = Math.ceil(column.length / ROWS_PER_STRIP);
-      const rows = Math.min(column.length, ROWS_PER_STRIP);
-      column.forEach((item, i) => {
-        const strip = Math.floor(i / ROWS_PER_STRIP);
-        const row = i % ROWS_PER_STRIP;
-        item.position = {
-          x: sign * depth * COLUMN_WIDTH * Math.max(1, strips * 0.8) + (strip - (strips - 1) / 2) * STRIP_WIDTH,
-          y: (row - (rows - 1) / 2) * ROW_HEIGHT,
-        };
-      });
+      const width = STRIP_WIDTH * strips;
+      const centre = edge + (COLUMN_WIDTH - STRIP_WIDTH) + width / 2;
+      for (let strip = 0; strip < strips; strip++) {
+        const members = column.slice(strip * ROWS_PER_STRIP, (strip + 1) * ROWS_PER_STRIP);
+        const heights = members.map((i) => Math.max(ROW_HEIGHT, i.size + LABEL_HEIGHT));
+        let y = -heights.reduce((sum, v) => sum + v, 0) / 2;
+        members.forEach((item, i) => {
+          item.position = { x: sign * (centre - width / 2 + (strip + 0.5) * STRIP_WIDTH), y: y + heights[i] / 2 };
+          y += heights[i];
+        });
+      }
+      edge = centre + width / 2;
     }
   }
 
@@ -113,8 +121,11 @@
       stacked.push(...items.filter((i) => i.depth === d), ...consumerItems.filter((c) => c.depth === d));
     }
     placeColumns(stacked, sign);
+    const rootLabel = marks.changed
+      ? radius.fqn + '\nchanged: ' + marks.breaking + ' breaking change' + (marks.breaking === 1 ? '' : 's')
+      : radius.fqn;
     const root = {
-      kind: 'root', id: radius.asset_id, depth: 0, team: marks.rootTeam, label: radius.fqn, size: 40,
+      kind: 'root', id: radius.asset_id, depth: 0, team: marks.rootTeam, label: rootLabel, size: 40,
       position: { x: 0, y: 0 }, tip: radius.fqn + '\nteam: ' + teamName(marks.rootTeam) + (marks.changed ? '\nchanged by this proposal' : ''),
       changed: marks.changed,
     };
@@ -131,21 +142,32 @@
     }));
   }
 
-  // Edges among the drawn assets, from each one's one-level lineage (small pictures only).
+  // Edges among the drawn nodes, from each asset's one-level lineage (small pictures only):
+  // asset → asset along the direction, and (downstream) asset → consumer team for the
+  // registrations of the consumer teams in the picture.
   async function edgeElements(radius) {
     const inPicture = new Set(radius.assets.map((a) => a.asset_id).concat([radius.asset_id]));
+    const consumerTeams = new Set(radius.consumers.map((c) => c.team_id));
     const ids = Array.from(inPicture);
     const edges = new Map();
+    const add = (source, target, kind) => {
+      edges.set(source + '>' + target, { group: 'edges', data: { id: 'e:' + source + '>' + target, source, target, kind } });
+    };
     let next = 0;
     async function worker() {
       while (next < ids.length) {
         const id = ids[next++];
         const lineage = await api.get('/assets/' + id + '/lineage');
-        const neighbours = radius.direction === 'upstream' ? lineage.upstream : lineage.downstream_assets;
-        for (const n of neighbours) {
+        const upstream = radius.direction === 'upstream';
+        for (const n of upstream ? lineage.upstream : lineage.downstream_assets) {
           if (!inPicture.has(n.asset_id) || n.asset_id === id) continue;
-          const [source, target] = radius.direction === 'upstream' ? [n.asset_id, id] : [id, n.asset_id];
-          edges.set(source + '>' + target, { group: 'edges', data: { id: 'e:' + source + '>' + target, source, target } });
+          if (upstream) add(n.asset_id, id, 'lineage');
+          else add(id, n.asset_id, 'lineage');
+        }
+        if (upstream) continue;
+        for (const team of lineage.downstream) {
+          const active = team.registrations.some((r) => r.status === 'active');
+          if (active && consumerTeams.has(team.team_id)) add(id, 'c:' + team.team_id, 'registration');
         }
       }
     }
@@ -167,6 +189,8 @@
     { selector: 'node[acknowledged = "yes"]', style: { 'border-color': '#2ca02c', 'border-width': 3, 'border-style': 'solid' } },
     { selector: 'node[deleted = "yes"]', style: { opacity: 0.45, 'border-style': 'dotted' } },
     { selector: 'edge', style: { width: 1.2, 'line-color': '#aaa', 'target-arrow-color': '#aaa', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.8 } },
+    { selector: 'edge[kind = "registration"]', style: { 'line-style': 'dashed', 'line-color': '#c9a3e6', 'target-arrow-color': '#c9a3e6' } },
+    { selector: 'node[kind = "root"][changed = "yes"]', style: { 'text-wrap': 'wrap', 'text-max-width': 260, color: '#b00' } },
     { selector: 'node:selected', style: { 'overlay-opacity': 0.15 } },
   ];
 
@@ -198,7 +222,10 @@
     ], teamRows, 'No teams.');
     // Swatch colours come from the palette, not from data; set through the CSSOM.
     byTeam.querySelectorAll('.swatch').forEach((s) => { s.style.backgroundColor = s.dataset.colour; });
-    return h('div', { class: 'radius-totals' },
+    const legend = h('p', { class: 'radius-legend muted' },
+      '● asset, coloured by owner team · ◆ consumer team (dashed: its registrations)',
+      marks.pending.size ? ' · ⚠ red: still to acknowledge' : '', marks.changed ? ' · red ring: the changed asset' : '');
+    return h('div', { class: 'radius-totals' }, legend,
       h('p', { class: 'radius-summary' },
         radius.totals.assets + ' assets ' + radius.direction + ' within depth ' + radius.depth +
         (downstream ? ', ' + radius.totals.consumer_teams + ' consumer teams' : '')),
@@ -213,11 +240,13 @@
       assets.length > 100 ? h('p', { class: 'muted' }, '… and ' + (assets.length - 100) + ' more') : null);
   }
 
-  // mount(container, {assetId, ownerTeamId, changed, pendingTeamIds, acknowledged: Map, depth})
+  // mount(container, {assetId, ownerTeamId, depth, rootLink,
+  //                   changed, breakingCount, pendingTeamIds, acknowledged: Map team id → response})
   function mount(container, options) {
     const marks = {
       rootTeam: options.ownerTeamId || '',
       changed: Boolean(options.changed),
+      breaking: options.breakingCount || 0,
       pending: new Set(options.pendingTeamIds || []),
       acknowledged: options.acknowledged || new Map(),
     };

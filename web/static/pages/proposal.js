@@ -12,10 +12,12 @@
     const box = h('div', { class: 'actions' });
     if (!ctx.canWrite) return box;
     if (proposal.status === 'pending') {
-      const acked = new Set(status.acknowledgments.map((a) => a.consumer_team_id));
+      const pending = new Set(status.pending_consumers.map((c) => c.team_id));
       T.teamOptions().then((teams) => {
+        // Non-admins acknowledge for their own team only (spec 01 §9.8 R10); an admin starts on
+        // the first team still to acknowledge.
         const choices = ctx.isAdmin ? teams : teams.filter((t) => t.value === ctx.teamId);
-        const first = choices.find((t) => !acked.has(t.value)) || choices[0];
+        const first = choices.find((t) => pending.has(t.value)) || choices[0];
         box.prepend(T.section('Acknowledge', T.form([
           { name: 'consumer_team_id', label: 'As team', type: 'select', options: choices, value: first ? first.value : '' },
           { name: 'response', label: 'Response', type: 'select', options: RESPONSES },
@@ -93,6 +95,7 @@
     await T.loadScript('/static/radius.js');
     T.radius.mount(radiusBox, {
       assetId: proposal.asset_id, ownerTeamId: asset ? asset.owner_team_id : '', changed: true,
+      breakingCount: status.breaking_changes.length,
       pendingTeamIds: proposal.status === 'pending' ? pendingTeams : [], acknowledged, depth: 3,
       rootLink: '/assets/' + proposal.asset_id,
     });
