@@ -4,7 +4,7 @@
 
 TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libpq-dev libboost-graph-dev
   rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev libyaml-cpp-dev
-  libcli11-dev postgresql postgresql-contrib redis-server python3-prometheus-client)
+  libcli11-dev postgresql postgresql-contrib redis-server python3-prometheus-client nodejs)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -13,9 +13,10 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# install_packages [more packages…]: TESSERA_PACKAGES and the given ones, where missing.
 install_packages() {
   local missing=()
-  for pkg in "${TESSERA_PACKAGES[@]}"; do
+  for pkg in "${TESSERA_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

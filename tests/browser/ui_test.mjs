@@ -70,8 +70,15 @@ async function expectText(page, text) {
   await page.waitForFunction((t) => document.getElementById('content').textContent.includes(t), text, { timeout: 10000 })
     .catch(() => { throw new Error('"' + text + '" does not appear on ' + page.url()); });
 }
-async function rows(page, scope) {
-  return page.$$eval((scope || '#content') + ' table.data tbody tr', (trs) => trs.length);
+async function rows(page) {
+  return page.$$eval('#content table.data tbody tr', (trs) => trs.length);
+}
+// The rows of the table in the section headed `title`.
+async function sectionRows(page, title) {
+  return page.$$eval('#content section.card', (sections, t) => {
+    const section = sections.find((s) => s.querySelector('h2') && s.querySelector('h2').textContent.startsWith(t));
+    return section ? section.querySelectorAll('table.data tbody tr').length : -1;
+  }, title);
 }
 // A GET of the JSON API with the page's session cookie.
 async function apiGet(page, apiPath) {
@@ -183,7 +190,7 @@ async function everyPage(page, user, ids) {
     await visit(page, '/proposals');
     await expectText(page, ids.proposalFqn);
     await visit(page, '/proposals/' + ids.proposalId);
-    expect((await rows(page, 'section:nth-of-type(1)')) >= 1, 'breaking changes listed');
+    expect((await sectionRows(page, 'Breaking changes')) >= 1, 'breaking changes listed');
     await radiusReady(page);
     const changed = await page.evaluate(() => window.TesseraRadius.cy.nodes('[changed = "yes"]').length);
     expect(changed === 1, 'the changed asset is marked');
