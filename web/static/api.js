@@ -57,6 +57,13 @@
     return text ? path + (path.includes('?') ? '&' : '?') + text : path;
   }
 
+  // A 401 means the session ended, unless the route ignores sessions (POST /teams asks for an
+  // API key, spec 01 §10.1): a page request tells them apart (a shell, or a redirect to /login).
+  async function sessionEnded() {
+    const probe = await fetch('/settings', { redirect: 'manual', credentials: 'same-origin' });
+    return probe.type === 'opaqueredirect' || probe.status === 302 || probe.status === 401;
+  }
+
   // request('GET', '/assets', {query: {limit: 1}}) → the parsed JSON body (null for 204).
   async function request(method, path, options) {
     const opts = options || {};
@@ -68,8 +75,8 @@
       init.body = JSON.stringify(opts.body);
     }
     const response = await fetch(withQuery('/api/v1' + path, opts.query), init);
-    if (response.status === 401) {
-      // The session ended (logged out elsewhere, expired): back to the login form.
+    if (response.status === 401 && (await sessionEnded())) {
+      // Logged out elsewhere, or expired: back to the login form.
       window.location.assign('/login');
       throw new ApiError(401, 'UNAUTHORIZED', 'Your session has ended; please log in again');
     }
