@@ -337,6 +337,15 @@ try {
         expect(Number(data.assets) === 2000, 'radius of ' + data.assets);
         expect(Number(data.assetNodes) === 0 && Number(data.groupNodes) > 0, 'grouped: ' + JSON.stringify(data));
         expect(took < 15000, 'took ' + took + ' ms');
+        // A group node lists its assets beside the picture.
+        const group = await page.evaluate(() => {
+          const node = window.TesseraRadius.cy.nodes('[kind = "group"]').last();
+          const box = document.querySelector('#radius .radius-canvas').getBoundingClientRect();
+          const p = node.renderedPosition();
+          return { x: box.left + p.x, y: box.top + p.y, label: node.data('label') };
+        });
+        await page.mouse.click(group.x, group.y);
+        await page.waitForSelector('#radius .radius-group li', { timeout: 5000 });
         // Zoom and pan stay responsive: a wheel turn and a drag, each answered within a second.
         const box = await page.$eval('#radius .radius-canvas', (el) => { const r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
         const zoomBefore = await page.evaluate(() => window.TesseraRadius.cy.zoom());

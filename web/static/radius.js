@@ -72,38 +72,40 @@
     }
   }
 
-  function nodeElements(radius, teams, grouped, marks) {
-    const sign = radius.direction === 'upstream' ? -1 : 1;
-    const teamName = (id) => (teams.get(id) || { name: '—' }).name;
-    const teamColour = (id) => (teams.get(id) || { colour: '#999' }).colour;
-    let items;
-    if (grouped) {
-      const groups = new Map();
-      for (const a of radius.assets) {
-        const key = a.depth + '|' + a.owner_team_id;
-        if (!groups.has(key)) groups.set(key, { kind: 'group', depth: a.depth, team: a.owner_team_id, assets: [] });
-        groups.get(key).assets.push(a);
-      }
-      items = Array.from(groups.values()).sort((x, y) => x.depth - y.depth || teamName(x.team).localeCompare(teamName(y.team)));
-      items.forEach((g) => {
-        g.id = 'g:' + g.depth + ':' + g.team;
-        g.label = teamName(g.team) + ' · ' + g.assets.length;
-        g.size = Math.round(24 + 6 * Math.sqrt(g.assets.length));
-        g.tip = g.assets.length + ' assets of ' + teamName(g.team) + ' at depth ' + g.depth;
-      });
-    } else {
-      items = radius.assets.map((a) => ({
-        kind: 'asset', id: a.asset_id, depth: a.depth, team: a.owner_team_id, fqn: a.fqn, deleted: a.deleted,
-        label: shortName(a.fqn), size: 26, tip: a.fqn + '\nteam: ' + teamName(a.owner_team_id) + (a.deleted ? '\n(deleted)' : ''),
-      }));
-      items.sort((x, y) => x.depth - y.depth || teamName(x.team).localeCompare(teamName(y.team)) || x.fqn.localeCompare(y.fqn));
+  // One node per (depth, owner team), for pictures too large to show asset by asset.
+  function groupItems(radius, teamName) {
+    const groups = new Map();
+    for (const a of radius.assets) {
+      const key = a.depth + '|' + a.owner_team_id;
+      if (!groups.has(key)) groups.set(key, { kind: 'group', depth: a.depth, team: a.owner_team_id, assets: [] });
+      groups.get(key).assets.push(a);
     }
-    // Consumer teams, after the assets of their depth's column.
+    const items = Array.from(groups.values());
+    for (const g of items) {
+      g.id = 'g:' + g.depth + ':' + g.team;
+      g.label = teamName(g.team) + ' · ' + g.assets.length;
+      g.size = Math.round(24 + 6 * Math.sqrt(g.assets.length));
+      g.tip = g.assets.length + ' assets of ' + teamName(g.team) + ' at depth ' + g.depth;
+    }
+    return items.sort((x, y) => x.depth - y.depth || teamName(x.team).localeCompare(teamName(y.team)));
+  }
+
+  function assetItems(radius, teamName) {
+    const items = radius.assets.map((a) => ({
+      kind: 'asset', id: a.asset_id, depth: a.depth, team: a.owner_team_id, fqn: a.fqn, deleted: a.deleted,
+      label: shortName(a.fqn), size: 26, tip: a.fqn + '\nteam: ' + teamName(a.owner_team_id) + (a.deleted ? '\n(deleted)' : ''),
+    }));
+    return items.sort((x, y) => x.depth - y.depth || teamName(x.team).localeCompare(teamName(y.team)) || x.fqn.localeCompare(y.fqn));
+  }
+
+  // The consumer teams of the radius, plus (on a proposal) any team still to acknowledge that
+  // the radius does not list, at depth 1.
+  function consumerItems(radius, teamName, marks) {
     const consumers = radius.consumers.slice();
     for (const id of marks.pending) {
-      if (!consumers.some((c) => c.team_id === id)) consumers.push({ team_id: id, team_name: teamName(id), depth: 1 });
+      if (!consumers.some((c) => c.team_id === id)) consumers.push({ team_id: id, depth: 1 });
     }
-    const consumerItems = consumers.map((c) => {
+    return consumers.map((c) => {
       const pending = marks.pending.has(c.team_id);
       const ack = marks.acknowledged.get(c.team_id);
       let label = teamName(c.team_id);
@@ -115,21 +117,32 @@
         tip: 'consumer team: ' + teamName(c.team_id) + '\nregistered at depth ' + c.depth + (pending ? '\nhas not acknowledged' : ''),
       };
     });
-    const stacked = [];
-    const depths = new Set(items.map((i) => i.depth).concat(consumerItems.map((c) => c.depth)));
-    for (const d of Array.from(depths).sort((x, y) => x - y)) {
-      stacked.push(...items.filter((i) => i.depth === d), ...consumerItems.filter((c) => c.depth === d));
-    }
-    placeColumns(stacked, sign);
-    const rootLabel = marks.changed
+  }
+
+  function rootItem(radius, teamName, marks) {
+    const label = marks.changed
       ? radius.fqn + '\nchanged: ' + marks.breaking + ' breaking change' + (marks.breaking === 1 ? '' : 's')
       : radius.fqn;
-    const root = {
-      kind: 'root', id: radius.asset_id, depth: 0, team: marks.rootTeam, label: rootLabel, size: 40,
-      position: { x: 0, y: 0 }, tip: radius.fqn + '\nteam: ' + teamName(marks.rootTeam) + (marks.changed ? '\nchanged by this proposal' : ''),
+    return {
+      kind: 'root', id: radius.asset_id, depth: 0, team: marks.rootTeam, label, size: 40, position: { x: 0, y: 0 },
+      tip: radius.fqn + '\nteam: ' + teamName(marks.rootTeam) + (marks.changed ? '\nchanged by this proposal' : ''),
       changed: marks.changed,
     };
-    return [root].concat(stacked).map((item) => ({
+  }
+
+  function nodeElements(radius, teams, grouped, marks) {
+    const teamName = (id) => (teams.get(id) || { name: '—' }).name;
+    const teamColour = (id) => (teams.get(id) || { colour: '#999' }).colour;
+    const items = grouped ? groupItems(radius, teamName) : assetItems(radius, teamName);
+    const consumers = consumerItems(radius, teamName, marks);
+    // Each column: its assets (or groups), then its consumer teams.
+    const stacked = [];
+    const depths = new Set(items.map((i) => i.depth).concat(consumers.map((c) => c.depth)));
+    for (const d of Array.from(depths).sort((x, y) => x - y)) {
+      stacked.push(...items.filter((i) => i.depth === d), ...consumers.filter((c) => c.depth === d));
+    }
+    placeColumns(stacked, radius.direction === 'upstream' ? -1 : 1);
+    return [rootItem(radius, teamName, marks)].concat(stacked).map((item) => ({
       group: 'nodes',
       data: {
         id: item.id, kind: item.kind, label: item.label, tip: item.tip, size: item.size,
