@@ -29,11 +29,17 @@
   }
 
   T.start(async (content, ctx) => {
-    const teams = await T.teamOptions();
-    const result = h('div', { id: 'import-result' });
     content.replaceChildren(
       h('h1', null, 'Import a dbt manifest'),
-      h('p', { class: 'muted' }, 'Creates or updates one asset per model, seed, snapshot and source of the manifest.'),
+      h('p', { class: 'muted' }, 'Creates or updates one asset per model, seed, snapshot and source of the manifest.'));
+    if (!ctx.isAdmin) {
+      // The sync routes need the admin scope (spec 04 §0), which only the admin role gives.
+      content.appendChild(T.notice('warning', 'Importing needs the admin role; ask an admin to upload the manifest.'));
+      return;
+    }
+    const teams = await T.teamOptions();
+    const result = h('div', { id: 'import-result' });
+    content.append(
       T.form([
         { name: 'manifest', label: 'manifest.json', type: 'file', accept: '.json,application/json', required: true },
         { name: 'owner_team_id', label: 'Owner team', type: 'select', options: teams, value: ctx.teamId },
