@@ -311,7 +311,7 @@ try {
         await Promise.all([page.waitForURL((u) => u.pathname === '/assets/' + target.id), page.mouse.click(target.x, target.y)]);
         await loaded(page);
       });
-      await check('admin: a team named like markup shows as text', async () => {
+      await check('admin: a team and a user named like markup show as text', async () => {
         const evil = '<img src=x onerror=alert(1)>';
         const team = (await apiGet(page, '/teams?limit=100')).results.find((t) => t.id !== ids.teamId);
         await apiSend(page, 'PATCH', '/teams/' + team.id, { name: evil });
@@ -324,6 +324,17 @@ try {
           expect((await page.$$('#content img')).length === 0, 'no <img> in the content');
         } finally {
           await apiSend(page, 'PATCH', '/teams/' + team.id, { name: team.name });
+        }
+        const other = (await apiGet(page, '/users?email=user%40test.com')).results[0];
+        await apiSend(page, 'PATCH', '/users/' + other.id, { name: evil });
+        try {
+          await visit(page, '/users');
+          await expectText(page, evil);
+          await visit(page, '/users/' + other.id);
+          expect((await page.$eval('#content h1', (el) => el.textContent)) === evil, 'the heading is the name');
+          expect((await page.$$('#content img')).length === 0, 'no <img> in the content');
+        } finally {
+          await apiSend(page, 'PATCH', '/users/' + other.id, { name: other.name });
         }
       });
       await check('admin: a 2,000-asset radius is drawn grouped by team, quickly', async () => {
