@@ -9,6 +9,7 @@ namespace status {
 inline constexpr int kOk = 200;
 inline constexpr int kCreated = 201;
 inline constexpr int kNoContent = 204;
+inline constexpr int kFound = 302;
 inline constexpr int kNotModified = 304;
 inline constexpr int kTemporaryRedirect = 307;
 inline constexpr int kBadRequest = 400;
@@ -47,6 +48,8 @@ inline constexpr const char* kValidationError = "VALIDATION_ERROR";
 // Authentication and permissions (01 §9)
 inline constexpr const char* kInsufficientPermissions = "INSUFFICIENT_PERMISSIONS";
 inline constexpr const char* kInsufficientScope = "INSUFFICIENT_SCOPE";
+// A cookie-authenticated state-changing request without its session's X-CSRF-Token (issue 17).
+inline constexpr const char* kCsrfFailed = "CSRF_FAILED";
 inline constexpr const char* kInvalidApiKey = "INVALID_API_KEY";
 inline constexpr const char* kInvalidAuthHeader = "INVALID_AUTH_HEADER";
 inline constexpr const char* kMissingApiKey = "MISSING_API_KEY";

@@ -12,6 +12,10 @@
 #
 # `bash scripts/run.sh stop` stops the .tessera PostgreSQL and Redis (whoever started them);
 # running it again does nothing and says so.
+#
+# `bash scripts/run.sh --demo` also seeds the web UI's demo (`tessera seed-demo`: the users
+# admin@test.com/admin, team_admin@test.com/team_admin, user@test.com/user and a small lineage;
+# docs/webui.md) before serving; a database that has them already is left as it is.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -39,10 +43,12 @@ stop_services() {
   fi
 }
 
+DEMO=false
 case "${1:-}" in
   stop) stop_services; exit 0 ;;
+  --demo) DEMO=true ;;
   "") ;;
-  *) die "usage: bash scripts/run.sh [stop]" ;;
+  *) die "usage: bash scripts/run.sh [--demo|stop]" ;;
 esac
 
 install_packages
@@ -115,6 +121,21 @@ if [ -z "${BOOTSTRAP_API_KEY:-}" ]; then
   BOOTSTRAP_API_KEY=$(cat "$STATE/bootstrap_key")
 fi
 export BOOTSTRAP_API_KEY
+
+# The web UI's session secret, generated once like the bootstrap key (the built-in default is
+# for development only and the server warns about it).
+if [ -z "${SESSION_SECRET_KEY:-}" ]; then
+  if [ ! -s "$STATE/session_secret" ]; then
+    (umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' > "$STATE/session_secret")
+  fi
+  SESSION_SECRET_KEY=$(cat "$STATE/session_secret")
+fi
+export SESSION_SECRET_KEY
+
+if $DEMO; then
+  log "seeding the demo (log in at http://localhost:${API_PORT:-8000}/login as admin@test.com / admin)"
+  "$ROOT/build/tessera" seed-demo
+fi
 
 export API_PORT="${API_PORT:-8000}"
 log "serving on http://localhost:$API_PORT  (stop with Ctrl-C; data stays in $PGDATA_DIR)"

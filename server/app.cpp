@@ -35,6 +35,8 @@ App::App(Config cfg) : config(std::move(cfg)) {
     rateLimits.read = core::parseRateLimits(config.rateLimitRead, nullptr).value();
     rateLimits.write = core::parseRateLimits(config.rateLimitWrite, nullptr).value();
     rateLimits.admin = core::parseRateLimits(config.rateLimitAdmin, nullptr).value();
+    rateLimits.loginAddress = core::parseRateLimits(config.loginRateLimitAddress, nullptr).value();
+    rateLimits.loginEmail = core::parseRateLimits(config.loginRateLimitEmail, nullptr).value();
 }
 
 App::~App() = default;

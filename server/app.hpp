@@ -34,6 +34,7 @@ struct App {
     // Parsed RATE_LIMIT_* settings and the shared counters.
     struct RateLimits {
         std::vector<core::RateLimit> global, read, write, admin;
+        std::vector<core::RateLimit> loginAddress, loginEmail;  // POST /login
     } rateLimits;
     RateLimiter rateLimiter;
 

@@ -174,6 +174,8 @@ void readServerSettings(Reader& env, Config& config) {
     env.boolean("AUTH_DISABLED", config.authDisabled);
     env.text("BOOTSTRAP_API_KEY", config.bootstrapApiKey);
     env.text("SESSION_SECRET_KEY", config.sessionSecretKey);
+    if (config.sessionSecretKey.empty()) throw ConfigError("SESSION_SECRET_KEY: must not be empty");
+    env.boolean("SESSION_COOKIE_SECURE", config.sessionCookieSecure);
 }
 
 // Rate limits and the bounds of request values.
@@ -183,7 +185,9 @@ void readLimits(Reader& env, Config& config) {
          {std::pair<const char*, std::string*>{"RATE_LIMIT_READ", &config.rateLimitRead},
           {"RATE_LIMIT_WRITE", &config.rateLimitWrite},
           {"RATE_LIMIT_ADMIN", &config.rateLimitAdmin},
-          {"RATE_LIMIT_GLOBAL", &config.rateLimitGlobal}}) {
+          {"RATE_LIMIT_GLOBAL", &config.rateLimitGlobal},
+          {"LOGIN_RATE_LIMIT_ADDRESS", &config.loginRateLimitAddress},
+          {"LOGIN_RATE_LIMIT_EMAIL", &config.loginRateLimitEmail}}) {
         env.text(name, *value);
         std::string error;
         if (!core::parseRateLimits(*value, &error)) {
@@ -233,6 +237,14 @@ void readIntegrations(Reader& env, Config& config) {
     env.integer("CACHE_TTL_SCHEMA", config.cacheTtlSchema, 1, 100000000);
 }
 
+// The web UI's files: the source tree's web/ unless told otherwise.
+void readWebSettings(Reader& env, Config& config) {
+    config.webStaticDir = std::string(TESSERA_SOURCE_WEB_DIR) + "/static";
+    config.webVendorDir = std::string(TESSERA_SOURCE_WEB_DIR) + "/node_modules";
+    env.text("WEB_STATIC_DIR", config.webStaticDir);
+    env.text("WEB_VENDOR_DIR", config.webVendorDir);
+}
+
 // The process's own resources: pool, threads, request limits, logging, delivery workers.
 void readRuntime(Reader& env, Config& config) {
     env.integer("DB_POOL_SIZE", config.dbPoolSize, 1, 10000);
@@ -270,6 +282,7 @@ Config loadConfig(const std::map<std::string, std::string>& variables) {
     readServerSettings(env, config);
     readLimits(env, config);
     readIntegrations(env, config);
+    readWebSettings(env, config);
     readRuntime(env, config);
     return config;
 }

@@ -8,9 +8,13 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tessera::server {
+
+// The SESSION_SECRET_KEY of development set-ups; `tessera serve` warns when it is in use.
+inline constexpr std::string_view kDevelopmentSessionSecret = "tessera-development-session-secret";
 
 class ConfigError : public std::runtime_error {
   public:
@@ -27,12 +31,19 @@ struct Config {
     std::vector<std::string> corsAllowMethods = {"GET", "POST", "PATCH", "DELETE", "OPTIONS"};
     bool authDisabled = false;
     std::string bootstrapApiKey;
-    std::string sessionSecretKey = "tessera-development-session-secret";
+    std::string sessionSecretKey = std::string(kDevelopmentSessionSecret);
+    // SESSION_COOKIE_SECURE: the session cookie carries `Secure` on every response, not only on
+    // requests that came over TLS (X-Forwarded-Proto: https).
+    bool sessionCookieSecure = false;
     bool rateLimitEnabled = true;
     std::string rateLimitRead = "1000/minute";
     std::string rateLimitWrite = "100/minute";
     std::string rateLimitAdmin = "50/minute";
     std::string rateLimitGlobal = "5000/minute";
+    // POST /login attempts per client address and per e-mail (issue 17), counted whatever the
+    // outcome; RATE_LIMIT_ENABLED=false turns them off with the others.
+    std::string loginRateLimitAddress = "30/minute";
+    std::string loginRateLimitEmail = "10/minute";
     int paginationLimitDefault = 50;
     int paginationLimitMax = 100;
     long long maxSchemaSizeBytes = 1000000;
@@ -71,6 +82,11 @@ struct Config {
     // WEBHOOK_RETRY_DELAYS: seconds to wait after each failed attempt (spec 04 §3.4: 1 s, then
     // 5 s, three attempts in all); a list, so tests can shorten the waits.
     std::vector<double> webhookRetryDelays = {1.0, 5.0};
+    // The web UI's files (spec 04 §5): WEB_STATIC_DIR is served under /static/, WEB_VENDOR_DIR
+    // (where npm installed the graph library) under /static/vendor/. Defaults: web/static and
+    // web/node_modules of the source tree the binary was built from.
+    std::string webStaticDir;
+    std::string webVendorDir;
 
     bool isProduction() const { return environment == "production"; }
 };

@@ -1,5 +1,6 @@
-// tessera: `serve` (migrate, then serve HTTP until SIGTERM/SIGINT), `migrate`, and the client
-// verbs of cli/ (team, asset, contract, proposal, ...) for everything else.
+// tessera: `serve` (migrate, then serve HTTP until SIGTERM/SIGINT), `migrate`, `seed-demo`
+// (migrate, then the web UI's demo data), and the client verbs of cli/ (team, asset, contract,
+// proposal, ...) for everything else.
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "server/notify/delivery_worker.hpp"
 #include "server/pipeline/http_endpoint.hpp"
 #include "server/pipeline/request_pipeline.hpp"
+#include "server/web/demo_seed.hpp"
 #include "store/bookkeeping_rows.hpp"
 #include "store/database_url.hpp"
 #include "store/migrations.hpp"
@@ -47,6 +49,31 @@ bool migrate(const server::Config& config) {
     }
 }
 
+// The demo users and lineage of the web UI (server/web/demo_seed.hpp); 0 also when they are
+// there already.
+int seedDemo(const server::Config& config) {
+    if (!migrate(config)) return 1;
+    try {
+        const auto seeded =
+            server::web::seedDemo(store::withConnectTimeout(config.databaseUrl, 10));
+        if (seeded.alreadyPresent) {
+            std::printf("demo data already present (admin@test.com exists); nothing changed\n");
+        } else {
+            std::printf(
+                "seeded the demo: %d teams, %d users, %d assets with contracts, %d lineage "
+                "edges, %d registrations, %d open proposal\n",
+                seeded.teams, seeded.users, seeded.assets, seeded.dependencies,
+                seeded.registrations, seeded.proposals);
+        }
+        return 0;
+    } catch (const std::exception& error) {
+        server::logError(std::string("demo seed failed (it needs a database without teams of "
+                                     "the demo's names): ") +
+                         error.what());
+        return 1;
+    }
+}
+
 int serve(const server::Config& config) {
     // Block the shutdown signals in every thread; the main thread waits for them below.
     sigset_t signals;
@@ -60,6 +87,12 @@ int serve(const server::Config& config) {
     if (config.authDisabled && config.isProduction()) {
         server::logWarning("AUTH_DISABLED is true in production: every request acts as admin");
     }
+    if (config.sessionSecretKey == server::kDevelopmentSessionSecret) {
+        // Anyone who reads the source can sign a web UI session cookie with it.
+        server::logWarning(std::string("SESSION_SECRET_KEY is the development default") +
+                           (config.isProduction() ? " in production" : "") +
+                           ": set a long random secret before exposing the web UI");
+    }
 
     server::App app(config);
     try {
@@ -71,7 +104,7 @@ int serve(const server::Config& config) {
     app.coherence->start();
     // Deliveries left pending by an earlier run are picked up as soon as the workers start.
     app.deliveries->start();
-    server::RequestPipeline pipeline(app, server::buildRouteTable());
+    server::RequestPipeline pipeline(app, server::buildServedRoutes());
     server::HttpEndpoint endpoint(app.config, pipeline);
     uint16_t port = 0;
     try {
@@ -108,7 +141,9 @@ int main(int argc, char** argv) {
     const std::string command = argc > 1 ? argv[1] : "";
     // The server commands keep their own configuration (environment, .env); the client verbs
     // parse their arguments with CLI11.
-    if (command != "serve" && command != "migrate") return cli::runClient(argc, argv);
+    if (command != "serve" && command != "migrate" && command != "seed-demo") {
+        return cli::runClient(argc, argv);
+    }
     server::Config config;
     try {
         config = server::loadConfig(server::collectEnvironment(".env"));
@@ -119,5 +154,6 @@ int main(int argc, char** argv) {
     server::setLogLevel(config.logLevel);
     server::setLogFormat(std::string_view(config.logFormat));
     if (command == "migrate") return migrate(config) ? 0 : 1;
+    if (command == "seed-demo") return seedDemo(config);
     return serve(config);
 }

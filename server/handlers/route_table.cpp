@@ -24,6 +24,9 @@
 #include "server/handlers/teams.hpp"
 #include "server/handlers/users.hpp"
 #include "server/handlers/webhooks.hpp"
+#include "server/web/login.hpp"
+#include "server/web/pages.hpp"
+#include "server/web/static_files.hpp"
 
 namespace tessera::server {
 namespace {
@@ -181,7 +184,56 @@ std::vector<Route> contractRoutes() {
     };
 }
 
+// The web UI (spec 04 §5.1, §5.3): every route public to the pipeline, global rate limit only;
+// the pages answer a missing session with 302 /login themselves.
+std::vector<Route> webRoutes() {
+    using A = AuthRequirement;
+    using B = RateBucket;
+    using S = store::PageSubject;
+    const BodyKind none = BodyKind::None;  // POST /login reads its form itself
+    const auto page = [](web::PageSpec spec) { return web::pageHandler(spec); };
+    return {
+        {"GET", "/login", A::None, B::None, none, web::getLogin},
+        {"POST", "/login", A::None, B::None, none, web::postLogin},
+        {"GET", "/logout", A::None, B::None, none, web::getLogout},
+
+        {"GET", "/", A::None, B::None, none, page({"dashboard", "Dashboard", {}})},
+        {"GET", "/users", A::None, B::None, none, page({"users", "Users", {}})},
+        {"GET", "/users/{id}", A::None, B::None, none, page({"user", "User", S::User})},
+        {"GET", "/teams", A::None, B::None, none, page({"teams", "Teams", {}})},
+        {"GET", "/teams/{id}", A::None, B::None, none, page({"team", "Team", S::Team})},
+        {"GET", "/assets", A::None, B::None, none, page({"assets", "Assets", {}})},
+        {"GET", "/assets/{id}", A::None, B::None, none,
+         page({"asset", "Asset", S::Asset, false, true})},
+        {"GET", "/contracts", A::None, B::None, none, page({"contracts", "Contracts", {}})},
+        {"GET", "/contracts/{id}", A::None, B::None, none,
+         page({"contract", "Contract", S::Contract})},
+        {"GET", "/proposals", A::None, B::None, none, page({"proposals", "Proposals", {}})},
+        {"GET", "/proposals/{id}", A::None, B::None, none,
+         page({"proposal", "Proposal", S::Proposal, false, true})},
+        {"GET", "/import", A::None, B::None, none, page({"import", "Import", {}})},
+        {"GET", "/settings", A::None, B::None, none, page({"settings", "Settings", {}})},
+        {"GET", "/admin/audit", A::None, B::None, none, page({"audit", "Audit Log", {}, true})},
+
+        // The stylesheet, scripts and logo, and the installed graph library.
+        {"GET", "/static/{path...}", A::None, B::None, none, web::getStaticFile},
+        {"GET", "/static/vendor/{path...}", A::None, B::None, none, web::getVendorFile},
+    };
+}
+
 }  // namespace
+
+std::vector<Route> buildWebRouteTable() {
+    return webRoutes();
+}
+
+std::vector<Route> buildServedRoutes() {
+    std::vector<Route> routes = buildRouteTable();
+    std::vector<Route> web = buildWebRouteTable();
+    routes.insert(routes.end(), std::make_move_iterator(web.begin()),
+                  std::make_move_iterator(web.end()));
+    return routes;
+}
 
 std::vector<Route> buildRouteTable() {
     std::vector<Route> routes = platformRoutes();

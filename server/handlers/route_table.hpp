@@ -8,6 +8,14 @@
 
 namespace tessera::server {
 
+// The API of spec 01–04 (/health, /metrics, /api/v1): the auth matrix of tests/http/auth_test.cpp.
 std::vector<Route> buildRouteTable();
+
+// The web UI of spec 04 §5: login, logout, the pages and /static/. Public routes to the
+// pipeline; the pages check the session cookie themselves (302 /login, not 401).
+std::vector<Route> buildWebRouteTable();
+
+// What `tessera serve` serves: both of the above.
+std::vector<Route> buildServedRoutes();
 
 }  // namespace tessera::server

@@ -23,6 +23,9 @@ struct AuthContext {
     std::string teamId;  // empty for public routes
     std::vector<std::string> scopes;
     std::string apiKeyId;  // empty unless authenticated by a stored key
+    // The user of a web UI session when the request was authenticated by its cookie (spec 04
+    // §5.2); empty otherwise.
+    std::string sessionUserId;
     // Postgres was unreachable and the key was accepted because this replica verified it a few
     // minutes ago: only answers that need no database can succeed, and they say they may be
     // stale (server/pipeline/request_pipeline.cpp).

@@ -10,6 +10,12 @@ bool isParameter(const std::string& segment) {
     return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// `{name...}`: the rest of the path.
+bool isRestParameter(const std::string& segment) {
+    return isParameter(segment) && segment.size() > 5 &&
+           segment.compare(segment.size() - 4, 4, "...}") == 0;
+}
+
 }  // namespace
 
 std::vector<std::string> splitPath(const std::string& path) {
@@ -32,8 +38,18 @@ std::vector<std::string> splitPath(const std::string& path) {
 Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
     for (const Route& route : routes_) {
         Node* node = &root_;
-        for (const std::string& segment : splitPath(route.pathTemplate)) {
-            if (isParameter(segment)) {
+        const std::vector<std::string> segments = splitPath(route.pathTemplate);
+        for (size_t i = 0; i < segments.size(); ++i) {
+            const std::string& segment = segments[i];
+            if (isRestParameter(segment)) {
+                if (i + 1 != segments.size()) {
+                    throw std::logic_error("route " + route.pathTemplate +
+                                           ": a {name...} segment must come last");
+                }
+                if (!node->rest) node->rest = std::make_unique<Node>();
+                node->restName = segment.substr(1, segment.size() - 5);
+                node = node->rest.get();
+            } else if (isParameter(segment)) {
                 const std::string name = segment.substr(1, segment.size() - 2);
                 if (!node->parameter) {
                     node->parameter = std::make_unique<Node>();
@@ -69,7 +85,7 @@ Router::PathSegments Router::segmentsOf(std::string_view path) {
 
 template <typename Visit>
 bool Router::walk(const Node& node, const PathSegments& segments, size_t depth,
-                  std::vector<std::pair<const Node*, std::string_view>>& parameters,
+                  std::vector<std::pair<const std::string*, std::string_view>>& parameters,
                   Visit&& visit) {
     if (depth == segments.size()) return !node.routes.empty() && visit(node.routes, parameters);
     const std::string_view segment = segments[depth];
@@ -78,8 +94,17 @@ bool Router::walk(const Node& node, const PathSegments& segments, size_t depth,
     }
     // A parameter never matches an empty segment (e.g. "/teams/").
     if (node.parameter && !segment.empty()) {
-        parameters.emplace_back(&node, segment);
+        parameters.emplace_back(&node.parameterName, segment);
         if (walk(*node.parameter, segments, depth + 1, parameters, visit)) return true;
+        parameters.pop_back();
+    }
+    // The rest of the path, from this segment to the end, when it is not empty.
+    if (node.rest && !segment.empty() && !node.rest->routes.empty()) {
+        const std::string_view last = segments.back();
+        const std::string_view rest(
+            segment.data(), static_cast<size_t>(last.data() + last.size() - segment.data()));
+        parameters.emplace_back(&node.restName, rest);
+        if (visit(node.rest->routes, parameters)) return true;
         parameters.pop_back();
     }
     return false;
@@ -88,15 +113,15 @@ bool Router::walk(const Node& node, const PathSegments& segments, size_t depth,
 RouteMatch Router::match(const std::string& method, const std::string& path) const {
     RouteMatch result;
     const PathSegments segments = segmentsOf(path);
-    std::vector<std::pair<const Node*, std::string_view>> parameters;
+    std::vector<std::pair<const std::string*, std::string_view>> parameters;
     bool pathKnown = false;
     const bool found = walk(root_, segments, 0, parameters,
                             [&](const std::vector<const Route*>& routes, const auto& values) {
                                 for (const Route* route : routes) {
                                     if (route->method != method) continue;
                                     result.route = route;
-                                    for (const auto& [owner, value] : values) {
-                                        result.pathParams[owner->parameterName] =
+                                    for (const auto& [name, value] : values) {
+                                        result.pathParams[*name] =
                                             percentDecode(std::string(value), false);
                                     }
                                     return true;
@@ -113,7 +138,7 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
 }
 
 bool Router::anyRouteMatchesPath(const std::string& path) const {
-    std::vector<std::pair<const Node*, std::string_view>> parameters;
+    std::vector<std::pair<const std::string*, std::string_view>> parameters;
     return walk(root_, segmentsOf(path), 0, parameters,
                 [](const std::vector<const Route*>&, const auto&) { return true; });
 }

@@ -1,6 +1,7 @@
 // Route resolution with the rules of spec 01 §1.1: exact, case-sensitive paths; literal
 // segments win over parameters; a path known for another method is 405; a path that matches
-// only with its trailing slash toggled is a 307.
+// only with its trailing slash toggled is a 307. A last segment `{name...}` takes the rest of
+// the path, one or more segments with their slashes (the web UI's /static/{path...}).
 #pragma once
 
 #include <map>
@@ -46,16 +47,19 @@ class Router {
         std::map<std::string, Node, std::less<>> literals;
         std::unique_ptr<Node> parameter;
         std::string parameterName;         // of `parameter`
+        std::unique_ptr<Node> rest;        // a `{name...}` segment: the rest of the path
+        std::string restName;              // of `rest`
         std::vector<const Route*> routes;  // templates ending here, in table order
     };
     using PathSegments = std::vector<std::string_view>;
     static PathSegments segmentsOf(std::string_view path);
 
-    // Calls visit(routes, parameterValues) for each template matching `segments`, in precedence
-    // order, until visit returns true; returns whether it did.
+    // Calls visit(routes, parameterValues) (pairs of parameter name and raw value) for each
+    // template matching `segments`, in precedence order, until visit returns true; returns whether
+    // it did.
     template <typename Visit>
     static bool walk(const Node& node, const PathSegments& segments, size_t depth,
-                     std::vector<std::pair<const Node*, std::string_view>>& parameters,
+                     std::vector<std::pair<const std::string*, std::string_view>>& parameters,
                      Visit&& visit);
     bool anyRouteMatchesPath(const std::string& path) const;
 

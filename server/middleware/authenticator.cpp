@@ -6,6 +6,7 @@
 #include "core/timestamp.hpp"
 #include "core/uuid.hpp"
 #include "server/http/request_context.hpp"
+#include "server/middleware/browser_session.hpp"
 #include "server/middleware/credentials.hpp"
 #include "store/api_key_repository.hpp"
 #include "store/team_repository.hpp"
@@ -67,6 +68,10 @@ void Authenticator::authenticate(RequestContext& context) const {
         return;
     }
     if (credential.kind == Credential::Kind::None) {
+        if (authenticateSession(context)) {
+            checkScope(context);
+            return;
+        }
         throw unauthorized(core::code::kMissingApiKey,
                            "Missing Authorization header. Use 'Authorization: Bearer <api_key>'",
                            true);
@@ -83,7 +88,13 @@ void Authenticator::authenticate(RequestContext& context) const {
 
 void Authenticator::teamCreationGate(RequestContext& context, const Credential& credential) const {
     if (credential.kind == Credential::Kind::None) {
-        throw unauthorized(core::code::kUnauthorized, "Authorization required", false);
+        if (!authenticateSession(context)) {
+            throw unauthorized(core::code::kUnauthorized, "Authorization required", false);
+        }
+        if (!context.auth.isAdmin()) {
+            throw core::forbidden(core::code::kInsufficientScope, "Admin scope required");
+        }
+        return;
     }
     if (credential.kind == Credential::Kind::Malformed) {
         throw unauthorized(core::code::kUnauthorized, "Use 'Bearer <key>' format", false);
@@ -152,6 +163,23 @@ bool Authenticator::authenticateToken(RequestContext& context, const std::string
     context.auth.apiKeyId = key->id;
     context.auth.scopes = parseScopes(key->scopesJson);
     app_.credentials.remember(hash, {key->id, key->teamId, context.auth.scopes, key->expiresAt});
+    return true;
+}
+
+bool Authenticator::authenticateSession(RequestContext& context) const {
+    auto session = findBrowserSession(context.request, context.db, app_.config);
+    if (!session || !session->user.teamId) return false;
+    if (isStateChangingMethod(context.request.method)) {
+        // The cookie rides along with any cross-site form or fetch; the token, read from the
+        // page's meta tag, only with the UI's own scripts.
+        const std::string sent = context.request.header("x-csrf-token").value_or("");
+        if (!constantTimeEquals(sent, session->csrfToken)) {
+            throw core::forbidden(core::code::kCsrfFailed, "Missing or invalid CSRF token");
+        }
+    }
+    context.auth.teamId = std::move(*session->user.teamId);
+    context.auth.scopes = scopesForRole(session->user.role);
+    context.auth.sessionUserId = std::move(session->user.userId);
     return true;
 }
 

@@ -1,7 +1,8 @@
 // Who is calling (spec 01 §9 with 00-decisions): credentials from `Authorization: Bearer <key>`
 // or `X-API-Key: <key>`, the bootstrap key, stored API keys (one indexed lookup on the key's
-// SHA-256), AUTH_DISABLED; then the scope check. The team-creation gate of §10.1 has its own
-// order and messages.
+// SHA-256), AUTH_DISABLED, and, for a request with neither header, the web UI's session cookie
+// (spec 04 §5.2; its state-changing requests carry X-CSRF-Token); then the scope check. The
+// team-creation gate of §10.1 has its own order and messages.
 #pragma once
 
 #include <optional>
@@ -36,6 +37,9 @@ class Authenticator {
     void teamCreationGate(RequestContext& context, const Credential& credential) const;
     // Bootstrap key or stored key; false when the token is neither.
     bool authenticateToken(RequestContext& context, const std::string& token) const;
+    // The session cookie of a user with a team; false when there is none (the caller's 401).
+    // Throws 403 CSRF_FAILED for a state-changing request without the session's token.
+    bool authenticateSession(RequestContext& context) const;
     void actAsFirstTeam(RequestContext& context, bool requireTeam) const;
     void checkScope(const RequestContext& context) const;
 

@@ -2,12 +2,15 @@
 
 #include <argon2.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <array>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/hex.hpp"
 
@@ -41,6 +44,20 @@ std::string sha256Hex(std::string_view text) {
 bool constantTimeEquals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string hmacSha256Hex(std::string_view key, std::string_view text) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &length);
+    return core::hexEncode(digest.data(), length);
+}
+
+std::string randomHex(size_t bytes) {
+    std::vector<unsigned char> buffer(bytes);
+    randomBytes(buffer.data(), buffer.size());
+    return core::hexEncode(buffer.data(), buffer.size());
 }
 
 std::string hashPassword(std::string_view password) {

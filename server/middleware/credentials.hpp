@@ -20,6 +20,12 @@ std::string sha256Hex(std::string_view text);
 
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
+// Lowercase hex HMAC-SHA256 of `text` keyed with `key` (the session cookie's signature).
+std::string hmacSha256Hex(std::string_view key, std::string_view text);
+
+// `bytes` bytes from the CSPRNG as lowercase hex (session ids, CSRF nonces).
+std::string randomHex(size_t bytes);
+
 // Argon2id PHC string `$argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>` (16-byte salt, 32-byte
 // hash).
 std::string hashPassword(std::string_view password);

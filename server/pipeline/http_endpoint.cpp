@@ -46,6 +46,14 @@ HttpRequest toHttpRequest(const Http::Request& request) {
     for (const auto& [name, raw] : request.headers().rawList()) {
         converted.headers.emplace(lower(name), raw.value());
     }
+    // Pistache parses Cookie headers into its jar and keeps no raw copy: the web UI's session
+    // (server/middleware/session_cookie.hpp) reads them back from one header as sent.
+    std::string cookies;
+    for (const auto& cookie : request.cookies()) {
+        if (!cookies.empty()) cookies += "; ";
+        cookies += cookie.name + "=" + cookie.value;
+    }
+    if (!cookies.empty()) converted.headers.emplace("cookie", std::move(cookies));
     converted.body = request.body();
     converted.clientIp = request.address().host();
     return converted;

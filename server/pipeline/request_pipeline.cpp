@@ -234,11 +234,14 @@ void RequestPipeline::applyScopeLimit(RequestContext& context) {
         case RateBucket::None:
             return;
     }
-    // Per whole API key (00-decisions); other credentials by their token, anonymous callers by
-    // address. Per route template, so /teams/{id} is one counter whatever the id.
+    // Per whole API key (00-decisions), web UI sessions per user; other credentials by their
+    // token, anonymous callers by address. Per route template, so /teams/{id} is one counter
+    // whatever the id.
     std::string caller;
     if (!context.auth.apiKeyId.empty()) {
         caller = "key:" + context.auth.apiKeyId;
+    } else if (!context.auth.sessionUserId.empty()) {
+        caller = "user:" + context.auth.sessionUserId;
     } else if (auto credential = readCredential(context.request);
                credential.kind == Credential::Kind::Token) {
         caller = "token:" + credential.token;

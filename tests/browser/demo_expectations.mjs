@@ -1,4 +1,5 @@
-// What the demo seed (`tessera seed-demo`, docs/webui.md) holds, as the browser test expects it.
+// What the demo seed (`tessera seed-demo`, server/web/demo_seed.cpp) holds, as docs/webui.md
+// lists it and the browser test expects it.
 export const DEMO = {
   users: [
     { email: 'user@test.com', password: 'user', role: 'user' },
@@ -6,7 +7,7 @@ export const DEMO = {
     { email: 'admin@test.com', password: 'admin', role: 'admin' },
   ],
   // Assets within depth 10 downstream of demo.analytics.orders.
-  ordersRadius: 0,
-  // The role whose team acknowledges the open proposal through the UI.
+  ordersRadius: 16,
+  // The role whose team (Marketing) is still to acknowledge the open proposal, through the UI.
   acknowledgingRole: 'team_admin',
 };
