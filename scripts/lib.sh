@@ -28,12 +28,13 @@ install_packages() {
 
 # The web UI's npm packages (web/package-lock.json: cytoscape, served by the server under
 # /static/vendor/, and playwright-core for the browser tests), installed with `npm ci` into
-# web/node_modules when the lockfile changed since the last install. Node's `npm` is needed;
-# without it the web UI has no graph library and the browser tests fail, so say so and stop.
+# web/node_modules when the lockfile changed since the last install. `npm` is needed (it comes
+# with NodeSource's nodejs; Debian packages it separately): without it the web UI has no graph
+# library and the browser tests cannot run, so say so and stop.
 install_web_assets() {
   local web="$ROOT/web"
   command -v npm >/dev/null 2>&1 ||
-    die "npm not found: install Debian's nodejs (it brings npm) for the web UI's packages"
+    die "npm not found: the web UI's packages (web/package-lock.json) need it; install npm"
   if [ -f "$web/node_modules/.package-lock.json" ] &&
     [ "$web/node_modules/.package-lock.json" -nt "$web/package-lock.json" ]; then
     return 0
