@@ -215,6 +215,12 @@ async function everyPage(page, user, ids) {
     await visit(page, '/settings');
     await expectText(page, user.email);
     expect((await page.$$('#content input[type="checkbox"]')).length === 4, 'four notification topics');
+    if (user.role !== 'admin') return; // PATCH /users/{id} needs the admin scope (spec 01 §11.4)
+    await page.uncheck('input[name="asset_changes"]');
+    await page.click('button:has-text("Save preferences")');
+    await expectText(page, 'Saved');
+    const saved = (await apiGet(page, '/users/' + ids.userId)).notification_preferences;
+    expect(saved.asset_changes === false && saved.breaking_changes === true, 'saved ' + JSON.stringify(saved));
   });
   await check(user.role + ': audit log ' + (user.role === 'admin' ? 'shown' : 'refused'), async () => {
     await page.goto('/admin/audit');
