@@ -294,6 +294,7 @@ try {
         const pending = status.pending_consumers.map((c) => c.team_id);
         expect(status.status === 'pending', 'the demo proposal is pending, not ' + status.status);
         expect(pending.includes(ids.teamId), 'the ' + user.role + "'s team is among those to acknowledge");
+        await visit(page, '/proposals/' + ids.proposalId);
         await radiusReady(page);
         const marked = await page.evaluate(() => window.TesseraRadius.cy.nodes('[pending = "yes"]').map((n) => n.id()));
         expect(marked.length === pending.length, 'the picture marks ' + marked.length + ' teams to acknowledge, not ' + pending.length);
