@@ -98,8 +98,11 @@ async function apiSend(page, method, apiPath, body) {
     return text ? JSON.parse(text) : null;
   }, [method, apiPath, body]);
 }
+// The picture has drawn (or failed, which fails the check at once with its message).
 async function radiusReady(page) {
-  await page.waitForSelector('#radius[data-state="ready"]', { timeout: 30000 });
+  await page.waitForSelector('#radius[data-state="ready"], #radius[data-state="error"]', { timeout: 30000 });
+  const state = await page.$eval('#radius', (el) => [el.dataset.state, el.textContent]);
+  expect(state[0] === 'ready', 'the picture failed: ' + state[1]);
 }
 async function radiusData(page) {
   return page.$eval('#radius', (el) => Object.assign({}, el.dataset));
