@@ -27,8 +27,10 @@
           reload();
         })));
       });
+      // Only the proposing team withdraws (spec 01 §9.8 R11); any team may force-approve.
+      const mayWithdraw = ctx.isAdmin || proposal.proposed_by === ctx.teamId;
       box.appendChild(T.section('Other actions',
-        T.actionButton('Withdraw', async () => { await api.post('/proposals/' + proposal.id + '/withdraw'); reload(); }, 'Withdraw this proposal?'),
+        mayWithdraw ? T.actionButton('Withdraw', async () => { await api.post('/proposals/' + proposal.id + '/withdraw'); reload(); }, 'Withdraw this proposal?') : null,
         T.actionButton('Force-approve', async () => {
           await api.post('/proposals/' + proposal.id + '/force', undefined, { actor_id: ctx.teamId });
           reload();
