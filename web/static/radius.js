@@ -291,7 +291,15 @@
         const grouped = userGrouping === null ? radius.assets.length > GROUP_THRESHOLD : userGrouping;
         groupBox.checked = grouped;
         const elements = nodeElements(radius, teams, grouped, marks);
-        if (!grouped && radius.assets.length <= EDGE_LIMIT) elements.push(...(await edgeElements(radius)));
+        let edgeNote = radius.assets.length > EDGE_LIMIT ? ' (edges left out past ' + EDGE_LIMIT + ')' : '';
+        if (!grouped && radius.assets.length <= EDGE_LIMIT) {
+          // Layers without edges beat no picture (a rate limit, a lineage read failing).
+          try {
+            elements.push(...(await edgeElements(radius)));
+          } catch (err) {
+            edgeNote = ' (edges left out: ' + T.errorText(err) + ')';
+          }
+        }
         if (cy) cy.destroy();
         cy = window.cytoscape({ container: canvas, elements, style: STYLE, layout: { name: 'preset', fit: true, padding: 30 },
           minZoom: 0.03, maxZoom: 4, boxSelectionEnabled: false, autoungrabify: true });
@@ -305,7 +313,7 @@
         container.dataset.assets = String(radius.totals.assets);
         status.textContent = grouped
           ? radius.assets.length + ' assets in ' + groupNodes + ' team groups'
-          : assetNodes + ' assets' + (radius.assets.length > EDGE_LIMIT ? ' (edges left out past ' + EDGE_LIMIT + ')' : '');
+          : assetNodes + ' assets' + edgeNote;
         side.replaceChildren(totalsPanel(radius, teams, marks));
         container.dataset.state = 'ready';
       } catch (err) {
