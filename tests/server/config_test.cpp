@@ -59,3 +59,33 @@ TEST_CASE("logging settings are checked at start-up", "[config]") {
     CHECK_THROWS_WITH(loadConfig({{"LOG_FORMAT", "xml"}}), textStartsWith("LOG_FORMAT"));
     CHECK_THROWS_WITH(loadConfig({{"SLOW_REQUEST_MS", "0"}}), textStartsWith("SLOW_REQUEST_MS"));
 }
+
+TEST_CASE("web UI settings: session secret, Secure cookies, file roots, login limits", "[config]") {
+    Config defaults = loadConfig({});
+    CHECK(defaults.sessionSecretKey == kDevelopmentSessionSecret);
+    CHECK_FALSE(defaults.sessionCookieSecure);
+    CHECK(defaults.webStaticDir.size() > std::string("/web/static").size());
+    CHECK(defaults.webStaticDir.compare(defaults.webStaticDir.size() - 11, 11, "/web/static") == 0);
+    CHECK(defaults.webVendorDir.compare(defaults.webVendorDir.size() - 17, 17,
+                                        "/web/node_modules") == 0);
+    CHECK(defaults.loginRateLimitAddress == "30/minute");
+    CHECK(defaults.loginRateLimitEmail == "10/minute");
+
+    Config set = loadConfig({{"SESSION_SECRET_KEY", "s3cret"},
+                             {"SESSION_COOKIE_SECURE", "true"},
+                             {"WEB_STATIC_DIR", "/srv/static"},
+                             {"WEB_VENDOR_DIR", "/srv/vendor"},
+                             {"LOGIN_RATE_LIMIT_EMAIL", "3 per 10 seconds"}});
+    CHECK(set.sessionSecretKey == "s3cret");
+    CHECK(set.sessionCookieSecure);
+    CHECK(set.webStaticDir == "/srv/static");
+    CHECK(set.webVendorDir == "/srv/vendor");
+    CHECK(set.loginRateLimitEmail == "3 per 10 seconds");
+
+    CHECK_THROWS_WITH(loadConfig({{"SESSION_SECRET_KEY", ""}}),
+                      textStartsWith("SESSION_SECRET_KEY"));
+    CHECK_THROWS_WITH(loadConfig({{"SESSION_COOKIE_SECURE", "sometimes"}}),
+                      textStartsWith("SESSION_COOKIE_SECURE"));
+    CHECK_THROWS_WITH(loadConfig({{"LOGIN_RATE_LIMIT_ADDRESS", "lots"}}),
+                      textStartsWith("LOGIN_RATE_LIMIT_ADDRESS"));
+}

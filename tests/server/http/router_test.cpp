@@ -90,3 +90,35 @@ TEST_CASE("precedence is decided at the first position where templates differ", 
     CHECK_THROWS_AS(Router({route("GET", "/t/{id}"), route("PUT", "/t/{team_id}")}),
                     std::logic_error);
 }
+
+TEST_CASE("a {name...} segment takes the rest of the path, literals first", "[router]") {
+    Router router({
+        {"GET", "/static/{path...}", AuthRequirement::None, RateBucket::None, BodyKind::None, noop},
+        {"GET", "/static/vendor/{path...}", AuthRequirement::None, RateBucket::None, BodyKind::None,
+         noop},
+        {"GET", "/static/vendor/exact", AuthRequirement::None, RateBucket::None, BodyKind::None,
+         noop},
+    });
+    auto file = router.match("GET", "/static/pages/asset.js");
+    REQUIRE(file.kind == RouteMatch::Kind::Found);
+    CHECK(file.route->pathTemplate == "/static/{path...}");
+    CHECK(file.pathParams.at("path") == "pages/asset.js");
+
+    auto vendor = router.match("GET", "/static/vendor/cytoscape/dist/cytoscape.min.js");
+    REQUIRE(vendor.kind == RouteMatch::Kind::Found);
+    CHECK(vendor.route->pathTemplate == "/static/vendor/{path...}");
+    CHECK(vendor.pathParams.at("path") == "cytoscape/dist/cytoscape.min.js");
+    CHECK(router.match("GET", "/static/vendor/exact").route->pathTemplate ==
+          "/static/vendor/exact");
+    // "vendor" alone is a file name under /static/.
+    CHECK(router.match("GET", "/static/vendor").pathParams.at("path") == "vendor");
+
+    // Decoded as a whole: an encoded slash or dot segment reaches the handler, which refuses it.
+    CHECK(router.match("GET", "/static/a%2F..%2Fb").pathParams.at("path") == "a/../b");
+    // Never empty.
+    CHECK(router.match("GET", "/static/").kind == RouteMatch::Kind::NotFound);
+    CHECK(router.match("GET", "/static").kind == RouteMatch::Kind::NotFound);
+    CHECK(router.match("POST", "/static/app.css").kind == RouteMatch::Kind::MethodNotAllowed);
+    CHECK_THROWS(Router({{"GET", "/x/{rest...}/y", AuthRequirement::None, RateBucket::None,
+                          BodyKind::None, noop}}));
+}
