@@ -362,7 +362,7 @@ try {
         console.log('# 2,000-asset radius: page and picture at depth 10 in ' + took + ' ms; ' + data.groupNodes + ' group nodes');
         expect(Number(data.assets) === 2000, 'radius of ' + data.assets);
         expect(Number(data.assetNodes) === 0 && Number(data.groupNodes) > 0, 'grouped: ' + JSON.stringify(data));
-        expect(took < 15000, 'took ' + took + ' ms');
+        expect(took < 20000, 'took ' + took + ' ms'); // generous: sanitizer builds of the server are slower
         // A group node lists its assets beside the picture.
         const group = await page.evaluate(() => {
           const node = window.TesseraRadius.cy.nodes('[kind = "group"]').last();
