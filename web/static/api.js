@@ -121,6 +121,9 @@
         node.addEventListener(key.slice(2), value);
       } else if (key === 'class') {
         node.className = value;
+      } else if (key === 'href' && !/^\/(?!\/)/.test(String(value))) {
+        // Links stay on this server: no javascript:, data: or other origins, whatever the data.
+        throw new Error('refusing a link to ' + String(value));
       } else if (key === 'dataset') {
         Object.assign(node.dataset, value);
       } else if (key === 'value' || key === 'checked' || key === 'disabled' || key === 'selected') {
