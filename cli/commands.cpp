@@ -90,6 +90,7 @@ int runClient(int argc, char** argv) {
         "Server commands (not listed above):\n"
         "  serve     apply pending migrations, then serve the HTTP API\n"
         "  migrate   apply pending migrations and exit\n"
+        "  seed-demo apply pending migrations, then write the web UI's demo data\n"
         "They read their configuration from the environment (DATABASE_URL, API_PORT, ...).");
 
     if (argc <= 1) {

@@ -20,7 +20,7 @@ TEST_CASE("migrations create the whole data model once", "[store][migrations]") 
     for (const char* table :
          {"core.teams", "core.users", "core.assets", "core.contracts", "core.registrations",
           "core.dependencies", "core.api_keys", "core.audit_runs", "core.webhook_deliveries",
-          "workflow.proposals", "workflow.acknowledgments", "audit.events"}) {
+          "workflow.proposals", "workflow.acknowledgments", "audit.events", "core.web_sessions"}) {
         INFO(table);
         CHECK(query.exec_params1("SELECT to_regclass($1) IS NOT NULL", std::string(table))[0]
                   .as<bool>());
