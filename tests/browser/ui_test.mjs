@@ -2,8 +2,9 @@
 // (web/package.json) against a running `tessera serve` whose database holds the demo seed.
 // Logs in as each demo role, visits every page of spec 04 §5.3 and checks its data appears,
 // acknowledges the open proposal through the UI, counts the nodes the blast-radius picture
-// draws for demo.analytics.orders, checks that a team named like markup renders as text, draws
-// a generated 2,000-asset radius, and fails on any console error; logs out.
+// draws for demo.analytics.orders, checks that a team named like markup renders as text, imports
+// a generated 2,001-model manifest on the import page and draws its 2,000-asset radius, and fails
+// on any console error; logs out.
 //
 //   TESSERA_URL=http://127.0.0.1:PORT node tests/browser/ui_test.mjs
 // Environment: TESSERA_URL (required), TESSERA_CHROMIUM (default /usr/bin/chromium),
@@ -11,6 +12,7 @@
 // Exit status 0 when every check passed; 1 with the failed checks listed otherwise; 2 when the
 // browser or playwright-core is missing (the test fails, it never passes without a browser).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -348,10 +350,20 @@ try {
           await apiSend(page, 'PATCH', '/users/' + other.id, { name: other.name });
         }
       });
-      await check('admin: a 2,000-asset radius is drawn grouped by team, quickly', async () => {
+      await check('admin: imports a 2,001-model manifest on the import page', async () => {
         const teamNames = (await apiGet(page, '/teams?limit=100')).results.map((t) => t.name);
-        const upload = await apiSend(page, 'POST', '/sync/dbt/upload', { manifest: bigManifest(2000, teamNames), owner_team_id: ids.teamId });
-        expect(upload.assets.created === 2001, 'created ' + upload.assets.created);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-ui-')), 'manifest.json');
+        fs.writeFileSync(file, JSON.stringify(bigManifest(2000, teamNames)));
+        await visit(page, '/import');
+        await page.setInputFiles('input[name="manifest"]', file);
+        await page.selectOption('select[name="owner_team_id"]', ids.teamId);
+        await page.click('form button:has-text("Upload")');
+        await page.waitForSelector('#import-result table.data', { timeout: 60000 });
+        const created = await page.$$eval('#import-result table.data tbody tr', (trs) => trs[0].textContent);
+        expect(created.includes('2001'), 'the result says ' + created);
+        fs.rmSync(path.dirname(file), { recursive: true });
+      });
+      await check('admin: a 2,000-asset radius is drawn grouped by team, quickly', async () => {
         const root = (await apiGet(page, '/assets?fqn=big.radius.m0')).results.find((a) => a.fqn === 'big.radius.m0');
         const started = Date.now();
         await visit(page, '/assets/' + root.id);
