@@ -324,6 +324,23 @@ try {
         await Promise.all([page.waitForURL((u) => u.pathname === '/assets/' + target.id), page.mouse.click(target.x, target.y)]);
         await loaded(page);
       });
+      await check('admin: the dashboard dialogs create a team and an asset, whose page publishes its first contract', async () => {
+        await visit(page, '/');
+        await page.click('button:has-text("New team")');
+        await page.fill('dialog[open] input[name="name"]', 'UI Made');
+        await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/teams/')), page.click('dialog[open] button[type="submit"]')]);
+        await loaded(page);
+        expect((await page.$eval('#content h1', (el) => el.textContent)) === 'UI Made', 'the new team page');
+        await visit(page, '/');
+        await page.click('button:has-text("New asset")');
+        await page.fill('dialog[open] input[name="fqn"]', 'demo.ui.made_here');
+        await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/assets/')), page.click('dialog[open] button[type="submit"]')]);
+        await loaded(page);
+        await page.fill('input[name="version"]', '1.0.0');
+        await page.fill('textarea[name="schema"]', '{"type": "object", "properties": {"id": {"type": "integer"}}}');
+        await page.click('button:has-text("Publish first contract")');
+        await expectText(page, 'Published 1.0.0');
+      });
       await check('admin: a team and a user named like markup show as text', async () => {
         const evil = '<img src=x onerror=alert(1)>';
         const team = (await apiGet(page, '/teams?limit=100')).results.find((t) => t.id !== ids.teamId);
