@@ -322,6 +322,11 @@
     const list = (await teams()).map((t) => ({ value: t.id, label: t.name }));
     return withEmpty ? [{ value: '', label: withEmpty }].concat(list) : list;
   }
+  // The teams this user may act for (spec 01 §9.8: only an admin acts for any team).
+  async function actingTeamOptions() {
+    const all = await teamOptions();
+    return ctx.isAdmin ? all : all.filter((t) => t.value === ctx.teamId);
+  }
   async function teamNames() {
     const names = new Map();
     for (const t of await teams()) names.set(t.id, t.name);
@@ -357,6 +362,6 @@
   window.Tessera = {
     ctx, api, ApiError, h, append, fmtDate, link, assetLink, teamLink, userLink, contractLink,
     proposalLink, badge, json, errorText, notice, table, section, pager, pagedList, form, filterForm,
-    dialogButton, actionButton, teams, teamOptions, teamNames, loadScript, start,
+    dialogButton, actionButton, teams, teamOptions, actingTeamOptions, teamNames, loadScript, start,
   };
 })();

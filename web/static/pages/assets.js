@@ -58,7 +58,7 @@
     }
     content.appendChild(list);
     if (!ctx.canWrite) return;
-    const teams = await T.teamOptions();
+    const teams = await T.actingTeamOptions();
     content.appendChild(T.section('Create an asset', T.form([
       { name: 'fqn', label: 'FQN', required: true, placeholder: 'warehouse.schema.table' },
       { name: 'owner_team_id', label: 'Owner team', type: 'select', options: teams, value: ctx.teamId },

@@ -42,7 +42,7 @@
   }
 
   async function assetDialog(ctx) {
-    const teams = await T.teamOptions();
+    const teams = await T.actingTeamOptions();
     return T.dialogButton('New asset', 'Create an asset', (close) =>
       T.form([
         { name: 'fqn', label: 'FQN', required: true, placeholder: 'warehouse.schema.table' },

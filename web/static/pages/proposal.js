@@ -8,25 +8,22 @@
   const RESPONSES = ['approved', 'blocked', 'migrating'].map((r) => ({ value: r, label: r }));
   const show = (value) => (value === undefined || value === null ? '—' : JSON.stringify(value));
 
-  function actions(proposal, status, ctx, reload) {
+  async function actions(proposal, status, ctx, reload) {
     const box = h('div', { class: 'actions' });
     if (!ctx.canWrite) return box;
     if (proposal.status === 'pending') {
       const pending = new Set(status.pending_consumers.map((c) => c.team_id));
-      T.teamOptions().then((teams) => {
-        // Non-admins acknowledge for their own team only (spec 01 §9.8 R10); an admin starts on
-        // the first team still to acknowledge.
-        const choices = ctx.isAdmin ? teams : teams.filter((t) => t.value === ctx.teamId);
-        const first = choices.find((t) => pending.has(t.value)) || choices[0];
-        box.prepend(T.section('Acknowledge', T.form([
-          { name: 'consumer_team_id', label: 'As team', type: 'select', options: choices, value: first ? first.value : '' },
-          { name: 'response', label: 'Response', type: 'select', options: RESPONSES },
-          { name: 'notes', label: 'Notes', type: 'textarea', rows: 2 },
-        ], 'Acknowledge', async (v) => {
-          await api.post('/proposals/' + proposal.id + '/acknowledge', { consumer_team_id: v.consumer_team_id, response: v.response, notes: v.notes || null });
-          reload();
-        })));
-      });
+      const choices = await T.actingTeamOptions();
+      // An admin starts on the first team still to acknowledge.
+      const first = choices.find((t) => pending.has(t.value)) || choices[0];
+      box.appendChild(T.section('Acknowledge', T.form([
+        { name: 'consumer_team_id', label: 'As team', type: 'select', options: choices, value: first ? first.value : '' },
+        { name: 'response', label: 'Response', type: 'select', options: RESPONSES },
+        { name: 'notes', label: 'Notes', type: 'textarea', rows: 2 },
+      ], 'Acknowledge', async (v) => {
+        await api.post('/proposals/' + proposal.id + '/acknowledge', { consumer_team_id: v.consumer_team_id, response: v.response, notes: v.notes || null });
+        reload();
+      })));
       // Only the proposing team withdraws (spec 01 §9.8 R11); any team may force-approve.
       const mayWithdraw = ctx.isAdmin || proposal.proposed_by === ctx.teamId;
       box.appendChild(T.section('Other actions',
@@ -56,6 +53,7 @@
     const acknowledged = new Map(status.acknowledgments.map((a) => [a.consumer_team_id, a.response]));
     const reload = () => window.location.reload();
     const radiusBox = h('div', { class: 'radius', id: 'radius' });
+    const actionBox = await actions(proposal, status, ctx, reload);
 
     content.replaceChildren(
       h('h1', null, 'Proposal for ', T.assetLink(proposal.asset_id, status.asset_fqn)),
@@ -91,7 +89,7 @@
       h('div', { class: 'columns' },
         T.section('Current schema' + (current ? ' (' + current.version + ')' : ''), current ? T.json(current.schema_def) : h('p', { class: 'empty' }, 'No active contract.')),
         T.section('Proposed schema', T.json(proposal.proposed_schema))),
-      actions(proposal, status, ctx, reload),
+      actionBox,
     );
 
     await T.loadScript('/static/radius.js');
