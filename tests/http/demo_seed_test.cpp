@@ -74,7 +74,11 @@ TEST_CASE("seed-demo: users, lineage and an open proposal, once", "[http][web][s
     const std::string orders = assetId(http, "demo.analytics.orders");
     auto radius = http.get("/api/v1/assets/" + orders + "/blast-radius?depth=10&view=summary", key);
     REQUIRE(radius.status == 200);
-    CHECK(num(radius.json()["total_assets"]) == 16);
+    const auto summary = radius.json();
+    CHECK(num(summary["total_assets"]) == 16);
+    std::vector<long long> perDepth;
+    for (const auto& row : summary["by_depth"].GetArray()) perDepth.push_back(num(row["assets"]));
+    CHECK(perDepth == std::vector<long long>{8, 5, 2, 1});
     auto upstream = http.get(
         "/api/v1/assets/" + orders + "/blast-radius?depth=10&direction=upstream&view=summary", key);
     CHECK(num(upstream.json()["total_assets"]) == 6);
