@@ -182,6 +182,8 @@ async function everyPage(page, user, ids) {
     await chooseDepth(page, 10);
     const data = await radiusData(page);
     expect(Number(data.assetNodes) === DEMO.ordersRadius, 'picture draws ' + data.assetNodes + ' asset nodes, expected ' + DEMO.ordersRadius);
+    const listed = await page.$$eval('#radius .radius-list tbody tr', (trs) => trs.length);
+    expect(listed === DEMO.ordersRadius, 'the list under it has ' + listed + ' rows');
     const apiCount = (await apiGet(page, '/assets/' + ids.ordersId + '/blast-radius?depth=10&view=summary')).total_assets;
     expect(apiCount === DEMO.ordersRadius, 'the API says ' + apiCount);
     expect(Number(data.consumerNodes) >= 1, 'consumer teams drawn');

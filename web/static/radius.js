@@ -13,6 +13,7 @@
 
   const GROUP_THRESHOLD = 300; // more assets than this: one node per (depth, team)
   const EDGE_LIMIT = 150; // at most this many assets: draw edges (one /lineage call each)
+  const LIST_LIMIT = 500; // rows of the asset list under the picture
   const COLUMN_WIDTH = 280;
   const ROW_HEIGHT = 46;
   const ROWS_PER_STRIP = 24; // a tall column is split into strips side by side
@@ -245,6 +246,20 @@
       h('h3', null, 'Per depth'), byDepth, h('h3', null, 'Per team'), byTeam);
   }
 
+  // Every asset of the picture as a list (the first LIST_LIMIT), for finding one by name and
+  // for readers that do not see the canvas.
+  function assetList(radius, teams) {
+    const shown = radius.assets.slice(0, LIST_LIMIT);
+    return h('details', { class: 'radius-list' },
+      h('summary', null, 'All ' + radius.assets.length + ' assets'),
+      T.table([
+        { title: 'Depth', cell: (a) => String(a.depth) },
+        { title: 'Asset', cell: (a) => T.assetLink(a.asset_id, a.fqn) },
+        { title: 'Team', cell: (a) => (teams.get(a.owner_team_id) || { name: '—' }).name },
+      ], shown, 'No assets.'),
+      radius.assets.length > LIST_LIMIT ? h('p', { class: 'muted' }, '… and ' + (radius.assets.length - LIST_LIMIT) + ' more') : null);
+  }
+
   function groupPanel(node) {
     const assets = (node.scratch('assets') || []).slice().sort((x, y) => x.fqn.localeCompare(y.fqn));
     return h('div', { class: 'radius-group' },
@@ -274,10 +289,11 @@
     const tip = h('div', { class: 'radius-tip', hidden: true });
     const side = h('div', { class: 'radius-side' });
     const picture = h('div', { class: 'radius-picture' }, canvas, tip);
+    const list = h('div');
     container.replaceChildren(
       h('div', { class: 'radius-controls' }, directionSelect, depthSelect,
         h('label', null, groupBox, ' group by team'), fitButton, status),
-      h('div', { class: 'radius-body' }, picture, side));
+      h('div', { class: 'radius-body' }, picture, side), list);
     let cy = null;
     let userGrouping = null; // null: automatic (past the threshold)
 
@@ -315,6 +331,7 @@
           ? radius.assets.length + ' assets in ' + groupNodes + ' team groups'
           : assetNodes + ' assets' + edgeNote;
         side.replaceChildren(totalsPanel(radius, teams, marks));
+        list.replaceChildren(assetList(radius, teams));
         container.dataset.state = 'ready';
       } catch (err) {
         status.textContent = '';
