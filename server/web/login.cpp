@@ -63,7 +63,10 @@ std::optional<HttpResponse> throttle(RequestContext& context, const std::string&
     auto decision = app.rateLimiter.hit("login-address|" + context.request.clientIp,
                                         app.rateLimits.loginAddress);
     if (decision.allowed) {
-        decision = app.rateLimiter.hit("login-email|" + email, app.rateLimits.loginEmail);
+        // No address is longer than 320 characters; a longer "e-mail" must not make the
+        // limiter keep megabytes per key.
+        decision =
+            app.rateLimiter.hit("login-email|" + email.substr(0, 320), app.rateLimits.loginEmail);
     }
     if (decision.allowed) return std::nullopt;
     HttpResponse response = htmlResponse(
@@ -131,6 +134,8 @@ HttpResponse postLogin(RequestContext& context) {
     if (!passwordMatches(candidate, form.at("password"))) {
         return redirectTo("/login?error=invalid");
     }
+    // The browser's previous session, if it had one, ends here: one login, one session.
+    endBrowserSession(context.request, context.db, context.config());
     HttpResponse response = redirectTo("/");
     response.setHeader("Set-Cookie", startBrowserSession(context.request, context.db,
                                                          context.config(), candidate->userId));

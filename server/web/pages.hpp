@@ -13,7 +13,7 @@ namespace tessera::server::web {
 struct PageSpec {
     const char* page;   // data-page and the script /static/pages/<page>.js
     const char* title;  // of a list page; a detail page adds its subject's name
-    std::optional<store::PageSubject> subject;  // detail pages: what {id} names
+    std::optional<store::PageSubject> subject = std::nullopt;  // detail pages: what {id} names
     bool adminOnly = false;
     bool drawsGraph = false;  // loads the graph library (blast-radius picture)
 };

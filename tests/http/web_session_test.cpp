@@ -99,6 +99,20 @@ TEST_CASE("login: the form, a good password, the session cookie's attributes",
     CHECK(contains(dashboard.body, "data-team-id=\"" + web.teamId + "\""));
     CHECK(csrfMetaToken(dashboard.body).size() == 64);
 
+    // Logging in again replaces the browser's session.
+    const std::string first = browser.cookie("session");
+    // (The form of a tab opened before: GET /login now redirects.)
+    REQUIRE(browser
+                .postLoginForm({{"email", "ada@example.com"},
+                                {"password", "correct horse"},
+                                {"csrf_token", browser.loginFormToken()}})
+                .status == 302);
+    CHECK(browser.cookie("session") != first);
+    CHECK(countRows(web.secured.server(), "SELECT count(*) FROM core.web_sessions") == 1);
+    WebClient stale(web.http());
+    stale.setCookie("session", first);
+    CHECK(stale.get("/").header("location") == "/login");
+
     // Logged in, the login page sends the browser home.
     const HttpResult again = browser.get("/login");
     CHECK(again.status == 302);
