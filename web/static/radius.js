@@ -102,6 +102,7 @@
   // The consumer teams of the radius, plus (on a proposal) any team still to acknowledge that
   // the radius does not list, at depth 1.
   function consumerItems(radius, teamName, marks) {
+    if (radius.direction === 'upstream') return []; // upstream has no consumers to break
     const consumers = radius.consumers.slice();
     for (const id of marks.pending) {
       if (!consumers.some((c) => c.team_id === id)) consumers.push({ team_id: id, depth: 1 });
