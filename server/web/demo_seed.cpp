@@ -295,6 +295,7 @@ class Seeder {
         result.registrations = addRegistrations();
         addOpenProposal();
         result.proposals = 1;
+        addAuditRuns();
         return result;
     }
 
@@ -391,6 +392,32 @@ class Seeder {
             " '{\"response\":\"approved\",\"notes\":\"Revenue reports do not use the "
             "discount.\"}')",
             proposal, finance);
+    }
+
+    // Five days of data-quality runs on demo.analytics.orders, one of them failed, so the asset
+    // page's audit history has rows.
+    void addAuditRuns() {
+        struct Run {
+            const char* status;
+            int passed, failed, daysAgo;
+            const char* source;
+        };
+        constexpr Run kRuns[] = {{"passed", 4, 0, 5, "dbt"},
+                                 {"passed", 4, 0, 4, "dbt"},
+                                 {"failed", 2, 2, 3, "great_expectations"},
+                                 {"partial", 3, 1, 2, "dbt"},
+                                 {"passed", 4, 0, 1, "dbt"}};
+        const std::string fqn = "demo.analytics.orders";
+        int number = 0;
+        for (const Run& run : kRuns) {
+            tx_.exec_params(
+                "INSERT INTO core.audit_runs (asset_id, contract_id, status, guarantees_checked,"
+                " guarantees_passed, guarantees_failed, triggered_by, run_id, run_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() - $9::int * interval '1 day')",
+                assets_.at(fqn), contracts_.at(fqn), std::string(run.status),
+                run.passed + run.failed, run.passed, run.failed, std::string(run.source),
+                "demo-run-" + std::to_string(++number), run.daysAgo);
+        }
     }
 
     pqxx::work& tx_;

@@ -2,7 +2,8 @@
 // (admin@test.com/admin, team_admin@test.com/team_admin, user@test.com/user, Argon2id hashes)
 // and a small lineage a new user can look at: five teams, 50 assets with a 1.0.0 contract
 // each, lineage edges, registrations of every team that reads another team's asset, and one
-// open proposal on demo.analytics.orders with one of its three consumer teams acknowledged.
+// open proposal on demo.analytics.orders with one of its three consumer teams acknowledged, and
+// five data-quality audit runs on it.
 // Names are fixed (docs/webui.md lists them and the blast radius the browser test counts).
 // One transaction; a database that already has the demo users is left as it is.
 #pragma once

@@ -83,6 +83,10 @@ TEST_CASE("seed-demo: users, lineage and an open proposal, once", "[http][web][s
         "/api/v1/assets/" + orders + "/blast-radius?depth=10&direction=upstream&view=summary", key);
     CHECK(num(upstream.json()["total_assets"]) == 6);
 
+    auto audits = http.get("/api/v1/assets/" + orders + "/audit-history?limit=10", key).json();
+    CHECK(num(audits["total_runs"]) == 5);
+    CHECK(str(audits["runs"][0], "status") == "passed");  // newest first
+
     // One open proposal on it: Finance approved, Marketing and Machine Learning pending.
     auto proposals = http.get("/api/v1/proposals?status=pending", key).json();
     REQUIRE(num(proposals["total"]) == 1);

@@ -23,7 +23,8 @@ namespace tessera::testing {
 namespace {
 
 // The caller's environment minus settings that would change what runs (a cache, outbound
-// notifications, another address, auth and limits), plus the overrides.
+// notifications, another address, auth and limits, the web UI's secret and files), plus the
+// overrides.
 std::vector<std::string> childEnvironment(const std::map<std::string, std::string>& overrides) {
     std::map<std::string, std::string> variables;
     for (char** entry = environ; entry && *entry; ++entry) {
@@ -34,7 +35,9 @@ std::vector<std::string> childEnvironment(const std::map<std::string, std::strin
     }
     for (const char* name :
          {"REDIS_URL", "BOOTSTRAP_API_KEY", "WEBHOOK_URL", "SLACK_WEBHOOK_URL", "CORS_ORIGINS",
-          "ENVIRONMENT", "PORT", "API_PORT", "API_HOST", "AUTH_DISABLED", "RATE_LIMIT_ENABLED"}) {
+          "ENVIRONMENT", "PORT", "API_PORT", "API_HOST", "AUTH_DISABLED", "RATE_LIMIT_ENABLED",
+          "SESSION_SECRET_KEY", "SESSION_COOKIE_SECURE", "LOGIN_RATE_LIMIT_ADDRESS",
+          "LOGIN_RATE_LIMIT_EMAIL", "WEB_STATIC_DIR", "WEB_VENDOR_DIR"}) {
         variables.erase(name);
     }
     for (const auto& [name, value] : overrides) variables[name] = value;
