@@ -8,6 +8,8 @@ export const DEMO = {
   ],
   // Assets within depth 10 downstream of demo.analytics.orders.
   ordersRadius: 16,
+  // Data-quality audit runs reported on demo.analytics.orders.
+  ordersAuditRuns: 5,
   // The role whose team (Marketing) is still to acknowledge the open proposal, through the UI.
   acknowledgingRole: 'team_admin',
 };

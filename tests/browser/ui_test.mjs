@@ -178,6 +178,10 @@ async function everyPage(page, user, ids) {
     for (const s of ['Current schema', 'Contract history', 'Consumers', 'Active proposals', 'Upstream dependencies', 'Data quality']) {
       expect(text.includes(s), 'section ' + s);
     }
+    const runs = await sectionRows(page, 'Data quality');
+    expect(runs === DEMO.ordersAuditRuns, runs + ' audit runs listed');
+    expect((await sectionRows(page, 'Consumers')) >= 1 && (await sectionRows(page, 'Upstream dependencies')) >= 1,
+      'consumers and upstream dependencies listed');
     await radiusReady(page);
     await chooseDepth(page, 10);
     const data = await radiusData(page);
