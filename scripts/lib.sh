@@ -4,7 +4,8 @@
 
 TESSERA_PACKAGES=(build-essential cmake pkg-config libpistache-dev libpqxx-dev libpq-dev libboost-graph-dev
   rapidjson-dev libhiredis-dev catch2 libssl-dev libargon2-dev libcurl4-openssl-dev libyaml-cpp-dev
-  libcli11-dev zlib1g-dev postgresql postgresql-contrib redis-server python3-prometheus-client python3-jsonschema)
+  libcli11-dev zlib1g-dev postgresql postgresql-contrib redis-server python3-prometheus-client python3-jsonschema
+  nodejs)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -13,9 +14,10 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# install_packages [more packages…]: TESSERA_PACKAGES and the given ones, where missing.
 install_packages() {
   local missing=()
-  for pkg in "${TESSERA_PACKAGES[@]}"; do
+  for pkg in "${TESSERA_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -30,6 +32,7 @@ install_packages() {
 # newer than the lock file. No install scripts: the only one (@scarf/scarf) phones home.
 install_docs_assets() {
   local dir="$ROOT/web/docs"
+  ensure_npm
   if [ -f "$dir/node_modules/swagger-ui-dist/swagger-ui-bundle.js" ] &&
      [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
     return 0
@@ -42,6 +45,33 @@ install_docs_assets() {
   log "installing Swagger UI (npm ci in web/docs)"
   (cd "$dir" && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) ||
     die "npm ci in web/docs failed"
+}
+
+# npm comes with NodeSource's nodejs; with Debian's nodejs it is the separate `npm` package
+# (which conflicts with NodeSource's), so it is installed only when the command is missing.
+ensure_npm() {
+  command -v npm >/dev/null 2>&1 && return 0
+  log "installing Debian's npm"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm \
+    >/dev/null || true
+}
+
+# The web UI's npm packages (web/package-lock.json: cytoscape, served by the server under
+# /static/vendor/, and playwright-core for the browser tests), installed with `npm ci` into
+# web/node_modules when the lockfile changed since the last install. `npm` is needed (it comes
+# with NodeSource's nodejs; Debian packages it separately): without it the web UI has no graph
+# library and the browser tests cannot run, so say so and stop.
+install_web_assets() {
+  local web="$ROOT/web"
+  ensure_npm
+  command -v npm >/dev/null 2>&1 ||
+    die "npm not found: the web UI's packages (web/package-lock.json) need it; install npm"
+  if [ -f "$web/node_modules/.package-lock.json" ] &&
+    [ "$web/node_modules/.package-lock.json" -nt "$web/package-lock.json" ]; then
+    return 0
+  fi
+  log "installing the web UI's npm packages (npm ci in web/)"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
 # build DIR [extra cmake args…]

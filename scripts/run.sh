@@ -53,6 +53,7 @@ esac
 
 install_packages
 install_docs_assets
+install_web_assets
 log "building (Release)"
 build_tessera build -DTESSERA_BUILD_TESTS=OFF
 

@@ -28,7 +28,9 @@ case "${1:-}" in
   *) die "usage: bash scripts/test.sh [--sanitize | --tsan]" ;;
 esac
 
-install_packages
+# chromium: the browser tests (tests/browser/) drive it.
+install_packages chromium
+install_web_assets
 install_docs_assets
 log "building ($BUILD_DIR)"
 build_tessera "$BUILD_DIR" "${CMAKE_ARGS[@]}"
