@@ -86,8 +86,10 @@ HttpResponse analyzeImpact(RequestContext& context) {
     const auto& impact = analysis.impact;
     TeamTexts teams(*context.app.graph, impact ? teamsOf(*impact) : std::vector<graph::Uuid>());
     const auto columns = services::changedColumns(analysis.breaking);
+    // Only with breaking changes, like the guarantee fields: an impact without them stays the
+    // original's body byte for byte.
     std::optional<services::ColumnBlastRadius> columnImpact;
-    if (impact) {
+    if (impact && !analysis.breaking.empty()) {
         columnImpact =
             services::computeColumnBlastRadius(*context.app.graph, assetId, columns, depth);
     }

@@ -67,6 +67,10 @@ TEST_CASE("impact: a chain with a consumer at the end", "[http][impact]") {
     CHECK(shallow["impacted_assets"].Size() == 2);
     CHECK(shallow["impacted_consumers"].Size() == 0);
     CHECK(shallow["safe_to_publish"].IsTrue());
+    // Nothing breaking: the original's keys, no column_impact.
+    CHECK(keys(shallow) ==
+          "change_type,breaking_changes,impacted_consumers,impacted_assets,safe_to_publish,"
+          "traversal_depth,asset_id");
     CHECK(impact(http, a, kIdSchema, "?depth=1").json()["impacted_assets"].Size() == 1);
     CHECK(impact(http, a, kIdSchema, "?depth=0").status == 422);
     CHECK(impact(http, a, kIdSchema, "?depth=11").status == 422);
