@@ -190,7 +190,7 @@ RouteDocs assetContracts(const Config& config) {
         {"GET /api/v1/assets/{asset_id}/contracts/history",
          {.tag = "Contracts",
           .summary = "An asset's contract versions with their changes",
-          .responses = {ok(ref("AnyObject")), kAssetNotFound}}},
+          .responses = {ok(ref("ContractHistory")), kAssetNotFound}}},
         {"GET /api/v1/assets/{asset_id}/contracts/diff",
          {.tag = "Contracts",
           .summary = "Diff two versions of an asset's contract",
@@ -204,7 +204,7 @@ RouteDocs assetContracts(const Config& config) {
                         to.required = true;
                         return to;
                     }()},
-          .responses = {ok(ref("AnyObject")), kAssetNotFound,
+          .responses = {ok(ref("ContractDiff")), kAssetNotFound,
                         error(status::kNotFound, {code::kContractNotFound}, "No such version")}}},
     };
 }
@@ -272,7 +272,7 @@ RouteDocs lineage(const Config& config) {
           .query = {depth(config), text("guarantees", "Proposed guarantees as a JSON object")},
           .requestSchemaJson =
               R"({"type":"object","description":"The proposed JSON Schema itself, or {\"proposed_schema\": <schema>}"})",
-          .responses = {ok(ref("AnyObject")), kAssetNotFound,
+          .responses = {ok(ref("Impact")), kAssetNotFound,
                         error(status::kBadRequest, {code::kInvalidSchema},
                               "Not a valid JSON Schema")}}},
         {"GET /api/v1/assets/{asset_id}/blast-radius",

@@ -84,7 +84,7 @@ RouteDocs contracts(const Config& config) {
          {.tag = "Contracts",
           .summary = "Diff two contracts",
           .requestSchemaJson = compareBody(),
-          .responses = {ok(ref("AnyObject")), kContractNotFound}}},
+          .responses = {ok(ref("ContractCompare")), kContractNotFound}}},
         {"GET /api/v1/contracts/{contract_id}",
          {.tag = "Contracts",
           .summary = "Get a contract (the schema under `schema`)",
