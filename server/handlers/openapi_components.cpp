@@ -211,6 +211,30 @@ std::string_view openApiComponentSchemas() {
         "properties": {"columns": {"type": "array"}, "assets": {"type": "array", "items": {"type": "object"}},
                        "teams": {"type": "array", "items": {"type": "object"}}}}}
   },
+  "AuditRunReport": {
+    "type": "object", "description": "POST /assets/{asset_id}/audit-results (spec 04 §2.2); `violated_guarantees` when the active contract promises guarantees.",
+    "required": ["id", "asset_id", "asset_fqn", "contract_id", "contract_version", "status", "guarantees_checked", "guarantees_passed", "guarantees_failed", "triggered_by", "run_id", "run_at", "guarantee_results"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "asset_id": {"$ref": "#/components/schemas/Uuid"},
+      "asset_fqn": {"type": "string"}, "contract_id": {"$ref": "#/components/schemas/NullableUuid"},
+      "contract_version": {"type": ["string", "null"]}, "status": {"type": "string"},
+      "guarantees_checked": {"type": "integer", "minimum": 0}, "guarantees_passed": {"type": "integer", "minimum": 0},
+      "guarantees_failed": {"type": "integer", "minimum": 0}, "triggered_by": {"type": "string"},
+      "run_id": {"type": ["string", "null"]}, "run_at": {"$ref": "#/components/schemas/Timestamp"},
+      "guarantee_results": {"type": "array", "items": {"type": "object"}},
+      "violated_guarantees": {"type": "array", "items": {"type": "string"}}}
+  },
+  "AuditHistory": {
+    "type": "object", "required": ["asset_id", "asset_fqn", "total_runs", "runs"],
+    "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "asset_fqn": {"type": "string"},
+      "total_runs": {"type": "integer", "minimum": 0},
+      "runs": {"type": "array", "items": {"type": "object",
+        "required": ["id", "status", "guarantees_checked", "guarantees_passed", "guarantees_failed", "triggered_by", "run_id", "run_at", "contract_version", "failed_guarantees"],
+        "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "status": {"type": "string"},
+          "guarantees_checked": {"type": "integer"}, "guarantees_passed": {"type": "integer"}, "guarantees_failed": {"type": "integer"},
+          "triggered_by": {"type": "string"}, "run_id": {"type": ["string", "null"]},
+          "run_at": {"$ref": "#/components/schemas/Timestamp"}, "contract_version": {"type": ["string", "null"]},
+          "failed_guarantees": {"type": "array", "items": {"type": "string"}}}}}}
+  },
   "Proposal": {
     "type": "object",
     "required": ["id", "asset_id", "proposed_schema", "change_type", "breaking_changes", "status", "proposed_by", "proposed_by_user_id", "proposed_at", "resolved_at"],

@@ -296,6 +296,15 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     sample("GET", "/api/v1/assets/{asset_id}/dependencies",
            http.get("/api/v1/assets/" + downstream + "/dependencies"));
 
+    // An audit run reported, then the asset's audit history.
+    auto audit = sample("POST", "/api/v1/assets/{asset_id}/audit-results",
+                        http.post("/api/v1/assets/" + asset + "/audit-results",
+                                  R"({"status":"passed","triggered_by":"manual",)"
+                                  R"("guarantee_results":[{"guarantee_id":"g1","passed":true}]})"));
+    REQUIRE(audit.status == 200);
+    sample("GET", "/api/v1/assets/{asset_id}/audit-history",
+           http.get("/api/v1/assets/" + asset + "/audit-history"));
+
     // Impact of a breaking schema, history, diff and both forms of compare.
     auto impact = sample("POST", "/api/v1/assets/{asset_id}/impact",
                          http.post("/api/v1/assets/" + asset + "/impact",
