@@ -236,12 +236,12 @@ RouteDocs deliveriesAndSync() {
          {.tag = "Sync",
           .summary = "Preview: what a manifest would break (writes nothing)",
           .requestSchemaJson = manifestBody,
-          .responses = {ok(ref("AnyObject"))}}},
+          .responses = {ok(ref("DbtImpact"))}}},
         {"POST /api/v1/sync/dbt/diff",
          {.tag = "Sync",
           .summary = "Preview: the manifest's changes per model (writes nothing)",
           .requestSchemaJson = manifestBody,
-          .responses = {ok(ref("AnyObject"))}}},
+          .responses = {ok(ref("DbtDiff"))}}},
     };
 }
 
