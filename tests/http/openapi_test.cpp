@@ -296,6 +296,20 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     sample("GET", "/api/v1/assets/{asset_id}/dependencies",
            http.get("/api/v1/assets/" + downstream + "/dependencies"));
 
+    // The dbt previews of a one-model manifest (they write nothing).
+    const std::string manifest =
+        R"({"manifest":{"nodes":{"model.p.m":{"resource_type":"model","database":"wh",)"
+        R"("schema":"s)" +
+        producer.substr(0, 8) +
+        R"(","name":"m","columns":{"id":{"data_type":"bigint"}}}}},)"
+        R"("owner_team_id":")" +
+        producer + "\"}";
+    REQUIRE(sample("POST", "/api/v1/sync/dbt/diff", http.post("/api/v1/sync/dbt/diff", manifest))
+                .status == 200);
+    REQUIRE(
+        sample("POST", "/api/v1/sync/dbt/impact", http.post("/api/v1/sync/dbt/impact", manifest))
+            .status == 200);
+
     // An audit run reported, then the asset's audit history.
     auto audit = sample("POST", "/api/v1/assets/{asset_id}/audit-results",
                         http.post("/api/v1/assets/" + asset + "/audit-results",
