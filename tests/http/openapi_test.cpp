@@ -296,7 +296,7 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     sample("GET", "/api/v1/assets/{asset_id}/dependencies",
            http.get("/api/v1/assets/" + downstream + "/dependencies"));
 
-    // The dbt previews of a one-model manifest (they write nothing).
+    // The dbt previews of a one-model manifest, then its upload.
     const std::string manifest =
         R"({"manifest":{"nodes":{"model.p.m":{"resource_type":"model","database":"wh",)"
         R"("schema":"s)" +
@@ -308,6 +308,9 @@ TEST_CASE("real responses validate against the schemas the document declares", "
                 .status == 200);
     REQUIRE(
         sample("POST", "/api/v1/sync/dbt/impact", http.post("/api/v1/sync/dbt/impact", manifest))
+            .status == 200);
+    REQUIRE(
+        sample("POST", "/api/v1/sync/dbt/upload", http.post("/api/v1/sync/dbt/upload", manifest))
             .status == 200);
 
     // An audit run reported, then the asset's audit history.
