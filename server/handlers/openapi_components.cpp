@@ -223,6 +223,25 @@ std::string_view openApiComponentSchemas() {
       "guarantee_results": {"type": "array", "items": {"type": "object"}},
       "violated_guarantees": {"type": "array", "items": {"type": "string"}}}
   },
+  "AuditTrendPeriod": {"type": "object",
+    "required": ["total_runs", "passed", "failed", "partial", "failure_rate", "most_failed_guarantees"],
+    "properties": {"total_runs": {"type": "integer", "minimum": 0}, "passed": {"type": "integer"},
+      "failed": {"type": "integer"}, "partial": {"type": "integer"},
+      "failure_rate": {"type": "number", "minimum": 0, "maximum": 1},
+      "most_failed_guarantees": {"type": "array", "items": {"type": "object", "required": ["guarantee_id", "failure_count"],
+        "properties": {"guarantee_id": {"type": "string"}, "failure_count": {"type": "integer"}}}}}},
+  "AuditTrends": {
+    "type": "object", "description": "GET /assets/{asset_id}/audit-trends (spec 04 §2.4); `last_run.run_at` in the offset form (+00:00).",
+    "required": ["asset_id", "asset_fqn", "last_run", "last_24h", "last_7d", "last_30d", "alerts"],
+    "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "asset_fqn": {"type": "string"},
+      "last_run": {"type": ["object", "null"], "required": ["id", "status", "run_at", "triggered_by", "guarantees_failed"],
+        "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "status": {"type": "string"},
+          "run_at": {"type": "string"}, "triggered_by": {"type": "string"}, "guarantees_failed": {"type": "integer"}}},
+      "last_24h": {"$ref": "#/components/schemas/AuditTrendPeriod"},
+      "last_7d": {"$ref": "#/components/schemas/AuditTrendPeriod"},
+      "last_30d": {"$ref": "#/components/schemas/AuditTrendPeriod"},
+      "alerts": {"type": "array", "items": {"type": "string"}}}
+  },
   "AuditHistory": {
     "type": "object", "required": ["asset_id", "asset_fqn", "total_runs", "runs"],
     "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "asset_fqn": {"type": "string"},

@@ -226,7 +226,7 @@ RouteDocs auditRuns() {
         {"GET /api/v1/assets/{asset_id}/audit-trends",
          {.tag = "Audit runs",
           .summary = "Pass rates over 24 h / 7 d / 30 d, with alerts",
-          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
+          .responses = {ok(ref("AuditTrends")), kAuditAssetNotFound}}},
     };
 }
 

@@ -313,7 +313,7 @@ TEST_CASE("real responses validate against the schemas the document declares", "
         sample("POST", "/api/v1/sync/dbt/upload", http.post("/api/v1/sync/dbt/upload", manifest))
             .status == 200);
 
-    // An audit run reported, then the asset's audit history.
+    // An audit run reported, then the asset's audit history and trends.
     auto audit = sample("POST", "/api/v1/assets/{asset_id}/audit-results",
                         http.post("/api/v1/assets/" + asset + "/audit-results",
                                   R"({"status":"passed","triggered_by":"manual",)"
@@ -321,6 +321,8 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     REQUIRE(audit.status == 200);
     sample("GET", "/api/v1/assets/{asset_id}/audit-history",
            http.get("/api/v1/assets/" + asset + "/audit-history"));
+    sample("GET", "/api/v1/assets/{asset_id}/audit-trends",
+           http.get("/api/v1/assets/" + asset + "/audit-trends"));
 
     // Impact of a breaking schema, history, diff and both forms of compare.
     auto impact = sample("POST", "/api/v1/assets/{asset_id}/impact",
