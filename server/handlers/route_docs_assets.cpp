@@ -190,7 +190,7 @@ RouteDocs assetContracts(const Config& config) {
         {"GET /api/v1/assets/{asset_id}/contracts/history",
          {.tag = "Contracts",
           .summary = "An asset's contract versions with their changes",
-          .responses = {ok(ref("AnyObject")), kAssetNotFound}}},
+          .responses = {ok(ref("ContractHistory")), kAssetNotFound}}},
         {"GET /api/v1/assets/{asset_id}/contracts/diff",
          {.tag = "Contracts",
           .summary = "Diff two versions of an asset's contract",
@@ -204,7 +204,7 @@ RouteDocs assetContracts(const Config& config) {
                         to.required = true;
                         return to;
                     }()},
-          .responses = {ok(ref("AnyObject")), kAssetNotFound,
+          .responses = {ok(ref("ContractDiff")), kAssetNotFound,
                         error(status::kNotFound, {code::kContractNotFound}, "No such version")}}},
     };
 }
@@ -215,18 +215,18 @@ RouteDocs auditRuns() {
          {.tag = "Audit runs",
           .summary = "Report a data-quality (WAP) audit run",
           .requestSchemaJson = auditRunBody(),
-          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
+          .responses = {ok(ref("AuditRunReport")), kAuditAssetNotFound}}},
         {"GET /api/v1/assets/{asset_id}/audit-history",
          {.tag = "Audit runs",
           .summary = "An asset's audit runs, newest first",
           .query = {integer("limit", kHistoryDefaultLimit, 1, kHistoryMaxLimit, "Runs to return"),
                     text("triggered_by", "Exact trigger"),
                     oneOf("status", core::kAuditRunStatuses, "Runs with this status")},
-          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
+          .responses = {ok(ref("AuditHistory")), kAuditAssetNotFound}}},
         {"GET /api/v1/assets/{asset_id}/audit-trends",
          {.tag = "Audit runs",
           .summary = "Pass rates over 24 h / 7 d / 30 d, with alerts",
-          .responses = {ok(ref("AnyObject")), kAuditAssetNotFound}}},
+          .responses = {ok(ref("AuditTrends")), kAuditAssetNotFound}}},
     };
 }
 
@@ -272,7 +272,7 @@ RouteDocs lineage(const Config& config) {
           .query = {depth(config), text("guarantees", "Proposed guarantees as a JSON object")},
           .requestSchemaJson =
               R"({"type":"object","description":"The proposed JSON Schema itself, or {\"proposed_schema\": <schema>}"})",
-          .responses = {ok(ref("AnyObject")), kAssetNotFound,
+          .responses = {ok(ref("Impact")), kAssetNotFound,
                         error(status::kBadRequest, {code::kInvalidSchema},
                               "Not a valid JSON Schema")}}},
         {"GET /api/v1/assets/{asset_id}/blast-radius",

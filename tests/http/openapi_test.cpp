@@ -295,6 +295,61 @@ TEST_CASE("real responses validate against the schemas the document declares", "
                     {{"If-None-Match", radius.header("etag")}}));
     sample("GET", "/api/v1/assets/{asset_id}/dependencies",
            http.get("/api/v1/assets/" + downstream + "/dependencies"));
+
+    // The dbt previews of a one-model manifest, then its upload.
+    const std::string manifest =
+        R"({"manifest":{"nodes":{"model.p.m":{"resource_type":"model","database":"wh",)"
+        R"("schema":"s)" +
+        producer.substr(0, 8) +
+        R"(","name":"m","columns":{"id":{"data_type":"bigint"}}}}},)"
+        R"("owner_team_id":")" +
+        producer + "\"}";
+    REQUIRE(sample("POST", "/api/v1/sync/dbt/diff", http.post("/api/v1/sync/dbt/diff", manifest))
+                .status == 200);
+    REQUIRE(
+        sample("POST", "/api/v1/sync/dbt/impact", http.post("/api/v1/sync/dbt/impact", manifest))
+            .status == 200);
+    REQUIRE(
+        sample("POST", "/api/v1/sync/dbt/upload", http.post("/api/v1/sync/dbt/upload", manifest))
+            .status == 200);
+
+    // An audit run reported, then the asset's audit history and trends.
+    auto audit = sample("POST", "/api/v1/assets/{asset_id}/audit-results",
+                        http.post("/api/v1/assets/" + asset + "/audit-results",
+                                  R"({"status":"passed","triggered_by":"manual",)"
+                                  R"("guarantee_results":[{"guarantee_id":"g1","passed":true}]})"));
+    REQUIRE(audit.status == 200);
+    sample("GET", "/api/v1/assets/{asset_id}/audit-history",
+           http.get("/api/v1/assets/" + asset + "/audit-history"));
+    sample("GET", "/api/v1/assets/{asset_id}/audit-trends",
+           http.get("/api/v1/assets/" + asset + "/audit-trends"));
+
+    // Impact of a breaking schema, history, diff and both forms of compare.
+    auto impact = sample("POST", "/api/v1/assets/{asset_id}/impact",
+                         http.post("/api/v1/assets/" + asset + "/impact",
+                                   objectSchema(R"("email":{"type":"string"})")));
+    REQUIRE(impact.status == 200);
+    REQUIRE_FALSE(impact.json()["safe_to_publish"].GetBool());
+    auto history = sample("GET", "/api/v1/assets/{asset_id}/contracts/history",
+                          http.get("/api/v1/assets/" + asset + "/contracts/history"));
+    REQUIRE(history.status == 200);
+    const rapidjson::Document historyJson = history.json();
+    const auto& versions = historyJson["contracts"];
+    REQUIRE(versions.Size() == 2);
+    auto diff = sample("GET", "/api/v1/assets/{asset_id}/contracts/diff",
+                       http.get("/api/v1/assets/" + asset +
+                                "/contracts/diff?from_version=" + str(versions[1], "version") +
+                                "&to_version=" + str(versions[0], "version")));
+    REQUIRE(diff.status == 200);
+    auto compared =
+        sample("POST", "/api/v1/contracts/compare",
+               http.post("/api/v1/contracts/compare",
+                         R"({"contract_id_1":")" + str(versions[1], "id") +
+                             R"(","contract_id_2":")" + str(versions[0], "id") + R"("})"));
+    REQUIRE(compared.status == 200);
+    sample("POST", "/api/v1/contracts/compare",
+           http.post("/api/v1/contracts/compare",
+                     R"({"old_schema":)" + v1 + R"(,"new_schema":{"type":"object"}})"));
     sample("GET", "/api/v1/registrations/{registration_id}",
            http.get("/api/v1/registrations/" + str(registration.json(), "id")));
 
