@@ -262,6 +262,9 @@ async function acknowledgeThroughUi(page, ids, teamId) {
 }
 
 async function logOut(page) {
+  // The page's own API calls finish first: one still in flight when the session ends answers
+  // 401 and Chromium logs it as a console error (seen: the dashboard behind an audit refusal).
+  await page.waitForLoadState('networkidle');
   await page.goto('/logout');
   expect(new URL(page.url()).pathname === '/login', 'logout lands on /login, at ' + page.url());
   await page.goto('/assets');
