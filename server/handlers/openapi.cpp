@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -512,15 +514,41 @@ OpenApiDocument buildOpenApiDocument(const std::vector<Route>& routes, const Con
     return result;
 }
 
+namespace {
+
+// The document and its tag, built once for the configuration they describe: the routes and the
+// configuration do not change while a server runs, and a build costs a few milliseconds (the
+// whole route table, every schema, a SHA-256), revalidations included.
+struct ServedDocument {
+    const Config* config = nullptr;
+    std::string json;
+    std::string etag;
+};
+
+std::shared_ptr<const ServedDocument> servedDocument(const Config& config) {
+    static std::mutex mutex;
+    static std::shared_ptr<const ServedDocument> cached;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!cached || cached->config != &config) {
+        auto built = std::make_shared<ServedDocument>();
+        built->config = &config;
+        built->json = buildOpenApiDocument(buildServedRoutes(), config).json;
+        built->etag = "\"" + sha256Hex(built->json).substr(0, 32) + "\"";
+        cached = std::move(built);
+    }
+    return cached;
+}
+
+}  // namespace
+
 HttpResponse getOpenApi(RequestContext& context) {
-    // Built per request: a few milliseconds, and it always matches the running configuration.
-    const OpenApiDocument document = buildOpenApiDocument(buildServedRoutes(), context.config());
-    const std::string etag = "\"" + sha256Hex(document.json).substr(0, 32) + "\"";
+    const auto document = servedDocument(context.config());
+    const std::string& etag = document->etag;
     HttpResponse response;
     if (ifNoneMatchHits(context.request, etag)) {
         response = emptyResponse(status::kNotModified);
     } else {
-        response = jsonResponse(status::kOk, document.json);
+        response = jsonResponse(status::kOk, document->json);
     }
     response.setHeader("ETag", etag);
     response.setHeader("Cache-Control", "public, no-cache");
