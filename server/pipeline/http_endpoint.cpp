@@ -104,6 +104,7 @@ struct Shared {
     RequestPipeline* pipeline;
     InFlightRequests* inFlight;
     const std::atomic<bool>* draining;
+    MemoryTrimmer* trimmer;
     size_t maxBodyBytes;      // MAX_REQUEST_BODY_BYTES, for the head guard
     size_t syncMaxBodyBytes;  // SYNC_MAX_BODY_BYTES, likewise
 };
@@ -150,6 +151,7 @@ class PistacheHandler : public Http::Handler {
     // per call and drops what follows it, so pipelined requests went unanswered.
     void onInput(const char* buffer, size_t length,
                  const std::shared_ptr<Tcp::Peer>& peer) override {
+        shared_.trimmer->noteBytesRead(length);
         const std::shared_ptr<ConnectionGuard> guard = guardOf(peer);
         if (guard->pendingWrites > 0 || guard->untrackedWrite) nudgeWrites(peer);
         const auto parserState = Http::Handler::getParser(peer);
@@ -324,9 +326,10 @@ uint16_t HttpEndpoint::start() {
                        .maxRequestSize(maxRequest);
     endpoint_->init(options);
     endpoint_->setHandler(Http::make_handler<PistacheHandler>(
-        Shared{&pipeline_, &inFlight_, &draining_, config_.maxRequestBodyBytes,
+        Shared{&pipeline_, &inFlight_, &draining_, &trimmer_, config_.maxRequestBodyBytes,
                config_.syncMaxBodyBytes}));
     endpoint_->serveThreaded();
+    trimmer_.start();
     port_ = static_cast<uint16_t>(endpoint_->getPort());
     listeningFd_ = findListeningSocket(port_);
     if (listeningFd_ < 0) {
@@ -369,6 +372,7 @@ bool HttpEndpoint::shutdown(std::chrono::milliseconds grace) {
         return false;
     }
     stopper.join();
+    trimmer_.stop();
     return true;
 }
 

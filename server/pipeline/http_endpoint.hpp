@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "server/pipeline/in_flight_requests.hpp"
+#include "server/pipeline/memory_trimmer.hpp"
 #include "server/pipeline/request_pipeline.hpp"
 
 namespace Pistache::Http {
@@ -40,6 +41,7 @@ class HttpEndpoint {
     int listeningFd_ = -1;
     InFlightRequests inFlight_;
     std::atomic<bool> draining_{false};
+    MemoryTrimmer trimmer_;
 };
 
 }  // namespace tessera::server
