@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "store/background_copy.hpp"
 #include "store/db_session_exec.hpp"
 #include "store/libpq_connection.hpp"
 #include "store/records.hpp"
@@ -17,6 +18,9 @@ namespace {
 // their newest active contract against 0.25 s + 0.08 s for the two scans; registrations ordered
 // and joined 1.0 s against 0.2 s), so the newest active contract per asset, the filter to
 // active contracts and the registration order are worked out here instead.
+// Thrown by loadAllFrom before it has visited anything: the parallel read could not start.
+struct ParallelReadUnavailable {};
+
 const char* kGeneration = "SELECT generation FROM core.graph_state WHERE id = 1";
 // Planner estimates, -1 for a table never analysed.
 const char* kSizeEstimate =
@@ -153,8 +157,8 @@ class OrderedRegistrations {
 
 }  // namespace
 
-GraphSource::GraphSource(std::string connectionString)
-    : connectionString_(std::move(connectionString)) {}
+GraphSource::GraphSource(std::string connectionString, size_t parallelFromEdges)
+    : connectionString_(std::move(connectionString)), parallelFromEdges_(parallelFromEdges) {}
 
 GraphSource::~GraphSource() = default;
 
@@ -169,37 +173,81 @@ LibpqConnection& GraphSource::connection() {
 int64_t GraphSource::loadAll(GraphRowVisitor& visitor) {
     try {
         LibpqConnection& db = connection();
-        db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        int64_t generation = 0;
-        db.query(kGeneration, {}, 1,
-                 [&](const BinaryFields& row) { generation = binaryInt64(text(row, 0)); });
-        db.query(kSizeEstimate, {}, 4, [&](const BinaryFields& row) {
-            auto count = [&](size_t i) {
-                return static_cast<size_t>(std::max<int64_t>(0, binaryInt64(text(row, i))));
-            };
-            visitor.sizeEstimate({count(0), count(1), count(2), count(3)});
-        });
-        db.copyOut(kAllTeams, 2, [&](const BinaryFields& row) { visitTeam(visitor, row); });
-        db.copyOut(kAllAssets, 4, [&](const BinaryFields& row) {
-            visitor.asset(
-                {uuid(row, 0), text(row, 1), uuid(row, 2), binaryBool(text(row, 3)), std::nullopt});
-        });
-        ActiveContracts contracts;
-        db.copyOut(kActiveContracts, 3, [&](const BinaryFields& row) { contracts.add(row); });
-        contracts.visitNewest(visitor);
-        db.copyOut(kAllEdges, 4, [&](const BinaryFields& row) { visitEdge(visitor, row); });
-
-        OrderedRegistrations registrations;
-        db.copyOut(kAllRegistrations, 6, [&](const BinaryFields& row) {
-            if (contracts.isActive(uuid(row, 1))) registrations.add(row);
-        });
-        db.execute("COMMIT");
-        registrations.visitInOrder(visitor);
-        return generation;
+        try {
+            return loadAllFrom(db, visitor, /*parallel=*/true);
+        } catch (const ParallelReadUnavailable&) {
+            db.execute("ROLLBACK");
+            return loadAllFrom(db, visitor, /*parallel=*/false);
+        }
     } catch (...) {
         connection_.reset();  // reconnect next time
         throw;
     }
+}
+
+int64_t GraphSource::loadAllFrom(LibpqConnection& db, GraphRowVisitor& visitor, bool parallel) {
+    db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    int64_t generation = 0;
+    db.query(kGeneration, {}, 1,
+             [&](const BinaryFields& row) { generation = binaryInt64(text(row, 0)); });
+    GraphSizeEstimate size;
+    db.query(kSizeEstimate, {}, 4, [&](const BinaryFields& row) {
+        auto count = [&](size_t i) {
+            return static_cast<size_t>(std::max<int64_t>(0, binaryInt64(text(row, i))));
+        };
+        size = {count(0), count(1), count(2), count(3)};
+    });
+
+    // A large graph: the edges and the registrations are read on connections of their own, in
+    // this transaction's snapshot, while this one reads the rest (see background_copy.hpp). A
+    // small one is read here alone: two more connections would cost more than they save, and
+    // the tests truncate and rebuild often. Should the others not start (no connection slots
+    // left, say), the whole read starts again on this connection alone.
+    std::unique_ptr<BackgroundCopy> edgeCopy;
+    std::unique_ptr<BackgroundCopy> registrationCopy;
+    if (parallel && size.edges >= parallelFromEdges_) {
+        try {
+            std::string snapshot;
+            db.query("SELECT pg_export_snapshot()", {}, 1,
+                     [&](const BinaryFields& row) { snapshot = std::string(text(row, 0)); });
+            edgeCopy = std::make_unique<BackgroundCopy>(connectionString_, snapshot, kAllEdges);
+            registrationCopy =
+                std::make_unique<BackgroundCopy>(connectionString_, snapshot, kAllRegistrations);
+        } catch (const std::exception&) {
+            throw ParallelReadUnavailable{};
+        }
+        if (!edgeCopy->waitUntilStarted() || !registrationCopy->waitUntilStarted()) {
+            throw ParallelReadUnavailable{};
+        }
+    }
+    visitor.sizeEstimate(size);
+    auto readEdges = [&](const LibpqConnection::RowVisitor& visit) {
+        edgeCopy ? edgeCopy->consume(4, visit) : db.copyOut(kAllEdges, 4, visit);
+    };
+    auto readRegistrations = [&](const LibpqConnection::RowVisitor& visit) {
+        registrationCopy ? registrationCopy->consume(6, visit)
+                         : db.copyOut(kAllRegistrations, 6, visit);
+    };
+
+    db.copyOut(kAllTeams, 2, [&](const BinaryFields& row) { visitTeam(visitor, row); });
+    db.copyOut(kAllAssets, 4, [&](const BinaryFields& row) {
+        visitor.asset(
+            {uuid(row, 0), text(row, 1), uuid(row, 2), binaryBool(text(row, 3)), std::nullopt});
+    });
+    ActiveContracts contracts;
+    db.copyOut(kActiveContracts, 3, [&](const BinaryFields& row) { contracts.add(row); });
+    contracts.visitNewest(visitor);
+    readEdges([&](const BinaryFields& row) { visitEdge(visitor, row); });
+
+    OrderedRegistrations registrations;
+    readRegistrations([&](const BinaryFields& row) {
+        if (contracts.isActive(uuid(row, 1))) registrations.add(row);
+    });
+    // The exporting transaction ends only now: the other connections imported its snapshot
+    // when they began, and have finished.
+    db.execute("COMMIT");
+    registrations.visitInOrder(visitor);
+    return generation;
 }
 
 void GraphSource::loadRows(const std::vector<std::string>& assetIds,

@@ -69,7 +69,11 @@ class GraphRowVisitor {
 
 class GraphSource {
   public:
-    explicit GraphSource(std::string connectionString);
+    // From `parallelFromEdges` edges on (the planner's estimate), loadAll reads the edges and
+    // the registrations on connections of their own (store/background_copy.hpp).
+    static constexpr size_t kDefaultParallelFromEdges = 50'000;
+    explicit GraphSource(std::string connectionString,
+                         size_t parallelFromEdges = kDefaultParallelFromEdges);
     ~GraphSource();
 
     // Every team, asset, edge and registration on an active contract, in that order, from one
@@ -91,8 +95,10 @@ class GraphSource {
 
   private:
     LibpqConnection& connection();
+    int64_t loadAllFrom(LibpqConnection& db, GraphRowVisitor& visitor, bool parallel);
 
     std::string connectionString_;
+    size_t parallelFromEdges_;
     std::unique_ptr<LibpqConnection> connection_;
 };
 

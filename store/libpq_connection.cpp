@@ -76,23 +76,28 @@ void LibpqConnection::query(const char* sql, const std::vector<std::string>& par
 
 void LibpqConnection::copyOut(const std::string& selectQuery, size_t columns,
                               const RowVisitor& visit) {
+    BinaryCopyParser parser(columns);
+    BinaryFields fields(columns);
+    copyOutMessages(selectQuery, [&](std::string_view message) {
+        while (!message.empty() && parser.next(message, fields)) visit(fields);
+    });
+    if (!parser.finished()) throw std::runtime_error("binary COPY ended without its trailer");
+}
+
+void LibpqConnection::copyOutMessages(const std::string& selectQuery, const MessageVisitor& visit) {
     const std::string copy = "COPY (" + selectQuery + ") TO STDOUT (FORMAT binary)";
     {
         Result started(PQexec(connection_, copy.c_str()));
         if (PQresultStatus(started.get()) != PGRES_COPY_OUT) fail("COPY failed");
     }
-    BinaryCopyParser parser(columns);
-    BinaryFields fields(columns);
     for (;;) {
         char* raw = nullptr;
         const int length = PQgetCopyData(connection_, &raw, /*async=*/0);
         if (length == -1) break;  // the copy is over
         if (length < 0) fail("COPY interrupted");
         std::unique_ptr<char, CopyBufferDeleter> buffer(raw);
-        std::string_view message(buffer.get(), static_cast<size_t>(length));
-        while (!message.empty() && parser.next(message, fields)) visit(fields);
+        visit(std::string_view(buffer.get(), static_cast<size_t>(length)));
     }
-    if (!parser.finished()) throw std::runtime_error("binary COPY ended without its trailer");
     // The COPY's own result, then the end of the command.
     for (Result result(PQgetResult(connection_)); result; result.reset(PQgetResult(connection_))) {
         if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) fail("COPY failed");

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/pg_binary_format.hpp"
@@ -16,6 +17,7 @@ namespace tessera::store {
 class LibpqConnection {
   public:
     using RowVisitor = std::function<void(const BinaryFields&)>;
+    using MessageVisitor = std::function<void(std::string_view)>;
 
     // Throws std::runtime_error if the connection cannot be made.
     explicit LibpqConnection(const std::string& connectionString);
@@ -36,6 +38,11 @@ class LibpqConnection {
     // COPY (selectQuery) TO STDOUT (FORMAT binary), streamed: visit(fields) for each row.
     // If visit throws, the copy is abandoned and the connection must not be used again.
     void copyOut(const std::string& selectQuery, size_t columns, const RowVisitor& visit);
+
+    // The same COPY unparsed: visit(message) for each CopyData message as libpq hands it over
+    // (the header in the first, then whole tuples, the trailer last), for a reader that parses
+    // elsewhere (store/background_copy.hpp). Same rule if visit throws.
+    void copyOutMessages(const std::string& selectQuery, const MessageVisitor& visit);
 
   private:
     [[noreturn]] void fail(const std::string& what) const;
