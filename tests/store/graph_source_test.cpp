@@ -76,6 +76,17 @@ void writeChain(testing::MigratedDatabase& db, int length, const std::string& pr
     session.commit();
 }
 
+// A REPEATABLE READ transaction that exported its snapshot, open until destroyed.
+struct ExportedSnapshot {
+    explicit ExportedSnapshot(const std::string& url) : connection(url), transaction(connection) {
+        transaction.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        id = transaction.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
+    }
+    pqxx::connection connection;
+    pqxx::work transaction;
+    std::string id;
+};
+
 std::vector<std::string> loadAll(const std::string& url, size_t parallelFromEdges) {
     store::GraphSource source(url, parallelFromEdges);
     RecordingVisitor visitor;
@@ -106,11 +117,8 @@ TEST_CASE("a background copy reads the exported snapshot, not later writes",
     testing::MigratedDatabase db;
     writeChain(db, 3);
     const std::string url = db.database.url();
-    pqxx::connection exporter(url);
-    pqxx::work snapshotTransaction(exporter, "export");
-    snapshotTransaction.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    const std::string snapshot =
-        snapshotTransaction.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
+    const ExportedSnapshot exported(url);
+    const std::string& snapshot = exported.id;
 
     // Committed after the export: the copy must not see it.
     writeChain(db, 2, "later");
@@ -139,11 +147,8 @@ TEST_CASE("a background copy abandoned before it is consumed stops its reader",
           "[store][graph_source]") {
     testing::MigratedDatabase db;
     const std::string url = db.database.url();
-    pqxx::connection exporter(url);
-    pqxx::work snapshotTransaction(exporter, "export");
-    snapshotTransaction.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    const std::string snapshot =
-        snapshotTransaction.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
+    const ExportedSnapshot exported(url);
+    const std::string& snapshot = exported.id;
     // More than the queue holds (64 MiB): the reader blocks on a full queue until cancelled.
     store::BackgroundCopy copy(url, snapshot,
                                "SELECT repeat('x', 1024) FROM generate_series(1, 200000)");
