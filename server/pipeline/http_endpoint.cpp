@@ -20,6 +20,7 @@
 #include "server/pipeline/listening_socket.hpp"
 #include "server/pipeline/pistache_head_checks.hpp"
 #include "server/pipeline/request_head_guard.hpp"
+#include "server/pipeline/wire_response.hpp"
 
 namespace tessera::server {
 namespace {
@@ -58,31 +59,6 @@ HttpRequest toHttpRequest(const Http::Request& request) {
     converted.clientIp = request.address().host();
     return converted;
 }
-
-// A header value as it may go on the wire. Some values echo the request (X-Request-ID, the CORS
-// origin, a redirect's Location), and Pistache ends a request header line only at CRLF, so a
-// bare CR or LF, or a NUL, can arrive inside one; written back raw, it would split the
-// response's header line in two for any client that breaks lines there (response splitting).
-std::string headerSafe(std::string value) {
-    std::erase_if(value, [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
-    return value;
-}
-
-// Pistache 0.0.5 writes only typed headers on responses (raw ones are dropped), so every
-// header the pipeline sets travels as one of these.
-class NamedHeader : public Http::Header::Header {
-  public:
-    NamedHeader(std::string name, std::string value)
-        : name_(std::move(name)), value_(headerSafe(std::move(value))) {}
-    const char* name() const override { return name_.c_str(); }
-    void parse(const std::string& data) override { value_ = data; }
-    void write(std::ostream& stream) const override { stream << value_; }
-    uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
-
-  private:
-    std::string name_;
-    std::string value_;
-};
 
 // HTTP/1.1 connections stay open unless the client asks otherwise (Pistache would send
 // `Connection: Close` to every client that does not name a preference).
@@ -218,28 +194,46 @@ class PistacheHandler : public Http::Handler {
             response.body =
                 R"({"error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred"}})";
         }
-        auto& headers = writer.headers();
-        headers.remove<Http::Header::Connection>();
         // While shutting down, clients are told not to reuse the connection.
-        headers.add<Http::Header::Connection>(
-            shared_.draining->load() ? Http::ConnectionControl::Close : connectionFor(request));
-        for (const auto& [name, value] : response.headers) {
-            headers.add(std::make_shared<NamedHeader>(name, value));
-        }
-        const std::shared_ptr<ConnectionGuard> guard = guardOf(writer.peer());
+        const bool close =
+            shared_.draining->load() || connectionFor(request) == Http::ConnectionControl::Close;
+        const std::shared_ptr<Tcp::Peer> peer = writer.peer();
+        const std::shared_ptr<ConnectionGuard> guard = guardOf(peer);
         ++guard->requests;
+        peer->setIdle(true);  // as Pistache's ResponseWriter::send does
+
+        thread_local std::string head;
+        head.clear();
+        appendResponseHead(head, request.version() == Http::Version::Http10, response, close);
+        const std::string_view body =
+            response.contentType.empty() ? std::string_view() : std::string_view(response.body);
+        // Straight to the socket, unless something of this connection is still queued in
+        // Pistache's transport (an earlier answer, or one of Pistache's own): then the whole
+        // response queues behind it, so answers leave in order.
+        long written = 0;
+        if (guard->pendingWrites == 0 && !guard->untrackedWrite) {
+            written = writeWhatFits(peer->fd(), head, body);
+            if (written < 0) return;  // the connection is gone; Pistache sees it close
+        }
+        const size_t total = head.size() + body.size();
+        if (static_cast<size_t>(written) == total) return;
+        std::string rest;
+        rest.reserve(total - static_cast<size_t>(written));
+        if (static_cast<size_t>(written) < head.size()) {
+            rest.append(head, static_cast<size_t>(written));
+            rest.append(body);
+        } else {
+            rest.append(body.substr(static_cast<size_t>(written) - head.size()));
+        }
         ++guard->pendingWrites;
-        const auto code = static_cast<Http::Code>(response.status);
-        auto sent = response.contentType.empty()
-                        ? writer.send(code)
-                        : writer.send(code, response.body,
-                                      Http::Mime::MediaType::fromString(response.contentType));
-        sent.then(
-            [guard, ticket](ssize_t) {
-                --guard->pendingWrites;
-                guard->untrackedWrite = false;
-            },
-            [guard, ticket](std::exception_ptr&) { --guard->pendingWrites; });
+        const size_t length = rest.size();
+        peer->send(RawBuffer(std::move(rest), length))
+            .then(
+                [guard, ticket](ssize_t) {
+                    --guard->pendingWrites;
+                    guard->untrackedWrite = false;
+                },
+                [guard, ticket](std::exception_ptr&) { --guard->pendingWrites; });
     }
 
   private:
