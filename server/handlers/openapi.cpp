@@ -89,6 +89,7 @@ const std::vector<std::pair<const char*, const std::vector<std::string>*>>& enum
         {"ProposalStatus", &core::kProposalStatuses},
         {"AcknowledgmentResponse", &core::kAcknowledgmentResponses},
         {"DependencyType", &core::kDependencyTypes},
+        {"WebhookDeliveryStatus", &core::kWebhookDeliveryStatuses},
         {"ChangeType", &core::kChangeTypes},
         {"ApiKeyScope", &core::kApiKeyScopes},
         {"UserRole", &core::kUserRoles},

@@ -15,7 +15,6 @@ std::string_view openApiComponentSchemas() {
     "description": "UTC, YYYY-MM-DDTHH:MM:SS[.ffffff]Z (spec 01 §1.4)"},
   "NullableTimestamp": {"type": ["string", "null"], "format": "date-time"},
   "Metadata": {"type": "object", "description": "Free-form, stored verbatim."},
-  "AnyObject": {"type": "object"},
   "ValidationProblem": {
     "type": "object", "required": ["detail"],
     "description": "Request-validation 422 (spec 01 §2.3): every problem of the request at once.",
@@ -53,6 +52,19 @@ std::string_view openApiComponentSchemas() {
                    "metadata": {"$ref": "#/components/schemas/Metadata"},
                    "created_at": {"$ref": "#/components/schemas/Timestamp"}}
   },
+  "TeamRef": {"type": "object", "required": ["id", "name"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "name": {"type": "string"}}},
+  "TeamReassignment": {
+    "type": "object", "description": "POST /teams/{team_id}/reassign-assets (spec 01 §10.8); `asset_ids` (the ids moved) is omitted when nothing moved.",
+    "required": ["reassigned", "source_team", "target_team"],
+    "properties": {"reassigned": {"type": "integer", "minimum": 0},
+      "source_team": {"$ref": "#/components/schemas/TeamRef"},
+      "target_team": {"$ref": "#/components/schemas/TeamRef"},
+      "asset_ids": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Uuid"}}},
+    "if": {"properties": {"reassigned": {"const": 0}}},
+    "then": {"not": {"required": ["asset_ids"]}},
+    "else": {"required": ["asset_ids"]}
+  },
   "TeamListItem": {"allOf": [{"$ref": "#/components/schemas/Team"},
     {"type": "object", "required": ["asset_count"], "properties": {"asset_count": {"type": "integer", "minimum": 0}}}]},
   "TeamPage": {"allOf": [{"$ref": "#/components/schemas/Page"},
@@ -79,6 +91,14 @@ std::string_view openApiComponentSchemas() {
       "last_used_at": {"$ref": "#/components/schemas/NullableTimestamp"},
       "revoked_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
   },
+  "AuditEvent": {
+    "type": "object", "description": "An audit event (spec 04 §1.1); `actor_id` is a team id.",
+    "required": ["id", "entity_type", "entity_id", "action", "actor_id", "payload", "occurred_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "entity_type": {"type": "string", "maxLength": 100},
+      "entity_id": {"$ref": "#/components/schemas/Uuid"}, "action": {"type": "string", "maxLength": 100, "examples": ["contract.published"]},
+      "actor_id": {"$ref": "#/components/schemas/NullableUuid"}, "payload": {"type": "object"},
+      "occurred_at": {"$ref": "#/components/schemas/Timestamp"}}
+  },
   "Asset": {
     "type": "object",
     "required": ["id", "fqn", "owner_team_id", "owner_user_id", "environment", "guarantee_mode", "metadata", "created_at"],
@@ -98,6 +118,13 @@ std::string_view openApiComponentSchemas() {
      "properties": {"active_contract_version": {"type": ["string", "null"]}}}]},
   "AssetPage": {"allOf": [{"$ref": "#/components/schemas/Page"},
     {"properties": {"results": {"items": {"$ref": "#/components/schemas/AssetListItem"}}}}]},
+  "BulkAssignment": {
+    "type": "object", "description": "POST /assets/bulk-assign (spec 02 §4.8): `not_found` lists the request's ids that are missing or soft-deleted, in request order, repeats kept.",
+    "required": ["updated", "not_found", "owner_user_id"],
+    "properties": {"updated": {"type": "integer", "minimum": 0},
+      "not_found": {"type": "array", "items": {"$ref": "#/components/schemas/Uuid"}},
+      "owner_user_id": {"$ref": "#/components/schemas/NullableUuid"}}
+  },
   "Guarantees": {"type": ["object", "null"],
     "properties": {"freshness": {"type": ["object", "null"]}, "volume": {"type": ["object", "null"]},
       "nullability": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
@@ -254,6 +281,41 @@ std::string_view openApiComponentSchemas() {
           "run_at": {"$ref": "#/components/schemas/Timestamp"}, "contract_version": {"type": ["string", "null"]},
           "failed_guarantees": {"type": "array", "items": {"type": "string"}}}}}}
   },
+  "WebhookDelivery": {
+    "type": "object", "description": "An outbound webhook delivery (spec 04 §3.5); `payload` is the envelope that was sent.",
+    "required": ["id", "event_type", "payload", "url", "status", "attempts", "last_attempt_at", "last_error", "last_status_code", "created_at", "delivered_at"],
+    "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "event_type": {"type": "string", "examples": ["proposal.created"]},
+      "payload": {"type": "object", "required": ["event", "timestamp", "payload"],
+        "properties": {"event": {"type": "string"}, "timestamp": {"type": "string"}, "payload": {"type": "object"}}},
+      "url": {"type": "string"}, "status": {"$ref": "#/components/schemas/WebhookDeliveryStatus"},
+      "attempts": {"type": "integer", "minimum": 0, "maximum": 3},
+      "last_attempt_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "last_error": {"type": ["string", "null"], "maxLength": 500},
+      "last_status_code": {"type": ["integer", "null"]},
+      "created_at": {"$ref": "#/components/schemas/Timestamp"},
+      "delivered_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
+  },
+  "WebhookDeliveryList": {
+    "type": "object", "description": "GET /webhooks/deliveries (spec 04 §3.6): no `limit`/`offset` keys.",
+    "required": ["results", "total"],
+    "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/WebhookDelivery"}},
+                   "total": {"type": "integer", "minimum": 0}}
+  },
+  "GitSyncCounts": {"type": "object", "required": ["teams", "assets", "contracts"],
+    "properties": {"teams": {"type": "integer", "minimum": 0}, "assets": {"type": "integer", "minimum": 0},
+                   "contracts": {"type": "integer", "minimum": 0}}},
+  "GitSyncPush": {
+    "type": "object", "description": "POST /sync/push (spec 04 §4.2): soft-deleted teams and assets are exported too.",
+    "required": ["status", "path", "exported"],
+    "properties": {"status": {"const": "success"}, "path": {"type": "string"},
+                   "exported": {"$ref": "#/components/schemas/GitSyncCounts"}}
+  },
+  "GitSyncPull": {
+    "type": "object", "description": "POST /sync/pull (spec 04 §4.3): registrations are upserted but not counted.",
+    "required": ["status", "path", "imported"],
+    "properties": {"status": {"const": "success"}, "path": {"type": "string"},
+                   "imported": {"$ref": "#/components/schemas/GitSyncCounts"}}
+  },
   "DbtDownstream": {"type": "object", "description": "Added to a breaking model: its downstream radius.",
     "properties": {"downstream_assets": {"type": "integer", "minimum": 0},
       "affected_teams": {"type": "array", "items": {"type": "object", "required": ["team_id", "team_name", "assets", "has_registrations"],
@@ -377,6 +439,25 @@ std::string_view openApiComponentSchemas() {
       "dependency_asset_id": {"$ref": "#/components/schemas/Uuid"},
       "dependency_type": {"$ref": "#/components/schemas/DependencyType"},
       "created_at": {"$ref": "#/components/schemas/Timestamp"}}
+  },
+  "LineageAsset": {"type": "object", "required": ["asset_id", "asset_fqn", "dependency_type", "owner_team"],
+    "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "asset_fqn": {"type": "string"},
+      "dependency_type": {"$ref": "#/components/schemas/DependencyType"},
+      "owner_team": {"type": "string", "description": "The owner team's name"}}},
+  "Lineage": {
+    "type": "object", "description": "GET /assets/{asset_id}/lineage (spec 02 §9.4): one level each way; `downstream` is the consumer teams (registrations on any contract of the asset, one entry per team, first-seen order).",
+    "required": ["asset_id", "asset_fqn", "owner_team_id", "owner_team_name", "upstream", "downstream", "downstream_assets"],
+    "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "asset_fqn": {"type": "string"},
+      "owner_team_id": {"$ref": "#/components/schemas/Uuid"}, "owner_team_name": {"type": "string"},
+      "upstream": {"type": "array", "items": {"$ref": "#/components/schemas/LineageAsset"}},
+      "downstream": {"type": "array", "items": {"type": "object", "required": ["team_id", "team_name", "registrations"],
+        "properties": {"team_id": {"$ref": "#/components/schemas/Uuid"}, "team_name": {"type": "string"},
+          "registrations": {"type": "array", "minItems": 1, "items": {"type": "object",
+            "required": ["contract_id", "status", "pinned_version"],
+            "properties": {"contract_id": {"$ref": "#/components/schemas/Uuid"},
+              "status": {"$ref": "#/components/schemas/RegistrationStatus"},
+              "pinned_version": {"type": ["string", "null"]}}}}}}},
+      "downstream_assets": {"type": "array", "items": {"$ref": "#/components/schemas/LineageAsset"}}}
   },
   "BlastRadius": {
     "type": "object", "required": ["asset_id", "fqn", "direction", "depth", "generation"],

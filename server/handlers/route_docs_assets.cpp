@@ -133,7 +133,8 @@ RouteDocs assets(const Config& config) {
           .summary = "Set the owner user of many assets",
           .requestSchemaJson =
               R"({"type":"object","required":["asset_ids"],"properties":{"asset_ids":{"type":"array","minItems":1,"items":{"type":"string","format":"uuid"}},"owner_user_id":{"type":["string","null"],"format":"uuid"}}})",
-          .responses = {ok(ref("AnyObject"))}}},
+          .responses = {ok(ref("BulkAssignment")), error(status::kNotFound, {code::kNotFound},
+                                                         "owner_user_id names no active user")}}},
         {"GET /api/v1/assets/{asset_id}",
          {.tag = "Assets",
           .summary = "Get an asset",
@@ -264,8 +265,9 @@ RouteDocs lineage(const Config& config) {
         {"GET /api/v1/assets/{asset_id}/lineage",
          {.tag = "Lineage",
           .summary = "Upstream and downstream neighbours",
-          .query = {depth(config)},
-          .responses = {ok(ref("AnyObject")), kAssetNotFound}}},
+          .description = "One level each way (query parameters such as `depth` are ignored); "
+                         "cached up to 300 s.",
+          .responses = {ok(ref("Lineage")), kAssetNotFound}}},
         {"POST /api/v1/assets/{asset_id}/impact",
          {.tag = "Lineage",
           .summary = "What a proposed schema would break, and for whom",

@@ -191,6 +191,15 @@ RouteDocs deliveriesAndSync() {
     const char* manifestBody =
         R"({"type":"object","required":["manifest"],"properties":{"manifest":{"type":"object","description":"A dbt manifest.json"},)"
         R"("owner_team_id":{"type":["string","null"],"format":"uuid"}}})";
+    // Spec 04 §4.6: the manifest, its default owner and what the upload may do beyond assets.
+    const char* uploadBody =
+        R"({"type":"object","required":["manifest"],"properties":{"manifest":{"type":"object","description":"A dbt manifest.json"},)"
+        R"("owner_team_id":{"type":["string","null"],"format":"uuid"},)"
+        R"("conflict_mode":{"type":"string","enum":["ignore","overwrite","fail"],"default":"ignore"},)"
+        R"("auto_publish_contracts":{"type":"boolean","default":false},)"
+        R"("auto_create_proposals":{"type":"boolean","default":false},)"
+        R"("auto_register_consumers":{"type":"boolean","default":false},)"
+        R"("infer_consumers_from_refs":{"type":"boolean","default":true}}})";
     const ResponseDoc syncPath =
         error(status::kNotFound, {code::kSyncPathNotFound}, "GIT_SYNC_PATH is not a directory");
     const ResponseDoc notConfigured =
@@ -202,20 +211,26 @@ RouteDocs deliveriesAndSync() {
                      .summary = "Outbound webhook deliveries, newest first",
                      .query = {oneOf("status", core::kWebhookDeliveryStatuses, "With this status"),
                                text("event_type", "e.g. proposal.created")},
-                     .responses = {ok(R"({"type":"object","required":["results","total"]})")}})},
+                     .responses = {ok(ref("WebhookDeliveryList"))}})},
         {"GET /api/v1/webhooks/deliveries/{delivery_id}",
          {.tag = "Webhooks",
           .summary = "One webhook delivery",
-          .responses = {ok(ref("AnyObject")),
+          .responses = {ok(ref("WebhookDelivery")),
                         error(status::kNotFound, {code::kNotFound}, "No such delivery")}}},
         {"POST /api/v1/sync/push",
          {.tag = "Sync",
           .summary = "Write teams and assets as YAML files to GIT_SYNC_PATH",
-          .responses = {ok(ref("AnyObject")), syncPath, notConfigured}}},
+          .responses = {ok(ref("GitSyncPush")), notConfigured}}},
         {"POST /api/v1/sync/pull",
          {.tag = "Sync",
           .summary = "Read teams and assets from the YAML files of GIT_SYNC_PATH",
-          .responses = {ok(ref("AnyObject")), syncPath, notConfigured}}},
+          .responses = {ok(ref("GitSyncPull")),
+                        syncPath,
+                        notConfigured,
+                        {status::kUnprocessableEntity,
+                         "A sync file with a missing key, a bad UUID or a bad enum value",
+                         "",
+                         {code::kValidationError}}}}},
         {"POST /api/v1/sync/dbt",
          {.tag = "Sync",
           .summary = "Sync a dbt manifest file on the server",
@@ -226,12 +241,20 @@ RouteDocs deliveriesAndSync() {
                     }(),
                     uuid("owner_team_id", "Team owning the created assets", true)},
           .responses = {ok(ref("DbtFileSync")),
-                        error(status::kNotFound, {code::kManifestNotFound}, "No such manifest")}}},
+                        error(status::kNotFound, {code::kManifestNotFound, code::kTeamNotFound},
+                              "No such manifest file, or a new asset's owner team does not exist"),
+                        error(status::kPayloadTooLarge, {code::kPayloadTooLarge},
+                              "The file is larger than SYNC_MAX_BODY_BYTES")}}},
         {"POST /api/v1/sync/dbt/upload",
          {.tag = "Sync",
           .summary = "Upload a dbt manifest: assets, contracts, consumers, lineage",
-          .requestSchemaJson = manifestBody,
-          .responses = {ok(ref("DbtUpload"))}}},
+          .requestSchemaJson = uploadBody,
+          .responses = {ok(ref("DbtUpload")),
+                        error(status::kBadRequest, {code::kBadRequest}, "An unknown conflict_mode"),
+                        error(status::kNotFound, {code::kTeamNotFound},
+                              "A new asset's owner team does not exist"),
+                        error(status::kConflict, {code::kBadRequest},
+                              "conflict_mode=fail and some assets exist (details.conflicts)")}}},
         {"POST /api/v1/sync/dbt/impact",
          {.tag = "Sync",
           .summary = "Preview: what a manifest would break (writes nothing)",

@@ -160,7 +160,7 @@ RouteDocs teams(const Config& config) {
           .summary = "Move a team's assets to another team",
           .requestSchemaJson = kReassignBody,
           .responses =
-              {ok(ref("AnyObject")),
+              {ok(ref("TeamReassignment")),
                error(status::kNotFound, {code::kNotFound}, "Source or target team not found"),
                error(status::kBadRequest, {code::kBadRequest}, "Source and target are the same")}}},
     };
@@ -244,16 +244,16 @@ RouteDocs apiKeysAndAudit() {
                                text("action", "e.g. contract.published"),
                                uuid("actor_id", "Events by this team"),
                                datetime("from", "At or after"), datetime("to", "At or before")},
-                     .responses = {ok(ref("Page"))}})},
+                     .responses = {ok(pageOf("AuditEvent"))}})},
         {"GET /api/v1/audit/events/{event_id}",
          {.tag = "Audit",
           .summary = "One audit event",
-          .responses = {ok(ref("AnyObject")), eventNotFound}}},
+          .responses = {ok(ref("AuditEvent")), eventNotFound}}},
         {"GET /api/v1/audit/entities/{entity_type}/{entity_id}/history",
          fixedPaged({.tag = "Audit",
                      .summary = "The audit events of one entity",
                      .path = {text("entity_type", "e.g. asset, contract, proposal")},
-                     .responses = {ok(ref("Page"))}})},
+                     .responses = {ok(pageOf("AuditEvent"))}})},
     };
 }
 

@@ -3,8 +3,12 @@
 // official OpenAPI 3.1 schema with python3-jsonschema, and real responses validate against the
 // schemas it declares. Public, read-only, ETag / 304.
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "core/api_enums.hpp"
 #include "server/config.hpp"
@@ -16,6 +20,7 @@
 #include "tests/support/python_tools.hpp"
 #include "tests/support/secured_server.hpp"
 #include "tests/support/test_server.hpp"
+#include "tests/support/webhook_receiver.hpp"
 
 using namespace tessera::testing;
 using tessera::server::buildServedRoutes;
@@ -58,8 +63,9 @@ std::vector<std::string> strings(const rapidjson::Value& array) {
 // {"document": …, "samples": [{"method","path","status","body"}…]} for validate_openapi.py.
 class Samples {
   public:
-    void add(const std::string& method, const std::string& routeTemplate,
-             const HttpResult& response) {
+    // Returns the response, so a test can sample a call and go on with its answer.
+    HttpResult add(const std::string& method, const std::string& routeTemplate,
+                   const HttpResult& response) {
         if (!json_.empty()) json_ += ",";
         const std::string type = response.header("content-type");
         const std::string media = type.substr(0, type.find(';'));
@@ -73,6 +79,7 @@ class Samples {
             json_ += R"(null,"media":")" + media + R"("})";
         }
         ++count_;
+        return response;
     }
     std::string input(const std::string& document) const {
         return R"({"document":)" + document + R"(,"samples":[)" + json_ + "]}";
@@ -86,6 +93,20 @@ class Samples {
 
 ToolResult validate(const std::string& input) {
     return runPythonTool("validate_openapi.py", input, {sharedDataPath("openapi/schema.json")});
+}
+
+const std::string kNilUuid = "00000000-0000-0000-0000-000000000000";
+
+// GET /webhooks/deliveries once the newest delivery has left `pending` (its attempt recorded).
+HttpResult settledDeliveries(const HttpClient& http) {
+    for (int i = 0; i < 200; ++i) {
+        auto list = http.get("/api/v1/webhooks/deliveries");
+        const auto body = list.json();
+        if (num(body["total"]) > 0 && str(body["results"][0], "status") != "pending") return list;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("the webhook delivery did not settle");
+    return {};
 }
 
 }  // namespace
@@ -210,11 +231,7 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     TestServer server;
     const auto& http = server.client();
     Samples samples;
-    const auto sample = [&](const std::string& method, const std::string& routeTemplate,
-                            const HttpResult& response) {
-        samples.add(method, routeTemplate, response);
-        return response;
-    };
+    const auto sample = [&](const auto&... args) { return samples.add(args...); };
 
     sample("GET", "/health", http.get("/health"));
     sample("GET", "/health/ready", http.get("/health/ready"));
@@ -357,6 +374,113 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     INFO(result.errors);
     CHECK(result.status == 0);
     CHECK(result.output == "ok " + std::to_string(samples.count()) + "\n");
+}
+
+// The operations of teams, assets, lineage, the audit log, webhooks and sync whose answers the
+// main flow above does not reach: a real answer of each validates against its declared schema.
+TEST_CASE("admin, lineage, audit, webhook and sync responses validate against the document",
+          "[http][openapi]") {
+    WebhookReceiver hooks;
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("tessera-openapi-" + uniqueSuffix());
+    TestServer server({{"WEBHOOK_URL", hooks.url()},
+                       {"WEBHOOK_RETRY_DELAYS", "0.1,0.1"},
+                       {"GIT_SYNC_PATH", dir.string()}});
+    const auto& http = server.client();
+    Samples samples;
+    const auto sample = [&](const auto&... args) { return samples.add(args...); };
+
+    // Lineage one level each way, with a consumer team registered on the contract.
+    const std::string producer = createTeamNamed(http, "openapi-lineage-producer");
+    const std::string consumer = createTeamNamed(http, "openapi-lineage-consumer");
+    const std::string upstream = createTestAsset(http, producer);
+    const std::string asset = createTestAsset(http, producer);
+    const std::string downstream = createTestAsset(http, consumer);
+    dependsOn(http, asset, upstream);
+    dependsOn(http, downstream, asset);
+    const std::string contract =
+        publishContract(http, asset, producer,
+                        objectSchema(R"("id":{"type":"integer"},"email":{"type":"string"})"));
+    registerConsumer(http, contract, consumer);
+    auto lineage = sample("GET", "/api/v1/assets/{asset_id}/lineage",
+                          http.get("/api/v1/assets/" + asset + "/lineage"));
+    REQUIRE(lineage.status == 200);
+    const auto lineageJson = lineage.json();
+    REQUIRE(lineageJson["upstream"].Size() == 1);
+    REQUIRE(lineageJson["downstream"].Size() == 1);
+    REQUIRE(lineageJson["downstream_assets"].Size() == 1);
+    sample("GET", "/api/v1/assets/{asset_id}/lineage",
+           http.get("/api/v1/assets/" + kNilUuid + "/lineage"));  // 404
+
+    // A breaking publish: a proposal, its audit event and its webhook delivery.
+    auto breaking = publish(http, asset, producer, objectSchema(R"("id":{"type":"integer"})"));
+    REQUIRE(str(breaking.json(), "action") == "proposal_created");
+    const std::string proposal = str(breaking.json()["proposal"], "id");
+    auto events = sample("GET", "/api/v1/audit/events",
+                         http.get("/api/v1/audit/events?entity_type=proposal"));
+    REQUIRE(events.status == 200);
+    const auto eventsJson = events.json();
+    REQUIRE(num(eventsJson["total"]) == 1);
+    sample("GET", "/api/v1/audit/events/{event_id}",
+           http.get("/api/v1/audit/events/" + str(eventsJson["results"][0], "id")));
+    sample("GET", "/api/v1/audit/events/{event_id}",
+           http.get("/api/v1/audit/events/" + kNilUuid));  // 404
+    sample("GET", "/api/v1/audit/entities/{entity_type}/{entity_id}/history",
+           http.get("/api/v1/audit/entities/proposal/" + proposal + "/history"));
+    REQUIRE(hooks.waitFor(1));
+    auto deliveries = sample("GET", "/api/v1/webhooks/deliveries", settledDeliveries(http));
+    const auto deliveriesJson = deliveries.json();
+    REQUIRE(str(deliveriesJson["results"][0], "status") == "delivered");
+    sample("GET", "/api/v1/webhooks/deliveries/{delivery_id}",
+           http.get("/api/v1/webhooks/deliveries/" + str(deliveriesJson["results"][0], "id")));
+    sample("GET", "/api/v1/webhooks/deliveries/{delivery_id}",
+           http.get("/api/v1/webhooks/deliveries/" + kNilUuid));  // 404
+
+    // Bulk-assign: an owner (one id unknown), no owner, an owner that does not exist.
+    const std::string user = insertUser(server, producer, "Openapi Owner");
+    const auto bulkAssign = [&](const std::string& ownerJson) {
+        return sample("POST", "/api/v1/assets/bulk-assign",
+                      http.post("/api/v1/assets/bulk-assign",
+                                R"({"asset_ids":[")" + asset + R"(",")" + kNilUuid +
+                                    R"("],"owner_user_id":)" + ownerJson + "}"));
+    };
+    auto assigned = bulkAssign("\"" + user + "\"");
+    REQUIRE(assigned.status == 200);
+    REQUIRE(assigned.json()["not_found"].Size() == 1);
+    REQUIRE(bulkAssign("null").status == 200);
+    REQUIRE(bulkAssign("\"" + kNilUuid + "\"").status == 404);
+
+    // Reassign one asset, then one the source does not own (nothing moves: no `asset_ids`).
+    const std::string target = createTeamNamed(http, "openapi-reassign-target");
+    const auto reassign = [&](const std::string& assetId) {
+        return sample("POST", "/api/v1/teams/{team_id}/reassign-assets",
+                      http.post("/api/v1/teams/" + producer + "/reassign-assets",
+                                R"({"target_team_id":")" + target + R"(","asset_ids":[")" +
+                                    assetId + R"("]})"));
+    };
+    auto moved = reassign(upstream);
+    REQUIRE(moved.status == 200);
+    REQUIRE(num(moved.json()["reassigned"]) == 1);
+    auto none = reassign(downstream);
+    REQUIRE(none.status == 200);
+    CHECK_FALSE(none.json().HasMember("asset_ids"));
+
+    // Git sync out and back in, then a dbt manifest file on the server.
+    REQUIRE(sample("POST", "/api/v1/sync/push", http.post("/api/v1/sync/push")).status == 200);
+    REQUIRE(sample("POST", "/api/v1/sync/pull", http.post("/api/v1/sync/pull")).status == 200);
+    const std::string manifestPath = (dir / "manifest.json").string();
+    std::ofstream(manifestPath)
+        << R"({"nodes":{"model.p.m":{"resource_type":"model","database":"wh","schema":"openapi",)"
+           R"("name":"m","columns":{"id":{"data_type":"bigint"}}}}})";
+    const std::string dbt = "/api/v1/sync/dbt?owner_team_id=" + producer + "&manifest_path=";
+    REQUIRE(sample("POST", "/api/v1/sync/dbt", http.post(dbt + manifestPath)).status == 200);
+    sample("POST", "/api/v1/sync/dbt", http.post(dbt + (dir / "none.json").string()));  // 404
+
+    const ToolResult result = validate(samples.input(http.get("/openapi.json").body));
+    INFO(result.errors);
+    CHECK(result.status == 0);
+    CHECK(result.output == "ok " + std::to_string(samples.count()) + "\n");
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("the error responses the document declares are the real ones", "[http][openapi]") {
