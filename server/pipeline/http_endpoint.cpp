@@ -4,6 +4,8 @@
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/peer.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -289,6 +291,12 @@ class PistacheHandler : public Http::Handler {
 
 }  // namespace
 
+// Pistache listens with a backlog of 128 whatever its options say (0.0.5's Endpoint::init does
+// not pass `backlog` on): 600 clients connecting at once overflowed it, and each dropped SYN is
+// retried by the client a second later (answers at 1.0-1.1 s among p50s of 50-100 ms). listen()
+// again on the listening socket sets a new backlog; the kernel caps it at net.core.somaxconn.
+constexpr int kListenBacklog = 4096;
+
 HttpEndpoint::HttpEndpoint(const Config& config, RequestPipeline& pipeline)
     : config_(config), pipeline_(pipeline) {}
 
@@ -297,7 +305,27 @@ HttpEndpoint::~HttpEndpoint() {
     shutdown(std::chrono::seconds(1));
 }
 
+namespace {
+// Every keep-alive client holds a descriptor, and a soft limit of 1024 (systemd's and most
+// shells' default) leaves a server with its pools little room above a few hundred clients
+// before accept() fails with EMFILE. The hard limit is the operator's; up to it, raise the soft
+// one (as nginx's worker_rlimit_nofile does), at most to 65536.
+void raiseDescriptorLimit() {
+    constexpr rlim_t kWanted = 65536;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t target = std::min(limit.rlim_max, kWanted);
+    if (limit.rlim_cur >= target) return;
+    limit.rlim_cur = target;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        logWarning("cannot raise the open-file limit: at most " + std::to_string(limit.rlim_cur) +
+                   " descriptors");
+    }
+}
+}  // namespace
+
 uint16_t HttpEndpoint::start() {
+    raiseDescriptorLimit();
     // Requests carry bodies of up to MAX_REQUEST_BODY_BYTES, held several times over (Pistache's
     // buffer, the body, the parsed document). glibc serves such blocks with mmap until the first
     // is freed, then raises its threshold to their size and keeps later ones in the heap, where
@@ -328,6 +356,8 @@ uint16_t HttpEndpoint::start() {
     listeningFd_ = findListeningSocket(port_);
     if (listeningFd_ < 0) {
         logWarning("listening socket not found: at shutdown, new connections will wait unanswered");
+    } else if (::listen(listeningFd_, kListenBacklog) != 0) {
+        logWarning("cannot raise the listen backlog: bursts of connections may wait a second");
     }
     return port_;
 }
