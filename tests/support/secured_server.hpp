@@ -20,7 +20,9 @@ inline Headers bearer(const std::string& key) {
 
 class SecuredServer {
   public:
-    explicit SecuredServer(Env extra = {}) : server_(withAuth(std::move(extra))) {}
+    // `databaseUrl` empty: a fresh scratch database (TestServer).
+    explicit SecuredServer(Env extra = {}, std::string databaseUrl = {})
+        : server_(withAuth(std::move(extra)), std::move(databaseUrl)) {}
 
     const HttpClient& http() const { return server_.client(); }
     TestServer& server() { return server_; }
