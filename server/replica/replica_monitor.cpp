@@ -110,7 +110,7 @@ std::optional<uint64_t> ReplicaMonitor::primaryPosition() {
     try {
         const pqxx::row row = queryRow(connections_->primary, settings_.primaryConnection,
                                        "SELECT pg_current_wal_lsn()::text");
-        return store::parseLsn(row[0].as<std::string>());
+        return parseLsn(row[0].as<std::string>());
     } catch (const std::exception&) {
         return std::nullopt;
     }
@@ -125,7 +125,7 @@ std::optional<uint64_t> ReplicaMonitor::replayedPosition(ReplicaStatus& status) 
             status = ReplicaStatus::NotAStandby;
             return std::nullopt;
         }
-        return store::parseLsn(row[1].as<std::string>());
+        return parseLsn(row[1].as<std::string>());
     } catch (const std::exception&) {
         status = ReplicaStatus::Down;
         return std::nullopt;

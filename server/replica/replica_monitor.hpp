@@ -1,6 +1,6 @@
 // Watches the read replica (DATABASE_REPLICA_URL) from one background thread: every check
 // interval it reads the primary's WAL position, then the replica's replayed position, and
-// derives whether the replica may serve reads (store/wal_lag.hpp). Requests only read the last
+// derives whether the replica may serve reads (wal_lag.hpp). Requests only read the last
 // verdict, so the check costs two small queries per interval whatever the request rate.
 #pragma once
 
@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "store/wal_lag.hpp"
+#include "server/replica/wal_lag.hpp"
 
 namespace tessera::server {
 
@@ -68,8 +68,8 @@ class ReplicaMonitor {
     std::optional<uint64_t> replayedPosition(ReplicaStatus& status);
 
     Settings settings_;
-    store::ReplayLagTracker tracker_;  // the checking thread's own
-    struct Connections;  // the checking thread's own, to the primary and to the replica
+    ReplayLagTracker tracker_;  // the checking thread's own
+    struct Connections;         // the checking thread's own, to the primary and to the replica
     std::unique_ptr<Connections> connections_;
 
     mutable std::mutex mutex_;

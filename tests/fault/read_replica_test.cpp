@@ -54,7 +54,7 @@ struct ReplicatedServer {
           secured({{"DATABASE_REPLICA_URL", replicaUrl},
                    {"REPLICA_CHECK_INTERVAL_MS", "100"},
                    {"REPLICA_MAX_LAG_MS", maxLagMs}},
-                  database.url()),
+                  database),
           team(secured.createTeam("replica-" + uniqueSuffix())),
           writer(secured.createKey(team, R"(["read","write"])")),
           reader(secured.createKey(team, R"(["read"])")) {}

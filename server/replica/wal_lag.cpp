@@ -1,8 +1,8 @@
-#include "store/wal_lag.hpp"
+#include "server/replica/wal_lag.hpp"
 
 #include <charconv>
 
-namespace tessera::store {
+namespace tessera::server {
 namespace {
 
 std::optional<uint32_t> parseHex32(std::string_view text) {
@@ -38,4 +38,4 @@ std::optional<ReplayLagTracker::Clock::time_point> ReplayLagTracker::caughtUpTo(
     return std::nullopt;
 }
 
-}  // namespace tessera::store
+}  // namespace tessera::server

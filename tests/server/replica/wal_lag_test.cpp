@@ -1,8 +1,8 @@
-#include "store/wal_lag.hpp"
+#include "server/replica/wal_lag.hpp"
 
 #include "tests/support/catch.hpp"
 
-using namespace tessera::store;
+using namespace tessera::server;
 using namespace std::chrono_literals;
 
 TEST_CASE("pg_lsn text parses into a byte position", "[wal_lag]") {

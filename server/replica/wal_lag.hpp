@@ -12,7 +12,7 @@
 #include <string_view>
 #include <utility>
 
-namespace tessera::store {
+namespace tessera::server {
 
 // pg_lsn text ("16/B374D848": two hex numbers, high and low 32 bits) → byte position; nullopt
 // for anything else.
@@ -38,4 +38,4 @@ class ReplayLagTracker {
     std::deque<std::pair<Clock::time_point, uint64_t>> samples_;  // oldest first
 };
 
-}  // namespace tessera::store
+}  // namespace tessera::server
