@@ -27,6 +27,9 @@ App::App(Config cfg) : config(std::move(cfg)) {
         ReplicaMonitor::Settings monitor;
         monitor.primaryConnection = connectionString;
         monitor.replicaConnection = replicaOptions.connectionString;
+        // The reads' connections as the replica's pg_stat_activity shows them.
+        replicaOptions.connectionString =
+            store::withApplicationName(replicaOptions.connectionString, "tessera-reads");
         monitor.checkInterval = std::chrono::milliseconds(config.replicaCheckIntervalMs);
         monitor.maxLag = std::chrono::milliseconds(config.replicaMaxLagMs);
         replica =

@@ -40,6 +40,17 @@ double fallbacks(const HttpClient& http, const std::string& reason) {
     return metric(http, "tessera_db_replica_fallbacks_total{reason=\"" + reason + "\"}");
 }
 
+// The server's read connections on the replica, as the replica itself lists them.
+long long readConnectionsOn(const std::string& replicaUrl) {
+    pqxx::connection connection(replicaUrl);
+    pqxx::nontransaction query(connection);
+    return query
+        .exec(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE application_name = 'tessera-reads' AND datname = current_database()")[0][0]
+        .as<long long>();
+}
+
 void onReplica(const std::string& replicaUrl, const std::string& sql) {
     pqxx::connection connection(replicaUrl);
     pqxx::nontransaction query(connection);
@@ -86,9 +97,11 @@ TEST_CASE(
         return http.get(path, bearer(key));
     };
     REQUIRE(readAs(reader, "/api/v1/teams").status == 200);
+    CHECK(readConnectionsOn(replicaUrl) == 0);
     double served = replicaReads(http);
     CHECK(readAs(reader, "/api/v1/teams/" + team).status == 200);
     CHECK(replicaReads(http) == served + 1);
+    CHECK(readConnectionsOn(replicaUrl) == 1);
 
     // Replay paused: the replica stops at what it has; the primary moves on.
     onReplica(replicaUrl, "SELECT pg_wal_replay_pause()");
