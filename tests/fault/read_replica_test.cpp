@@ -103,6 +103,18 @@ TEST_CASE(
     CHECK(replicaReads(http) == served + 1);
     CHECK(readConnectionsOn(replicaUrl) == 1);
 
+    // The replica drops the idle connection (a restart, idle_session_timeout): the next read
+    // finds it dead at BEGIN and is served by the replica on a fresh one.
+    onReplica(replicaUrl,
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              " WHERE application_name = 'tessera-reads'");
+    REQUIRE(waitFor([&] { return readConnectionsOn(replicaUrl) == 0; }, 5s) >= 0ms);
+    const double failedBefore = fallbacks(http, "failed");
+    served = replicaReads(http);
+    CHECK(readAs(reader, "/api/v1/teams/" + team).status == 200);
+    CHECK(replicaReads(http) == served + 1);
+    CHECK(fallbacks(http, "failed") == failedBefore);
+
     // Replay paused: the replica stops at what it has; the primary moves on.
     onReplica(replicaUrl, "SELECT pg_wal_replay_pause()");
     REQUIRE(readAs(reader, "/api/v1/teams").status == 200);  // the reader's key in memory again
