@@ -145,6 +145,20 @@ pg_start() {
     start >/dev/null || { tail -n 20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
 }
 
+# pg_start_standby PRIMARY_PORT DATADIR PORT: a streaming replica of the cluster on PRIMARY_PORT
+# (a base backup with -R, taken unless DATADIR holds one: initdb's pg_hba already lets loopback
+# replicate and wal_level=replica is the default), started like pg_start on 127.0.0.1:PORT.
+pg_start_standby() {
+  local primary=$1 data=$2 port=$3
+  if [ ! -f "$data/PG_VERSION" ]; then
+    mkdir -p "$data" && chmod 700 "$data"
+    [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$data"
+    pg_run "$(pg_bindir)/pg_basebackup" -h 127.0.0.1 -p "$primary" -U tessera -D "$data" \
+      -R -X stream -c fast || die "pg_basebackup from port $primary failed"
+  fi
+  pg_start "$data" "$port"
+}
+
 pg_stop() {
   local data=$1 bin
   bin=$(pg_bindir)

@@ -5,6 +5,7 @@
 #include "server/index/graph_service.hpp"
 #include "server/notify/delivery_worker.hpp"
 #include "server/notify/notification_outbox.hpp"
+#include "server/replica/read_replica.hpp"
 #include "store/connection_pool.hpp"
 #include "store/database_url.hpp"
 
@@ -19,6 +20,21 @@ App::App(Config cfg) : config(std::move(cfg)) {
     options.maxConnections = static_cast<size_t>(config.dbPoolSize + config.dbMaxOverflow);
     options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
+    if (!config.replicaDatabaseUrl.empty()) {
+        store::PoolOptions replicaOptions = options;
+        replicaOptions.connectionString =
+            store::withServerOrigin(store::withConnectTimeout(config.replicaDatabaseUrl, 3));
+        ReplicaMonitor::Settings monitor;
+        monitor.primaryConnection = connectionString;
+        monitor.replicaConnection = replicaOptions.connectionString;
+        // The reads' connections as the replica's pg_stat_activity shows them.
+        replicaOptions.connectionString =
+            store::withApplicationName(replicaOptions.connectionString, "tessera-reads");
+        monitor.checkInterval = std::chrono::milliseconds(config.replicaCheckIntervalMs);
+        monitor.maxLag = std::chrono::milliseconds(config.replicaMaxLagMs);
+        replica =
+            std::make_unique<ReadReplica>(std::move(replicaOptions), std::move(monitor), metrics);
+    }
     pool = std::make_unique<store::ConnectionPool>(std::move(options));
     graph = std::make_unique<GraphService>(connectionString);
     cache = std::make_unique<RedisCache>(config.redisUrl, metrics);

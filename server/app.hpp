@@ -19,6 +19,7 @@ namespace tessera::server {
 class DeliveryWorker;      // server/notify/delivery_worker.hpp
 class GraphService;        // server/index/graph_service.hpp
 class NotificationOutbox;  // server/notify/notification_outbox.hpp
+class ReadReplica;         // server/replica/read_replica.hpp
 class RedisCache;          // server/cache/redis_cache.hpp
 class ReplicaCoherence;    // server/coherence/replica_coherence.hpp
 
@@ -30,6 +31,9 @@ struct App {
 
     Config config;
     std::unique_ptr<store::ConnectionPool> pool;
+    // The read replica (DATABASE_REPLICA_URL); null when none is configured. Its monitor is
+    // started by `tessera serve`.
+    std::unique_ptr<ReadReplica> replica;
 
     // Parsed RATE_LIMIT_* settings and the shared counters.
     struct RateLimits {

@@ -186,6 +186,19 @@ std::map<std::string, std::string> collectEnvironment(const std::string& dotenvP
 
 namespace {
 
+// The optional read replica (server/replica/).
+void readReplicaSettings(Reader& env, Config& config) {
+    if (auto replicaUrl = env.raw("DATABASE_REPLICA_URL");
+        replicaUrl && !trim(*replicaUrl).empty()) {
+        std::string urlError;
+        auto libpq = store::toLibpqUri(trim(*replicaUrl), &urlError);
+        if (!libpq) throw ConfigError("DATABASE_REPLICA_URL: " + urlError);
+        config.replicaDatabaseUrl = *libpq;
+    }
+    env.integer("REPLICA_MAX_LAG_MS", config.replicaMaxLagMs, 1, 3600000);
+    env.integer("REPLICA_CHECK_INTERVAL_MS", config.replicaCheckIntervalMs, 10, 600000);
+}
+
 // Where to listen, which database, who may call (read first: the order decides which of several
 // bad settings is reported).
 void readServerSettings(Reader& env, Config& config) {
@@ -196,6 +209,7 @@ void readServerSettings(Reader& env, Config& config) {
     auto libpq = store::toLibpqUri(trim(databaseUrl), &urlError);
     if (!libpq) throw ConfigError("DATABASE_URL: " + urlError);
     config.databaseUrl = *libpq;
+    readReplicaSettings(env, config);
 
     env.text("API_HOST", config.apiHost);
     // PORT is the common platform convention; API_PORT (the original's name) wins when both

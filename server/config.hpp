@@ -24,6 +24,10 @@ class ConfigError : public std::runtime_error {
 struct Config {
     std::string environment = "development";
     std::string databaseUrl;  // libpq URI (converted from DATABASE_URL)
+    // DATABASE_REPLICA_URL (same forms): a streaming replica for reads; empty = none.
+    std::string replicaDatabaseUrl;
+    int replicaMaxLagMs = 5000;         // REPLICA_MAX_LAG_MS: beyond this, reads use the primary
+    int replicaCheckIntervalMs = 1000;  // REPLICA_CHECK_INTERVAL_MS: how often the lag is measured
     std::string apiHost = "0.0.0.0";
     int apiPort = 8000;
     std::vector<std::string> corsOrigins = {"http://localhost:3000", "http://localhost:5173",

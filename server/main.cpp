@@ -18,6 +18,7 @@
 #include "server/notify/delivery_worker.hpp"
 #include "server/pipeline/http_endpoint.hpp"
 #include "server/pipeline/request_pipeline.hpp"
+#include "server/replica/read_replica.hpp"
 #include "server/web/demo_seed.hpp"
 #include "store/bookkeeping_rows.hpp"
 #include "store/database_url.hpp"
@@ -102,6 +103,7 @@ int serve(const server::Config& config) {
         return 1;
     }
     app.coherence->start();
+    if (app.replica) app.replica->start();
     // Deliveries left pending by an earlier run are picked up as soon as the workers start.
     app.deliveries->start();
     server::RequestPipeline pipeline(app, server::buildServedRoutes());
@@ -130,6 +132,7 @@ int serve(const server::Config& config) {
         std::_Exit(kExitRequestsAbandoned);
     }
     app.deliveries->stop();
+    if (app.replica) app.replica->stop();
     app.coherence->stop();
     app.graph->stop();
     return 0;

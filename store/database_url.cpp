@@ -29,10 +29,24 @@ std::optional<std::string> toLibpqUri(std::string_view databaseUrl, std::string*
     return uri;
 }
 
-std::string withConnectTimeout(const std::string& libpqUri, int seconds) {
-    if (libpqUri.find("connect_timeout=") != std::string::npos) return libpqUri;
+namespace {
+
+// `name=value` appended to the URI's query unless the parameter is there already.
+std::string withDefaultParameter(const std::string& libpqUri, const std::string& name,
+                                 const std::string& value) {
+    if (libpqUri.find(name + "=") != std::string::npos) return libpqUri;
     const char separator = libpqUri.find('?') == std::string::npos ? '?' : '&';
-    return libpqUri + separator + "connect_timeout=" + std::to_string(seconds);
+    return libpqUri + separator + name + "=" + value;
+}
+
+}  // namespace
+
+std::string withConnectTimeout(const std::string& libpqUri, int seconds) {
+    return withDefaultParameter(libpqUri, "connect_timeout", std::to_string(seconds));
+}
+
+std::string withApplicationName(const std::string& libpqUri, const std::string& name) {
+    return withDefaultParameter(libpqUri, "application_name", name);
 }
 
 std::string withServerOrigin(const std::string& libpqUri) {

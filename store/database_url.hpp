@@ -15,6 +15,10 @@ std::optional<std::string> toLibpqUri(std::string_view databaseUrl, std::string*
 // Adds `connect_timeout` (seconds) unless the URI already sets it.
 std::string withConnectTimeout(const std::string& libpqUri, int seconds);
 
+// Adds `application_name` (as pg_stat_activity shows it) unless the URI already sets it.
+// `name` is URI-safe (letters, digits, '-').
+std::string withApplicationName(const std::string& libpqUri, const std::string& name);
+
 // Marks the session as the server's own (`-c tessera.origin=server` in libpq's `options`, kept
 // alongside options the URI already has): the external-change trigger (migration 003) reports
 // only writes of other sessions, since the server's own writes announce exactly what changed.

@@ -24,7 +24,8 @@ std::string constraintName(const pqxx::sql_error& error) {
 struct DbSession::Open {
     explicit Open(ConnectionPool::Lease lease) : lease(std::move(lease)) {}
     ConnectionPool::Lease lease;
-    std::unique_ptr<pqxx::work> transaction;  // null until BEGIN succeeded
+    // null until BEGIN succeeded; pqxx::work on the primary, pqxx::read_transaction on a replica
+    std::unique_ptr<pqxx::dbtransaction> transaction;
 };
 
 DbSession::DbSession(ConnectionPool& pool) : pool_(pool) {}
@@ -41,8 +42,43 @@ DbSession::~DbSession() {
     }
 }
 
+bool DbSession::usePrimary() {
+    if (onReplica()) return false;
+    replica_ = nullptr;
+    return true;
+}
+
+bool DbSession::openOnReplica() {
+    // As on the primary: an idle connection may have died with a replica restart, so BEGIN is
+    // tried once more on a fresh connection before the primary takes over.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            auto open = std::make_unique<Open>(replica_->acquire());
+            try {
+                open->transaction =
+                    std::make_unique<pqxx::read_transaction>(open->lease.connection());
+                open_ = std::move(open);
+                openedOnReplica_ = true;
+                return true;
+            } catch (const std::exception& error) {
+                const bool lost = ConnectionPool::connectionLost(error, open->lease.connection());
+                open->lease.markBroken();
+                if (!lost) break;
+                replica_->discardIdle();
+            }
+        } catch (const std::exception&) {
+            break;  // refused: down, restarting, or out of connections
+        }
+    }
+    replicaRefused_ = true;
+    replica_ = nullptr;
+    return false;
+}
+
 pqxx::dbtransaction& DbSession::transaction() {
     if (inTransaction()) return *open_->transaction;
+    if (replica_ && openOnReplica()) return *open_->transaction;
+    openedOnReplica_ = false;
     // A pooled connection may have died while idle (Postgres restarted): retry BEGIN once on a
     // fresh connection before reporting the database as unavailable.
     for (int attempt = 0;; ++attempt) {
@@ -71,7 +107,19 @@ void DbSession::prepare(const Statement& statement) {
 }
 
 void DbSession::handleFailure(const std::exception& error) {
-    if (isConnectionFailure(error) || (open_ && !open_->lease.connection().is_open())) {
+    const bool lost = isConnectionFailure(error) || (open_ && !open_->lease.connection().is_open());
+    if (openedOnReplica_ && open_) {
+        // 25006: the statement writes, which a standby never allows.
+        const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+        if (lost || (sql && sql->sqlstate() == "25006")) {
+            if (lost) {
+                open_->lease.markBroken();
+                replica_->discardIdle();
+            }
+            throw ReplicaUnavailable(std::string("read replica: ") + error.what());
+        }
+    }
+    if (lost) {
         if (open_) open_->lease.markBroken();
         pool_.discardIdle();
         throw core::ServiceUnavailable(std::string("database unavailable: ") + error.what());

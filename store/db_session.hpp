@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.hpp"
+
 namespace pqxx {
 class result;
 class dbtransaction;
@@ -55,6 +57,21 @@ class DbSession {
 
     bool inTransaction() const;
 
+    // Lets this request's reads run on a streaming replica (DATABASE_REPLICA_URL): the
+    // transaction, unless one is open already, is opened there as READ ONLY. A replica that
+    // refuses the connection is noted (replicaRefused()) and the primary serves instead.
+    void readFromReplica(ConnectionPool& replica) {
+        if (!inTransaction()) replica_ = &replica;
+    }
+    // Back to the primary for what follows; false when a transaction is already open on the
+    // replica (its reads must stay in that one snapshot).
+    bool usePrimary();
+    bool onReplica() const { return inTransaction() && openedOnReplica_; }
+    // After commit or rollback too: whether the last transaction ran on the replica, and
+    // whether the replica refused a connection during this session.
+    bool lastTransactionOnReplica() const { return openedOnReplica_; }
+    bool replicaRefused() const { return replicaRefused_; }
+
   private:
     struct Open;  // the leased connection and its transaction, while one is open
 
@@ -63,9 +80,22 @@ class DbSession {
     // Connection-level failures become ServiceUnavailable (503) and retire the connection.
     [[noreturn]] void handleFailure(const std::exception& error);
 
+    // The replica's lease and READ ONLY transaction; false (and replica_ cleared) when it failed.
+    bool openOnReplica();
+
     ConnectionPool& pool_;
+    ConnectionPool* replica_ = nullptr;
+    bool openedOnReplica_ = false;
+    bool replicaRefused_ = false;
     std::unique_ptr<Open> open_;
     std::vector<std::function<void()>> afterCommit_;
+};
+
+// A read running on the replica failed there (the connection died, or the statement wrote,
+// which a standby refuses): the request can be run again on the primary. A 503 if it is not.
+class ReplicaUnavailable : public core::ServiceUnavailable {
+  public:
+    using core::ServiceUnavailable::ServiceUnavailable;
 };
 
 // Thrown for unique-constraint violations so callers can answer 409 with the right code.

@@ -18,8 +18,11 @@ HttpResponse cachedRead(RequestContext& context, const std::string& key, int ttl
     if (!cache || !cache->enabled()) return compute();
     RedisCache::Lookup lookup = cache->lookup(key);
     if (lookup.value) return jsonResponse(core::status::kOk, std::move(*lookup.value));
+    // A miss is filled from the primary: a lagging read replica would store a value older than
+    // the invalidation that just emptied the key, for the whole TTL.
+    const bool fromPrimary = context.db.usePrimary();
     HttpResponse response = compute();
-    if (lookup.usable && response.status == core::status::kOk) {
+    if (fromPrimary && lookup.usable && response.status == core::status::kOk) {
         cache->storeIfCurrent(key, ttlSeconds, response.body, lookup.epoch);
     }
     return response;

@@ -5,6 +5,7 @@
 #include "server/index/graph_service.hpp"
 #include "server/metrics/metrics_registry.hpp"
 #include "server/metrics/process_metrics.hpp"
+#include "server/replica/read_replica.hpp"
 #include "store/connection_pool.hpp"
 
 namespace tessera::server {
@@ -81,6 +82,7 @@ HttpResponse getMetrics(RequestContext& context) {
     if (app.graph) sampleIndex(app.metrics, *app.graph);
     if (app.pool) samplePool(app.metrics, *app.pool);
     if (app.cache) sampleCache(app.metrics, *app.cache);
+    if (app.replica) app.replica->sample(app.metrics);
     HttpResponse response;
     response.contentType = kPrometheusContentType;
     response.body = app.metrics.render();

@@ -13,6 +13,7 @@
 #include "server/http/responses.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
+#include "server/pipeline/replica_routing.hpp"
 #include "server/pipeline/request_head_guard.hpp"
 #include "server/pipeline/request_id.hpp"
 #include "store/connection_pool.hpp"
@@ -219,7 +220,9 @@ HttpResponse RequestPipeline::process(const HttpRequest& request, const std::str
     if (auto failure = checkParameterText(context)) return *failure;
     if (auto failure = parseBody(context)) return *failure;
     try {
-        return runHandler(context);
+        HttpResponse response = runHandler(context);
+        noteReplicaOutcome(context);
+        return response;
     } catch (const RateLimitExceeded& exceeded) {
         return rateLimitResponse(exceeded.decision);
     }
@@ -343,9 +346,10 @@ void RequestPipeline::scheduleCacheInvalidation(RequestContext& context) {
     });
 }
 
-HttpResponse RequestPipeline::runHandler(RequestContext& context) {
+HttpResponse RequestPipeline::runHandler(RequestContext& context, bool replicaAllowed) {
     try {
         authenticator_.authenticate(context);
+        routeReadToReplica(context, replicaAllowed);
         HttpResponse response = context.route->handler(context);
         // Routes whose handler validated nothing still count against their bucket.
         context.markValidated();
@@ -353,6 +357,7 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
             recordGraphChange(context);
             scheduleCacheInvalidation(context);
             context.db.commit();
+            noteCommittedWrite(context);
             if (context.auth.verifiedDuringOutage) {
                 // Answered from memory while Postgres is down (the blast radius from the index).
                 response.setHeader("X-Tessera-Stale", "database-unavailable");
@@ -367,6 +372,13 @@ HttpResponse RequestPipeline::runHandler(RequestContext& context) {
     } catch (const core::RequestValidationError& error) {
         context.db.rollback();
         return validationResponse(error.issues());
+    } catch (const store::ReplicaUnavailable& error) {
+        // Only reads run there, so running the request again on the primary is safe.
+        context.db.rollback();
+        logWarning("request " + context.requestId + ": " + error.what() +
+                   "; answering from the primary");
+        noteReplicaFailure(context);
+        return runHandler(context, false);
     } catch (const core::ServiceUnavailable& error) {
         context.db.rollback();
         logWarning("request " + context.requestId + ": " + error.what());

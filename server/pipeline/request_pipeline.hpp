@@ -43,7 +43,8 @@ class RequestPipeline {
                                   bool methodNotAllowed);
     // Returns an error response when the body is too large, of the wrong type or malformed.
     std::optional<HttpResponse> parseBody(RequestContext& context);
-    HttpResponse runHandler(RequestContext& context);
+    // `replicaAllowed` false: run again on the primary after the read replica failed under it.
+    HttpResponse runHandler(RequestContext& context, bool replicaAllowed = true);
     // Records the request's graph change in its transaction (before commit).
     std::optional<HttpResponse> checkParameterText(const RequestContext& context);
     void recordGraphChange(RequestContext& context);

@@ -25,6 +25,24 @@ TEST_CASE("DATABASE_URL accepts the SQLAlchemy driver form", "[config]") {
                       textContains("DATABASE_URL"));
 }
 
+TEST_CASE("DATABASE_REPLICA_URL: the same forms, off when unset or blank", "[config]") {
+    CHECK(loadConfig({}).replicaDatabaseUrl.empty());
+    CHECK(loadConfig({{"DATABASE_REPLICA_URL", "  "}}).replicaDatabaseUrl.empty());
+    Config config = loadConfig({{"DATABASE_REPLICA_URL", "postgresql+asyncpg://u@replica/t"},
+                                {"REPLICA_MAX_LAG_MS", "2500"},
+                                {"REPLICA_CHECK_INTERVAL_MS", "200"}});
+    CHECK(config.replicaDatabaseUrl == "postgresql://u@replica/t");
+    CHECK(config.replicaMaxLagMs == 2500);
+    CHECK(config.replicaCheckIntervalMs == 200);
+    CHECK(loadConfig({}).replicaMaxLagMs == 5000);
+    CHECK_THROWS_WITH(loadConfig({{"DATABASE_REPLICA_URL", "mysql://x/y"}}),
+                      textStartsWith("DATABASE_REPLICA_URL"));
+    CHECK_THROWS_WITH(loadConfig({{"REPLICA_MAX_LAG_MS", "0"}}),
+                      textStartsWith("REPLICA_MAX_LAG_MS"));
+    CHECK_THROWS_WITH(loadConfig({{"REPLICA_CHECK_INTERVAL_MS", "soon"}}),
+                      textStartsWith("REPLICA_CHECK_INTERVAL_MS"));
+}
+
 TEST_CASE("a bad value names the variable", "[config]") {
     CHECK_THROWS_WITH(loadConfig({{"AUTH_DISABLED", "maybe"}}), textStartsWith("AUTH_DISABLED"));
     CHECK_THROWS_WITH(loadConfig({{"API_PORT", "eighty"}}), textStartsWith("API_PORT"));

@@ -21,6 +21,15 @@ TEST_CASE("the server's sessions carry tessera.origin beside the URI's own optio
           "&options=-c%20tessera.origin%3Dserver");
 }
 
+TEST_CASE("application_name is added unless the URI names one", "[database-url]") {
+    CHECK(store::withApplicationName("postgresql://u@h/db", "tessera-reads") ==
+          "postgresql://u@h/db?application_name=tessera-reads");
+    CHECK(store::withApplicationName("postgresql://u@h/db?connect_timeout=3", "x") ==
+          "postgresql://u@h/db?connect_timeout=3&application_name=x");
+    CHECK(store::withApplicationName("postgresql://u@h/db?application_name=mine", "x") ==
+          "postgresql://u@h/db?application_name=mine");
+}
+
 TEST_CASE("Postgres sees the origin setting", "[database-url]") {
     testing::ScratchDatabase database;
     pqxx::connection connection(

@@ -21,6 +21,9 @@ inline Headers bearer(const std::string& key) {
 class SecuredServer {
   public:
     explicit SecuredServer(Env extra = {}) : server_(withAuth(std::move(extra))) {}
+    // On a database the test made itself (instead of a fresh one of its own).
+    SecuredServer(Env extra, const ScratchDatabase& database)
+        : server_(withAuth(std::move(extra)), database.url()) {}
 
     const HttpClient& http() const { return server_.client(); }
     TestServer& server() { return server_; }

@@ -1,6 +1,7 @@
 #include "tests/support/test_server.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
@@ -54,6 +55,20 @@ TestServer& sharedServer() {
     return server;
 }
 
+std::string runWithScriptsLib(const std::string& commands, const std::string& what) {
+    const std::string script = "source \"" + sourceRoot() + "/scripts/lib.sh\" && " + commands;
+    std::string quoted = "'";
+    for (char c : script) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    FILE* pipe = ::popen(("bash -c " + quoted).c_str(), "r");
+    if (!pipe) throw std::runtime_error(what + ": cannot run bash");
+    std::string output;
+    char buffer[256];
+    while (size_t read = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, read);
+    if (::pclose(pipe) != 0) throw std::runtime_error(what + " failed");
+    return output;
+}
+
 void scratchPostgres(const std::string& action) {
     const char* data = std::getenv("TESSERA_TEST_PG_DATA");
     if (!data) throw std::runtime_error("TESSERA_TEST_PG_DATA is not set");
@@ -61,14 +76,11 @@ void scratchPostgres(const std::string& action) {
     // postgresql://tessera@127.0.0.1:PORT/postgres
     const size_t colon = admin.rfind(':');
     const std::string port = admin.substr(colon + 1, admin.find('/', colon) - colon - 1);
-    std::string command = "bash -c 'source \"" + sourceRoot() + "/scripts/lib.sh\" && ";
     if (action == "stop") {
-        command += "pg_stop \"" + std::string(data) + "\"'";
+        runWithScriptsLib("pg_stop \"" + std::string(data) + "\"", "scratch Postgres stop");
     } else {
-        command += "TESSERA_PG_FSYNC=off pg_start \"" + std::string(data) + "\" " + port + "'";
-    }
-    if (std::system(command.c_str()) != 0) {
-        throw std::runtime_error("scratch Postgres " + action + " failed");
+        runWithScriptsLib("TESSERA_PG_FSYNC=off pg_start \"" + std::string(data) + "\" " + port,
+                          "scratch Postgres " + action);
     }
 }
 

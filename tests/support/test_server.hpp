@@ -51,6 +51,10 @@ TestServer& sharedServer();
 // for outage tests.
 void scratchPostgres(const std::string& action);
 
+// Runs `commands` in bash after sourcing scripts/lib.sh; returns their stdout, throws with
+// `what` when they fail.
+std::string runWithScriptsLib(const std::string& commands, const std::string& what);
+
 // A short unique suffix for names created by tests.
 std::string uniqueSuffix();
 
