@@ -338,6 +338,7 @@ struct HttpCase {
     std::string label;
     LoadResult result;
     double serverCpuMicros = 0;  // per request, warm-up included
+    double clientCpuMicros = 0;  // the load client's thread, likewise
 };
 
 struct HttpReport {
@@ -471,15 +472,24 @@ ReplicaReport measureReplicaLag(const Options& options, const std::string& url,
     return report;
 }
 
+double threadCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_THREAD, &usage);
+    auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 // One load run: the client's numbers and the CPU the serving process(es) used per request.
+// The client's CPU says whether it, rather than the server, set the pace (it shares the cores).
 template <typename CpuSeconds>
 HttpCase loadCase(const std::string& label, const LoadOptions& load, CpuSeconds cpuSeconds) {
     progress("HTTP: %s: GET %s, %zu connections", label.c_str(), load.path.c_str(),
              load.connections);
-    const double cpuBefore = cpuSeconds();
+    const double cpuBefore = cpuSeconds(), clientBefore = threadCpuSeconds();
     const LoadResult result = runLoad(load);
-    const double cpu = cpuSeconds() - cpuBefore;
-    return HttpCase{label, result, cpu * 1e6 / double(load.requests + load.warmup)};
+    const double cpu = cpuSeconds() - cpuBefore, client = threadCpuSeconds() - clientBefore;
+    const double requests = double(load.requests + load.warmup);
+    return HttpCase{label, result, cpu * 1e6 / requests, client * 1e6 / requests};
 }
 
 // nginx serving `listing` (the typical radius's body as the server sent it) as a static file,
@@ -595,9 +605,9 @@ HttpReport measureHttp(const Options& options, const std::string& url, const Uui
 
 void printHttpRow(const HttpCase& c, const char* note) {
     const LoadResult& r = c.result;
-    std::printf("  %-44s %8.0f  %7.3f  %7.3f  %7.3f  %8.0f  %8.1f KB  %s\n", c.label.c_str(),
+    std::printf("  %-44s %8.0f  %7.3f  %7.3f  %7.3f  %8.0f  %6.0f  %8.1f KB  %s\n", c.label.c_str(),
                 r.requestsPerSecond, r.micros.p50 / 1000, r.micros.p99 / 1000, r.micros.mean / 1000,
-                c.serverCpuMicros, double(r.bodyBytes) / 1024, note);
+                c.serverCpuMicros, c.clientCpuMicros, double(r.bodyBytes) / 1024, note);
 }
 
 // Issue 19 items 1-2, judged on the typical (350-asset) listing.
@@ -803,8 +813,8 @@ int run(const Options& options) {
             "\n(d) HTTP, tessera serve (%s worker threads), %zu keep-alive connections, one "
             "client thread\n",
             h.threads > 0 ? std::to_string(h.threads).c_str() : "default", options.connections);
-        std::printf("  %-44s %8s  %7s  %7s  %7s  %8s  %11s\n", "", "req/s", "p50 ms", "p99 ms",
-                    "mean ms", "CPU us", "body");
+        std::printf("  %-44s %8s  %7s  %7s  %7s  %8s  %6s  %11s\n", "", "req/s", "p50 ms", "p99 ms",
+                    "mean ms", "CPU us", "client", "body");
         std::vector<double> shares = h.notModifiedShares;
         std::sort(shares.begin(), shares.end());
         notModifiedShare = shares[shares.size() / 2];
