@@ -98,6 +98,7 @@ struct Connection {
     std::string input;
     ResponseHead head;
     bool headParsed = false;
+    bool inFlight = false;  // a request sent and not yet answered
     Clock::time_point sentAt;
 };
 
@@ -157,6 +158,7 @@ LoadResult runLoad(const LoadOptions& options) {
         if (sent >= total) return;
         c.sentAt = Clock::now();
         sendAll(c.fd, request);
+        c.inFlight = true;
         ++sent;
     };
     // A request that failed still counts as done; one in the measured part is an error.
@@ -199,7 +201,8 @@ LoadResult runLoad(const LoadOptions& options) {
                     c.input.append(buffer, static_cast<size_t>(n));
                 }
                 if (closed) {
-                    fail("the server closed a connection");
+                    // An idle connection may be closed; one with a request in flight loses it.
+                    if (c.inFlight) fail("the server closed a connection");
                     close(c.fd);  // also leaves the epoll set
                     c.fd = -1;
                     --open;
@@ -212,6 +215,7 @@ LoadResult runLoad(const LoadOptions& options) {
                     throw std::runtime_error("unexpected bytes after a response");
                 }
                 const Clock::time_point now = Clock::now();
+                c.inFlight = false;
                 if (c.head.status != options.expectedStatus) {
                     fail("GET " + options.path + " answered " + std::to_string(c.head.status) +
                          ", expected " + std::to_string(options.expectedStatus));
