@@ -30,10 +30,10 @@
 #include <random>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "benchmarks/bench_cli.hpp"
+#include "benchmarks/cte_throughput.hpp"
 #include "benchmarks/http_load_client.hpp"
 #include "benchmarks/latency_summary.hpp"
 #include "benchmarks/lineage_generator.hpp"
@@ -113,25 +113,6 @@ Summary timeCalls(size_t repetitions, Call&& call) {
     return summarize(micros);
 }
 
-// Queries per second of the CTE with `connections` clients in parallel, `perClient` each.
-double cteThroughput(const std::string& url, const Uuid& root, uint32_t depth, size_t connections,
-                     size_t perClient) {
-    std::vector<std::unique_ptr<RecursiveSummary>> clients;
-    for (size_t i = 0; i < connections; ++i) {
-        clients.push_back(std::make_unique<RecursiveSummary>(url));
-        clients.back()->downstream(root, depth);  // prepared and warm
-    }
-    const auto start = Clock::now();
-    std::vector<std::thread> threads;
-    for (auto& client : clients) {
-        threads.emplace_back([&, c = client.get()] {
-            for (size_t i = 0; i < perClient; ++i) c->downstream(root, depth);
-        });
-    }
-    for (std::thread& thread : threads) thread.join();
-    return double(connections * perClient) / (millisSince(start) / 1000);
-}
-
 struct HttpCase {
     LoadResult result;
     double serverCpuMicros = 0;  // per request, warm-up included
@@ -197,9 +178,9 @@ int run(const Options& options) {
     }
     const Summary cteMicros =
         timeCalls(options.cteQueries, [&] { cte.downstream(source, options.depth); });
-    const double cteParallel =
-        cteThroughput(url, source, options.depth, options.connections,
-                      std::max<size_t>(1, options.cteQueries / options.connections));
+    const double cteParallel = cteThroughput<RecursiveSummary>(
+        url, source, options.depth, options.connections,
+        std::max<size_t>(1, options.cteQueries / options.connections));
     service.stop();
 
     progress("(d) HTTP");

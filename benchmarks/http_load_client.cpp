@@ -98,6 +98,7 @@ struct Connection {
     std::string input;
     ResponseHead head;
     bool headParsed = false;
+    bool inFlight = false;  // a request sent and not yet answered
     Clock::time_point sentAt;
 };
 
@@ -151,13 +152,20 @@ LoadResult runLoad(const LoadOptions& options) {
 
     std::vector<double> micros;
     micros.reserve(options.requests);
-    size_t sent = 0, done = 0, lastBodyBytes = 0;
+    size_t sent = 0, done = 0, lastBodyBytes = 0, errors = 0, open = connections.size();
     Clock::time_point windowStart = Clock::now(), windowEnd = windowStart;
     auto sendNext = [&](Connection& c) {
         if (sent >= total) return;
         c.sentAt = Clock::now();
         sendAll(c.fd, request);
+        c.inFlight = true;
         ++sent;
+    };
+    // A request that failed still counts as done; one in the measured part is an error.
+    auto fail = [&](const std::string& problem) {
+        if (options.stopOnError) throw std::runtime_error(problem);
+        if (done >= options.warmup) ++errors;
+        if (++done == options.warmup) windowStart = Clock::now();
     };
     try {
         for (size_t i = 0; i < connections.size(); ++i) {
@@ -174,18 +182,31 @@ LoadResult runLoad(const LoadOptions& options) {
 
         epoll_event events[64];
         char buffer[65536];
-        while (done < total) {
+        while (done < total && open > 0) {
             const int ready = epoll_wait(poller, events, 64, 30'000);
             if (ready < 0 && errno == EINTR) continue;
             if (ready <= 0) throw std::runtime_error("no response within 30 s");
             for (int e = 0; e < ready; ++e) {
                 Connection& c = connections[events[e].data.u64];
+                if (c.fd < 0) continue;  // closed by an earlier event of this batch
+                bool closed = false;
                 for (;;) {
                     const ssize_t n = recv(c.fd, buffer, sizeof buffer, 0);
                     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
                     if (n < 0 && errno == EINTR) continue;
-                    if (n <= 0) throw std::runtime_error("the server closed a connection");
+                    if (n <= 0) {
+                        closed = true;
+                        break;
+                    }
                     c.input.append(buffer, static_cast<size_t>(n));
+                }
+                if (closed) {
+                    // An idle connection may be closed; one with a request in flight loses it.
+                    if (c.inFlight) fail("the server closed a connection");
+                    close(c.fd);  // also leaves the epoll set
+                    c.fd = -1;
+                    --open;
+                    continue;
                 }
                 if (!c.headParsed) c.headParsed = parseHead(c.input, c.head);
                 if (!c.headParsed || c.input.size() < c.head.totalBytes) continue;
@@ -194,10 +215,15 @@ LoadResult runLoad(const LoadOptions& options) {
                     throw std::runtime_error("unexpected bytes after a response");
                 }
                 const Clock::time_point now = Clock::now();
+                c.inFlight = false;
                 if (c.head.status != options.expectedStatus) {
-                    throw std::runtime_error("GET " + options.path + " answered " +
-                                             std::to_string(c.head.status) + ", expected " +
-                                             std::to_string(options.expectedStatus));
+                    fail("GET " + options.path + " answered " + std::to_string(c.head.status) +
+                         ", expected " + std::to_string(options.expectedStatus));
+                    windowEnd = now;
+                    c.input.clear();
+                    c.headParsed = false;
+                    sendNext(c);
+                    continue;
                 }
                 if (done >= options.warmup) {
                     micros.push_back(
@@ -216,9 +242,11 @@ LoadResult runLoad(const LoadOptions& options) {
         throw;
     }
     closeAll();
+    // Requests lost with their connection were never answered: they count as errors too.
+    errors += total - done;
     const double seconds = std::chrono::duration<double>(windowEnd - windowStart).count();
-    return {summarize(micros), seconds > 0 ? double(options.requests) / seconds : 0,
-            options.requests, lastBodyBytes};
+    return {summarize(micros), seconds > 0 ? double(micros.size()) / seconds : 0, options.requests,
+            lastBodyBytes, errors};
 }
 
 }  // namespace tessera::bench

@@ -33,16 +33,22 @@ struct LoadOptions {
     size_t connections = 4;
     size_t requests = 10'000;  // measured
     size_t warmup = 500;       // sent first, not measured
+    // false: a response with another status, or a connection the server closed (its request
+    // lost, the connection not reopened), is counted in LoadResult::errors instead of ending
+    // the run; the other connections carry on with the remaining requests.
+    bool stopOnError = true;
 };
 
 struct LoadResult {
-    Summary micros;  // per request
-    double requestsPerSecond = 0;
+    Summary micros;                // per request
+    double requestsPerSecond = 0;  // of the expected status
     size_t requests = 0;
     size_t bodyBytes = 0;  // of the last response
+    size_t errors = 0;     // measured requests lost or answered otherwise (stopOnError false)
 };
 
-// Throws on a network error or on any response whose status is not the expected one.
+// Throws on a network error, or with stopOnError on any response whose status is not the
+// expected one and on a closed connection.
 LoadResult runLoad(const LoadOptions& options);
 
 }  // namespace tessera::bench

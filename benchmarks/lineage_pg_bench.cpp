@@ -9,6 +9,12 @@
 //   (d)    HTTP against `tessera serve` on the same database: a typical and a heavy radius, the
 //          bare-handler baseline (GET /health/live) and the 304 path (also in alternating
 //          rounds, judged on their median ratio), with a built-in keep-alive load client;
+//          Issue 19 items 1-2 on the same server: the typical radius with --many-connections
+//          (512) right after its 4-connection run (throughput, p99, errors, share of the
+//          4-connection throughput), its `?view=summary`, and nginx serving the listing's
+//          exact bytes as a static file (nginx_server.hpp; judged on the median ratio of
+//          alternating rounds); the listing's CTE and the summary's CTE aggregate
+//          (recursive_summary.hpp) on the same source with as many clients as connections;
 //   (e)    two `tessera serve` on the same database: 50 edges added and removed through one,
 //          the other polled until its blast radius shows each change (replica lag).
 // Prints a compact table and which targets are met.
@@ -17,16 +23,22 @@
 //                    [--registrations R] [--deleted SHARE] [--seed S]
 //                    [--database NAME | --in-place] [--queries Q] [--cte-queries K]
 //                    [--depth D] [--server PATH] [--server-threads T] [--connections C]
-//                    [--requests N] [--typical-radius A] [--no-http]
+//                    [--requests N] [--typical-radius A] [--no-http] [--nginx PATH]
+//                    [--many-connections M] [--cte-parallel-queries P]
 //
 // Defaults: 100,000 assets (12 layers, fan-in 3, 1 % soft-deleted), 5,000 in-process queries,
 // the first 300 of them through the CTE, depth 10, 4 connections, 10,000 requests per HTTP case
-// (a tenth for the heavy radius), a typical radius of about 350 assets.
+// (a tenth for the heavy radius), a typical radius of about 350 assets, 512 connections for the
+// many-connection runs, 200 CTE queries shared by the parallel clients, /usr/sbin/nginx (the
+// nginx rows are left out, with a note, when there is none: scripts/lib.sh
+// install_bench_packages installs it). The server's and nginx's RLIMIT_NOFILE are raised to the
+// hard limit (they inherit the benchmark's).
 // The URL names any database of the server (e.g. postgresql://tessera@127.0.0.1:5432/postgres);
 // the benchmark drops and re-creates the database NAME (default tessera_lineage_bench) there
 // and leaves it for inspection. --in-place uses the URL's own database instead, migrated, with
 // the tables it fills truncated. TESSERA_BENCH_DATABASE_URL may replace --database-url.
 #include <malloc.h>
+#include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
@@ -43,11 +55,14 @@
 #include <vector>
 
 #include "benchmarks/bench_cli.hpp"
+#include "benchmarks/cte_throughput.hpp"
 #include "benchmarks/http_load_client.hpp"
 #include "benchmarks/latency_summary.hpp"
 #include "benchmarks/lineage_generator.hpp"
 #include "benchmarks/lineage_loader.hpp"
+#include "benchmarks/nginx_server.hpp"
 #include "benchmarks/recursive_radius.hpp"
+#include "benchmarks/recursive_summary.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/logger.hpp"
 #include "store/graph_source.hpp"
@@ -71,6 +86,13 @@ constexpr double kTargetReplicaLagMs = 100;    // a write on one replica visible
 constexpr size_t kLargeRunAssets = 5'000'000;
 constexpr double kTargetLargeBuildSeconds = 15;
 constexpr double kTargetLargeImpactP99Ms = 3;
+// Issue 19 items 1-2 ("blast radius at wire speed"), for the typical (350-asset) listing.
+constexpr double kTargetNginxShare = 0.6;            // >= 60 % of nginx serving the same bytes
+constexpr double kTargetCteThroughputRatio = 20;     // >= 20x the CTE's throughput, same clients
+constexpr double kTargetCpuMicros = 60;              // server CPU <= 60 us per request
+constexpr double kTargetManyConnectionsShare = 0.8;  // 512 connections keep >= 80 % of 4's
+
+constexpr const char* kDefaultNginx = "/usr/sbin/nginx";
 
 struct Options {
     LineageParameters lineage;
@@ -86,6 +108,9 @@ struct Options {
     size_t connections = 4;
     size_t requests = 10'000;
     size_t typicalRadius = 350;
+    std::string nginx;  // empty: no nginx baseline
+    size_t manyConnections = 512;
+    size_t cteParallelQueries = 200;
 };
 
 Options parseOptions(int argc, char** argv) {
@@ -132,14 +157,24 @@ Options parseOptions(int argc, char** argv) {
             options.typicalRadius = count();
         } else if (flag == "--no-http") {
             options.http = false;
+        } else if (flag == "--nginx") {
+            options.nginx = value();
+        } else if (flag == "--many-connections") {
+            options.manyConnections = count();
+        } else if (flag == "--cte-parallel-queries") {
+            options.cteParallelQueries = count();
         } else {
             args.fail("unknown option " + flag);
         }
     }
     options.databaseUrl = args.databaseUrl(options.databaseUrl);
-    if (options.queries == 0 || options.lineage.assets == 0) args.fail("nothing to measure");
+    if (options.queries == 0 || options.lineage.assets == 0 || options.connections == 0 ||
+        options.manyConnections == 0 || options.cteParallelQueries == 0) {
+        args.fail("nothing to measure");
+    }
     options.cteQueries = std::min(options.cteQueries, options.queries);
     if (options.server.empty()) options.server = defaultServerBinary();
+    if (options.nginx.empty() && access(kDefaultNginx, X_OK) == 0) options.nginx = kDefaultNginx;
     return options;
 }
 
@@ -303,13 +338,56 @@ struct HttpCase {
     std::string label;
     LoadResult result;
     double serverCpuMicros = 0;  // per request, warm-up included
+    double clientCpuMicros = 0;  // the load client's thread, likewise
 };
 
 struct HttpReport {
     int threads = 0;
     HttpCase bare, notModified, typical, heavy;
-    std::vector<double> notModifiedShares;  // 304 / bare throughput, per alternating round
+    std::vector<double> notModifiedShares;     // 304 / bare throughput, per alternating round
+    HttpCase typicalMany, summary;             // issue 19: many connections; ?view=summary
+    std::optional<HttpCase> nginx, nginxMany;  // the listing's bytes as a static file
+    std::vector<double> nginxShares;           // listing / nginx throughput, per round
+    std::string nginxNote;                     // why there are no nginx rows
 };
+
+// Issue 19: the Postgres side at the HTTP runs' concurrency, on the typical source.
+struct CteThroughput {
+    double listing = 0;    // WITH RECURSIVE radius (the listing's baseline), queries/s
+    double aggregate = 0;  // WITH RECURSIVE summary aggregate (the summary's), queries/s
+};
+
+// The typical source's CTEs with one client per HTTP connection; the aggregate is checked
+// equal to the index's summary first (nullopt, after a message, on a difference).
+std::optional<CteThroughput> measureCteThroughput(const Options& options, const std::string& url,
+                                                  const tessera::graph::DependencyIndex& index,
+                                                  const Uuid& source) {
+    progress("(d) CTE listing and aggregate, %zu clients in parallel", options.connections);
+    const auto fromIndex =
+        index.summary(source, tessera::graph::Direction::kDownstream, options.depth);
+    const std::string difference =
+        firstDifference(*fromIndex, RecursiveSummary(url).downstream(source, options.depth));
+    if (!difference.empty()) {
+        std::fprintf(stderr, "summary MISMATCH for source %s: %s\n", source.toString().c_str(),
+                     difference.c_str());
+        return std::nullopt;
+    }
+    const size_t perClient = std::max<size_t>(1, options.cteParallelQueries / options.connections);
+    return CteThroughput{
+        cteThroughput<RecursiveRadius>(url, source, options.depth, options.connections, perClient),
+        cteThroughput<RecursiveSummary>(url, source, options.depth, options.connections,
+                                        perClient)};
+}
+
+// The many-connection runs need a descriptor per connection here, in the server and in nginx
+// (children inherit the limit): the soft limit goes up to the hard one.
+void raiseFileLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
 
 // Bare and 304 runs alternate in this many short rounds and the 304 target is judged on the
 // median of the per-round ratios: other processes' load drifts over seconds, and one long run
@@ -394,6 +472,60 @@ ReplicaReport measureReplicaLag(const Options& options, const std::string& url,
     return report;
 }
 
+double threadCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_THREAD, &usage);
+    auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// One load run: the client's numbers and the CPU the serving process(es) used per request.
+// The client's CPU says whether it, rather than the server, set the pace (it shares the cores).
+template <typename CpuSeconds>
+HttpCase loadCase(const std::string& label, const LoadOptions& load, CpuSeconds cpuSeconds) {
+    progress("HTTP: %s: GET %s, %zu connections", label.c_str(), load.path.c_str(),
+             load.connections);
+    const double cpuBefore = cpuSeconds(), clientBefore = threadCpuSeconds();
+    const LoadResult result = runLoad(load);
+    const double cpu = cpuSeconds() - cpuBefore, client = threadCpuSeconds() - clientBefore;
+    const double requests = double(load.requests + load.warmup);
+    return HttpCase{label, result, cpu * 1e6 / requests, client * 1e6 / requests};
+}
+
+// nginx serving `listing` (the typical radius's body as the server sent it) as a static file,
+// with the same client and connections as the server: one run, the many-connection run, and
+// rounds alternating with the server's listing (runListing) for the share judged on.
+template <typename WithConnections, typename RunListing>
+void measureNginx(const Options& options, HttpReport& report, const std::string& listing,
+                  const LoadOptions& load, WithConnections withConnections, RunListing runListing) {
+    progress("starting %s with %d workers", options.nginx.c_str(), get_nprocs());
+    NginxServer nginx(options.nginx, "listing.json", listing, get_nprocs());
+    const HttpReply check = httpGet(nginx.port(), nginx.path());
+    if (check.status != 200 || check.body != listing) {
+        throw std::runtime_error("nginx answered " + std::to_string(check.status) +
+                                 " with other bytes than the listing");
+    }
+    LoadOptions one = load;
+    one.port = nginx.port();
+    one.path = nginx.path();
+    auto run = [&](const std::string& label, size_t requests, size_t connections) {
+        one.requests = requests;
+        return loadCase(label, withConnections(one, connections),
+                        [&] { return nginx.cpuSeconds(); });
+    };
+    report.nginx = run("nginx, the same bytes as a static file", load.requests, load.connections);
+    report.nginxMany = run("nginx, the same, " + std::to_string(options.manyConnections) + " conns",
+                           load.requests, options.manyConnections);
+    for (int round = 0; round < kShareRounds; ++round) {
+        const size_t requests = std::max<size_t>(1000, load.requests / 2);
+        const std::string suffix = ", round " + std::to_string(round + 1);
+        const HttpCase fromServer = runListing("listing" + suffix, requests);
+        const HttpCase fromNginx = run("nginx" + suffix, requests, load.connections);
+        report.nginxShares.push_back(fromServer.result.requestsPerSecond /
+                                     fromNginx.result.requestsPerSecond);
+    }
+}
+
 HttpReport measureHttp(const Options& options, const std::string& url, const Uuid& typical,
                        size_t typicalRadius, const Uuid& heavy, size_t heavyRadius) {
     progress("starting %s serve", options.server.c_str());
@@ -411,39 +543,61 @@ HttpReport measureHttp(const Options& options, const std::string& url, const Uui
     load.connections = options.connections;
     load.requests = options.requests;
     load.warmup = std::max<size_t>(100, options.requests / 20);
+    // Many connections: each one warmed up, and errors counted rather than ending the run.
+    auto withConnections = [&](LoadOptions one, size_t connections) {
+        if (connections != options.connections) {
+            one.connections = connections;
+            one.warmup = std::max(one.warmup, 2 * connections);
+            one.stopOnError = false;
+        }
+        return one;
+    };
     auto run = [&](const std::string& label, const std::string& path, const std::string& headers,
-                   int status, size_t requests) {
-        progress("HTTP: %s: GET %s", label.c_str(), path.c_str());
+                   int status, size_t requests, size_t connections) {
         LoadOptions one = load;
         one.path = path;
         one.extraHeaders = headers;
         one.expectedStatus = status;
         one.requests = requests;
-        const double cpuBefore = server.cpuSeconds();
-        const LoadResult result = runLoad(one);
-        const double cpu = server.cpuSeconds() - cpuBefore;
-        return HttpCase{label, result, cpu * 1e6 / double(one.requests + one.warmup)};
+        return loadCase(label, withConnections(one, connections),
+                        [&] { return server.cpuSeconds(); });
     };
     HttpReport report;
     report.threads = options.serverThreads;
-    report.bare = run("GET /health/live (bare baseline)", "/health/live", "", 200, load.requests);
+    const size_t c = options.connections;
+    report.bare =
+        run("GET /health/live (bare baseline)", "/health/live", "", 200, load.requests, c);
     report.notModified = run("304, If-None-Match", typicalPath,
-                             "If-None-Match: " + probe.etag + "\r\n", 304, load.requests);
+                             "If-None-Match: " + probe.etag + "\r\n", 304, load.requests, c);
     for (int round = 0; round < kShareRounds; ++round) {
         const size_t requests = std::max<size_t>(1000, load.requests / 2);
         const HttpCase bare = run("GET /health/live, round " + std::to_string(round + 1),
-                                  "/health/live", "", 200, requests);
+                                  "/health/live", "", 200, requests, c);
         const HttpCase notModified = run("304, round " + std::to_string(round + 1), typicalPath,
-                                         "If-None-Match: " + probe.etag + "\r\n", 304, requests);
+                                         "If-None-Match: " + probe.etag + "\r\n", 304, requests, c);
         report.notModifiedShares.push_back(notModified.result.requestsPerSecond /
                                            bare.result.requestsPerSecond);
     }
-    report.typical = run("blast radius, " + std::to_string(typicalRadius) + " assets", typicalPath,
-                         "", 200, load.requests);
+    const std::string typicalLabel = "blast radius, " + std::to_string(typicalRadius) + " assets";
+    report.typical = run(typicalLabel, typicalPath, "", 200, load.requests, c);
+    report.typicalMany =
+        run(typicalLabel + ", " + std::to_string(options.manyConnections) + " conns", typicalPath,
+            "", 200, load.requests, options.manyConnections);
+    report.summary = run(typicalLabel + ", ?view=summary", typicalPath + "&view=summary", "", 200,
+                         load.requests, c);
     // The heavy radius is an order of magnitude slower: fewer requests say as much.
     report.heavy = run("blast radius, " + std::to_string(heavyRadius) + " assets (largest)",
                        blastRadiusPath(heavy, options.depth), "", 200,
-                       std::max<size_t>(200, load.requests / 10));
+                       std::max<size_t>(200, load.requests / 10), c);
+    if (options.nginx.empty()) {
+        report.nginxNote = std::string("no nginx at ") + kDefaultNginx +
+                           " (scripts/lib.sh install_bench_packages, or --nginx PATH)";
+    } else {
+        measureNginx(options, report, probe.body, load, withConnections,
+                     [&](const std::string& label, size_t requests) {
+                         return run(label, typicalPath, "", 200, requests, c);
+                     });
+    }
     const int status = server.stop();
     if (status != 0) progress("server exited with status %d", status);
     return report;
@@ -451,9 +605,72 @@ HttpReport measureHttp(const Options& options, const std::string& url, const Uui
 
 void printHttpRow(const HttpCase& c, const char* note) {
     const LoadResult& r = c.result;
-    std::printf("  %-44s %8.0f  %7.3f  %7.3f  %7.3f  %8.0f  %8.1f KB  %s\n", c.label.c_str(),
+    std::printf("  %-44s %8.0f  %7.3f  %7.3f  %7.3f  %8.0f  %6.0f  %8.1f KB  %s\n", c.label.c_str(),
                 r.requestsPerSecond, r.micros.p50 / 1000, r.micros.p99 / 1000, r.micros.mean / 1000,
-                c.serverCpuMicros, double(r.bodyBytes) / 1024, note);
+                c.serverCpuMicros, c.clientCpuMicros, double(r.bodyBytes) / 1024, note);
+}
+
+// Issue 19 items 1-2, judged on the typical (350-asset) listing.
+struct WireSpeed {
+    double cpuMicros = 0;
+    bool cpuMet = false;
+    std::optional<double> nginxShare;  // median of the alternating rounds
+    bool nginxMet = false;
+    double cteRatio = 0;  // listing HTTP / CTE listing throughput
+    bool cteMet = false;
+    double manyShare = 0;  // many connections / the usual ones
+    size_t manyErrors = 0;
+    bool manyMet = false;
+};
+
+WireSpeed judgeWireSpeed(const HttpReport& h, const CteThroughput& cte) {
+    WireSpeed wire;
+    wire.cpuMicros = h.typical.serverCpuMicros;
+    wire.cpuMet = wire.cpuMicros <= kTargetCpuMicros;
+    if (!h.nginxShares.empty()) {
+        std::vector<double> shares = h.nginxShares;
+        std::sort(shares.begin(), shares.end());
+        wire.nginxShare = shares[shares.size() / 2];
+        wire.nginxMet = *wire.nginxShare >= kTargetNginxShare;
+    }
+    wire.cteRatio = h.typical.result.requestsPerSecond / cte.listing;
+    wire.cteMet = wire.cteRatio >= kTargetCteThroughputRatio;
+    wire.manyShare = h.typicalMany.result.requestsPerSecond / h.typical.result.requestsPerSecond;
+    wire.manyErrors = h.typicalMany.result.errors;
+    wire.manyMet = wire.manyShare >= kTargetManyConnectionsShare && wire.manyErrors == 0;
+    return wire;
+}
+
+void printWireSpeed(const Options& options, const HttpReport& h, const CteThroughput& cte,
+                    const WireSpeed& wire) {
+    std::printf("\n(d) issue 19 items 1-2, the %s listing (\"wire speed\")\n",
+                h.typical.label.c_str());
+    std::printf("  %-44s %.0f us   target <= %.0f us: %s\n", "server CPU per request",
+                wire.cpuMicros, kTargetCpuMicros, verdict(wire.cpuMet));
+    if (wire.nginxShare) {
+        std::printf("  %-44s", "listing / nginx throughput, alternating");
+        for (double share : h.nginxShares) std::printf(" %.2f", share);
+        std::printf("; median %.0f %%   target >= %.0f %%: %s\n", 100 * *wire.nginxShare,
+                    100 * kTargetNginxShare, verdict(wire.nginxMet));
+    } else {
+        std::printf("  %-44s left out: %s\n", "listing / nginx throughput", h.nginxNote.c_str());
+    }
+    std::printf("  %-44s %.0f q/s listing, %.0f q/s aggregate\n",
+                ("WITH RECURSIVE, " + std::to_string(options.connections) + " clients").c_str(),
+                cte.listing, cte.aggregate);
+    std::printf("  %-44s %.0fx   target >= %.0fx: %s\n", "listing HTTP / CTE listing throughput",
+                wire.cteRatio, kTargetCteThroughputRatio, verdict(wire.cteMet));
+    std::printf("  %-44s %.0fx\n", "summary HTTP / CTE aggregate throughput",
+                h.summary.result.requestsPerSecond / cte.aggregate);
+    std::printf(
+        "  %-44s %.0f %% (p99 %.2f ms against %.2f ms), %zu errors   target >= %.0f %%, "
+        "no errors: %s\n",
+        (std::to_string(options.manyConnections) + " / " + std::to_string(options.connections) +
+         " connections throughput")
+            .c_str(),
+        100 * wire.manyShare, h.typicalMany.result.micros.p99 / 1000,
+        h.typical.result.micros.p99 / 1000, wire.manyErrors, 100 * kTargetManyConnectionsShare,
+        verdict(wire.manyMet));
 }
 
 void printSummaryRow(const char* label, const Summary& s, double scale, const char* unit) {
@@ -464,6 +681,7 @@ void printSummaryRow(const char* label, const Summary& s, double scale, const ch
 int run(const Options& options) {
     const LineageParameters& p = options.lineage;
     const double loadAtStart = loadAverage();
+    raiseFileLimit();
     auto start = Clock::now();
     const LineageData data = generateLineage(p);
     const double generateMillis = millisSince(start);
@@ -510,6 +728,11 @@ int run(const Options& options) {
     const auto [typical, heavy] = pickSources(times.radius, options.typicalRadius);
     const Summary typicalInProcess = timeImpact(index, sources[typical], options.depth, 500);
     const Summary heavyInProcess = timeImpact(index, sources[heavy], options.depth, 100);
+    std::optional<CteThroughput> cteThroughput;
+    if (options.http) {
+        cteThroughput = measureCteThroughput(options, url, index, sources[typical]);
+        if (!cteThroughput) return 1;
+    }
     service.stop();
 
     std::optional<HttpReport> http;
@@ -583,14 +806,15 @@ int run(const Options& options) {
 
     bool httpP99Met = false, notModifiedMet = false;
     double notModifiedShare = 0;
+    std::optional<WireSpeed> wire;
     if (http) {
         const HttpReport& h = *http;
         std::printf(
             "\n(d) HTTP, tessera serve (%s worker threads), %zu keep-alive connections, one "
             "client thread\n",
             h.threads > 0 ? std::to_string(h.threads).c_str() : "default", options.connections);
-        std::printf("  %-44s %8s  %7s  %7s  %7s  %8s  %11s\n", "", "req/s", "p50 ms", "p99 ms",
-                    "mean ms", "CPU us", "body");
+        std::printf("  %-44s %8s  %7s  %7s  %7s  %8s  %6s  %11s\n", "", "req/s", "p50 ms", "p99 ms",
+                    "mean ms", "CPU us", "client", "body");
         std::vector<double> shares = h.notModifiedShares;
         std::sort(shares.begin(), shares.end());
         notModifiedShare = shares[shares.size() / 2];
@@ -605,7 +829,23 @@ int run(const Options& options) {
         std::snprintf(note, sizeof note, "target p99 < %.0f ms: %s", kTargetHttpP99Ms,
                       verdict(httpP99Met));
         printHttpRow(h.typical, note);
+        const double manyShare =
+            h.typicalMany.result.requestsPerSecond / h.typical.result.requestsPerSecond;
+        std::snprintf(note, sizeof note, "%.0f %% of %zu conns, %zu errors", 100 * manyShare,
+                      options.connections, h.typicalMany.result.errors);
+        printHttpRow(h.typicalMany, note);
+        printHttpRow(h.summary, "");
         printHttpRow(h.heavy, "");
+        if (h.nginx) {
+            std::snprintf(
+                note, sizeof note, "listing %.0f %% of it in this run",
+                100 * h.typical.result.requestsPerSecond / h.nginx->result.requestsPerSecond);
+            printHttpRow(*h.nginx, note);
+            std::snprintf(note, sizeof note, "%zu errors", h.nginxMany->result.errors);
+            printHttpRow(*h.nginxMany, note);
+        } else {
+            std::printf("  nginx rows left out: %s\n", h.nginxNote.c_str());
+        }
         std::printf(
             "  HTTP / in-process impact(): %zu assets p50 %.1fx (in-process %.3f ms), "
             "%zu assets p50 %.1fx (in-process %.3f ms)\n",
@@ -616,6 +856,8 @@ int run(const Options& options) {
         for (double share : h.notModifiedShares) std::printf(" %.2f", share);
         std::printf("; median %.2f   target >= %.2f: %s\n", notModifiedShare, kTarget304Share,
                     verdict(notModifiedMet));
+        wire = judgeWireSpeed(h, *cteThroughput);
+        printWireSpeed(options, h, *cteThroughput, *wire);
     }
 
     bool replicaLagMet = false;
@@ -652,6 +894,18 @@ int run(const Options& options) {
             "; HTTP p99 < 2 ms at %zu assets %s (%.2f ms); 304 >= 80 %% of bare %s (%.0f %%)",
             times.radius[typical], verdict(httpP99Met), http->typical.result.micros.p99 / 1000,
             verdict(notModifiedMet), 100 * notModifiedShare);
+    }
+    if (wire) {
+        std::printf("; issue 19: %.0f us CPU <= %.0f %s", wire->cpuMicros, kTargetCpuMicros,
+                    verdict(wire->cpuMet));
+        if (wire->nginxShare) {
+            std::printf(", >= 60 %% of nginx %s (%.0f %%)", verdict(wire->nginxMet),
+                        100 * *wire->nginxShare);
+        }
+        std::printf(", >= 20x CTE %s (%.0fx), %zu conns >= 80 %% of %zu %s (%.0f %%, %zu errors)",
+                    verdict(wire->cteMet), wire->cteRatio, options.manyConnections,
+                    options.connections, verdict(wire->manyMet), 100 * wire->manyShare,
+                    wire->manyErrors);
     }
     if (replicas) {
         std::printf("; replica lag <= %.0f ms %s (max %.1f ms)", kTargetReplicaLagMs,

@@ -27,6 +27,13 @@ install_packages() {
     "${missing[@]}" >/dev/null
 }
 
+# install_bench_packages: what the benchmarks need on top of the build (not the tests):
+# nginx-light, the static-file baseline lineage_pg_bench measures the blast radius against
+# (it runs its own nginx on a free loopback port; the package's system service is not used).
+install_bench_packages() {
+  install_packages nginx-light
+}
+
 # Swagger UI for GET /docs: npm's swagger-ui-dist as pinned in web/docs/package-lock.json, into
 # web/docs/node_modules (the server's default DOCS_ASSETS_DIR). Skipped when that install is
 # newer than the lock file. No install scripts: the only one (@scarf/scarf) phones home.

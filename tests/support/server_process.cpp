@@ -158,8 +158,13 @@ std::string ServerProcess::logTail(size_t bytes) const {
 }
 
 double ServerProcess::cpuSeconds() const {
-    std::ifstream file("/proc/" + std::to_string(pid_) + "/stat");
+    return processCpuSeconds(pid_);
+}
+
+double processCpuSeconds(pid_t pid) {
+    std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
     std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (stat.rfind(')') == std::string::npos) return 0;
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
     std::istringstream fields(stat.substr(stat.rfind(')') + 2));
     std::string field;

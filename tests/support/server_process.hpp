@@ -53,6 +53,10 @@ class ServerProcess {
     std::string workDir_;
 };
 
+// CPU time process `pid` has used so far (user + system, from /proc/<pid>/stat), in seconds; 0
+// once it is gone.
+double processCpuSeconds(pid_t pid);
+
 // The `tessera` binary of the build directory this program is in (<build>/tessera when this is
 // <build>/benchmarks/lineage_pg_bench).
 std::string defaultServerBinary();
