@@ -9,6 +9,7 @@
 #include "server/handlers/assets.hpp"
 #include "server/handlers/audit_runs.hpp"
 #include "server/handlers/blast_radius.hpp"
+#include "server/handlers/marquez_lineage.hpp"
 #include "server/handlers/route_docs.hpp"
 
 namespace tessera::server {
@@ -266,6 +267,25 @@ RouteDocs lineage(const Config& config) {
                          "columnLineage facet column mappings (docs/openlineage.md).",
           .requestSchemaJson = R"({"type":"object","description":"An OpenLineage event"})",
           .responses = {{status::kCreated, "Ingested (no body)", "", {}}}}},
+        {"GET /api/v1/lineage",
+         {.tag = "Lineage",
+          .summary = "Marquez's lineage graph of a dataset or job node",
+          .description = "Marquez's path and shape: the datasets the index reaches upstream and "
+                         "downstream within `depth` edges, with the OpenLineage jobs that claim "
+                         "the edges as job nodes between them (docs/openlineage.md).",
+          .query = {[] {
+                        ParamDoc node = text("nodeId",
+                                             "dataset:<namespace>:<name> or "
+                                             "job:<namespace>:<name>");
+                        node.required = true;
+                        return node;
+                    }(),
+                    integer("depth", kLineageGraphDepthDefault, 1, kLineageGraphDepthMax,
+                            "Edges from the node, each way (Marquez's default)")},
+          .responses =
+              {ok(ref("LineageGraph")),
+               error(status::kBadRequest, {code::kBadRequest}, "nodeId missing or malformed"),
+               error(status::kNotFound, {code::kNotFound}, "No dataset or job with this nodeId")}}},
         {"GET /api/v1/assets/{asset_id}/lineage",
          {.tag = "Lineage",
           .summary = "Upstream and downstream neighbours",
