@@ -14,6 +14,7 @@
 //                     [--events 4000] [--threads 4] [--batch 50] [--assets 100000]
 //                     [--queries 2000] [--depth 10] [--server PATH]
 // The database's catalogue and OpenLineage tables are emptied first.
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <random>
@@ -301,10 +302,16 @@ int main(int argc, char** argv) {
         const auto columnQuery = [&](const Uuid& source, size_t i) {
             return index->columnRadius(source, columns[i], options.depth)->assets.size();
         };
-        timeQueries(std::vector<Uuid>(sources.begin(), sources.begin() + sources.size() / 10),
-                    columnQuery);  // warm-up
+        const std::vector<Uuid> warmup(sources.begin(), sources.begin() + sources.size() / 10);
+        timeQueries(warmup, impactQuery);
+        timeQueries(warmup, columnQuery);
         const RadiusRun table = timeQueries(sources, impactQuery);
         const RadiusRun columnRun = timeQueries(sources, columnQuery);
+        // The worst case for the column machinery: every column of the root, so that it walks
+        // about as far as the table radius.
+        const RadiusRun everyColumn = timeQueries(sources, [&](const Uuid& source, size_t) {
+            return index->columnRadius(source, {}, options.depth, true)->assets.size();
+        });
         const RadiusRun tableAgain = timeQueries(sources, impactQuery);  // drift check
 
         std::printf(
@@ -333,9 +340,14 @@ int main(int argc, char** argv) {
         };
         row("table radius (impact)", table);
         row("column radius, one column", columnRun);
+        row("column radius, every column", everyColumn);
         row("table radius again", tableAgain);
-        const double ratio = columnRun.micros.p99 / table.micros.p99;
-        std::printf("column p99 / table p99: %.2f (target <= 3): %s\n", ratio, verdict(ratio <= 3));
+        // Against the better of the two table passes: a pass disturbed by the machine's other
+        // work does not flatter the ratio.
+        const double tableP99 = std::min(table.micros.p99, tableAgain.micros.p99);
+        const double ratio = columnRun.micros.p99 / tableP99;
+        std::printf("column p99 / table p99: %.2f (target <= 3): %s; every column: %.2f\n", ratio,
+                    verdict(ratio <= 3), everyColumn.micros.p99 / tableP99);
         std::printf("load average %.2f\n", loadAverage());
         return stopped == 0 ? 0 : 1;
     } catch (const std::exception& error) {
