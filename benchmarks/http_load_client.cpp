@@ -102,39 +102,62 @@ struct Connection {
     Clock::time_point sentAt;
 };
 
+int connectBlocking(int port) {
+    const int fd = connectLoopback(port);
+    timeval timeout{30, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    return fd;
+}
+
+// Sends one request on a blocking connection and reads its whole response.
+HttpReply exchange(int fd, const std::string& method, const std::string& path,
+                   const std::string& body, std::string headers) {
+    if (!body.empty()) {
+        headers +=
+            "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\n";
+    }
+    sendAll(fd, requestText(method, path, headers) + body);
+    std::string input;
+    ResponseHead head;
+    bool parsed = false;
+    char buffer[65536];
+    while (!parsed || input.size() < head.totalBytes) {
+        const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error(method + " " + path + ": connection closed early");
+        input.append(buffer, static_cast<size_t>(n));
+        if (!parsed) parsed = parseHead(input, head);
+    }
+    if (input.size() > head.totalBytes)
+        throw std::runtime_error("unexpected bytes after a response");
+    return {head.status, head.etag, input.substr(head.headBytes, head.totalBytes - head.headBytes)};
+}
+
 }  // namespace
 
 HttpReply httpRequest(int port, const std::string& method, const std::string& path,
                       const std::string& body, const std::string& extraHeaders) {
-    const int fd = connectLoopback(port);
-    timeval timeout{30, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    const int fd = connectBlocking(port);
     try {
-        std::string headers = extraHeaders + "Connection: close\r\n";
-        if (!body.empty()) {
-            headers +=
-                "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-                "\r\n";
-        }
-        sendAll(fd, requestText(method, path, headers) + body);
-        std::string input;
-        ResponseHead head;
-        bool parsed = false;
-        char buffer[65536];
-        while (!parsed || input.size() < head.totalBytes) {
-            const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error(method + " " + path + ": connection closed early");
-            input.append(buffer, static_cast<size_t>(n));
-            if (!parsed) parsed = parseHead(input, head);
-        }
+        HttpReply reply = exchange(fd, method, path, body, extraHeaders + "Connection: close\r\n");
         close(fd);
-        return {head.status, head.etag,
-                input.substr(head.headBytes, head.totalBytes - head.headBytes)};
+        return reply;
     } catch (...) {
         close(fd);
         throw;
     }
+}
+
+KeepAliveClient::KeepAliveClient(int port) : fd_(connectBlocking(port)) {}
+
+KeepAliveClient::~KeepAliveClient() {
+    close(fd_);
+}
+
+HttpReply KeepAliveClient::request(const std::string& method, const std::string& path,
+                                   const std::string& body) {
+    return exchange(fd_, method, path, body, "");
 }
 
 LoadResult runLoad(const LoadOptions& options) {

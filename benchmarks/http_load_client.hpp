@@ -25,6 +25,24 @@ inline HttpReply httpGet(int port, const std::string& path, const std::string& e
     return httpRequest(port, "GET", path, "", extraHeaders);
 }
 
+// One kept-alive connection for a client thread of its own that sends requests one after the
+// other (e.g. writes whose bodies differ, which runLoad does not send). Throws on a network
+// error; not thread-safe.
+class KeepAliveClient {
+  public:
+    explicit KeepAliveClient(int port);
+    ~KeepAliveClient();
+    KeepAliveClient(const KeepAliveClient&) = delete;
+    KeepAliveClient& operator=(const KeepAliveClient&) = delete;
+
+    // A non-empty body is sent as JSON.
+    HttpReply request(const std::string& method, const std::string& path,
+                      const std::string& body = "");
+
+  private:
+    int fd_ = -1;
+};
+
 struct LoadOptions {
     int port = 0;
     std::string path;

@@ -140,4 +140,14 @@ std::string jsonQuote(std::string_view text) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::optional<std::string> nonEmptyStringMember(const rapidjson::Value& object, const char* key) {
+    if (!object.IsObject()) return std::nullopt;
+    const auto member = object.FindMember(key);
+    if (member == object.MemberEnd() || !member->value.IsString() ||
+        member->value.GetStringLength() == 0) {
+        return std::nullopt;
+    }
+    return std::string(member->value.GetString(), member->value.GetStringLength());
+}
+
 }  // namespace tessera::core

@@ -35,6 +35,10 @@ bool containsNulCharacter(const rapidjson::Value& value);
 // Compact serialisation (separators `,` and `:`; non-ASCII emitted raw).
 std::string toJson(const rapidjson::Value& value);
 
+// The member `key` of `object` when it is a non-empty string; nullopt otherwise (absent, another
+// type, empty, or `object` not an object).
+std::optional<std::string> nonEmptyStringMember(const rapidjson::Value& object, const char* key);
+
 // Parses JSON text read back from Postgres: always valid there, so a failure throws
 // std::runtime_error (a 500), never a client error.
 rapidjson::Document parseStoredJson(std::string_view text);

@@ -554,4 +554,27 @@ std::string changesToJson(const std::vector<SchemaChange>& changes) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::vector<SchemaChange> storedSchemaChanges(std::string_view recordsJson) {
+    std::vector<SchemaChange> changes;
+    const rapidjson::Document records = parseStoredJson(recordsJson);
+    if (!records.IsArray()) return changes;
+    for (const Value& record : records.GetArray()) {
+        if (!record.IsObject()) continue;
+        const auto type = record.FindMember("type");
+        const auto path = record.FindMember("path");
+        if (type == record.MemberEnd() || !type->value.IsString() || path == record.MemberEnd() ||
+            !path->value.IsString()) {
+            continue;
+        }
+        const auto kind = parseChangeKind(
+            std::string_view(type->value.GetString(), type->value.GetStringLength()));
+        if (!kind) continue;  // a guarantee change
+        SchemaChange change;
+        change.kind = *kind;
+        change.path.assign(path->value.GetString(), path->value.GetStringLength());
+        changes.push_back(std::move(change));
+    }
+    return changes;
+}
+
 }  // namespace tessera::core

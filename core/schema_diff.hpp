@@ -160,6 +160,10 @@ void writeChangesJson(JsonWriter& writer, const std::vector<SchemaChange>& chang
 void writeReducedChangeJson(JsonWriter& writer, std::string_view kindName);
 // The records as a JSON array text (for storing in jsonb).
 std::string changesToJson(const std::vector<SchemaChange>& changes);
+// The schema change records of a stored record list (a proposal's breaking changes: schema
+// records, then guarantee records), with kind and path only: what the column impact needs.
+// Records of other kinds (guarantee changes) and malformed ones are skipped.
+std::vector<SchemaChange> storedSchemaChanges(std::string_view recordsJson);
 
 // Compact JSON array text of the given members, in order (record values of set-valued
 // keywords; shared with the guarantee diff).

@@ -82,4 +82,13 @@ void writeColumnRadiusMembers(ResponseWriter& w, TeamTexts& teams,
     }
 }
 
+void writeColumnImpactMember(ResponseWriter& w, const GraphService& graph,
+                             const services::ColumnImpact& impact) {
+    TeamTexts teams(graph, ownersOf(impact.radius));
+    w.key("column_impact");
+    w.StartObject();
+    writeColumnRadiusMembers(w, teams, impact.columns, impact.radius);
+    w.EndObject();
+}
+
 }  // namespace tessera::server

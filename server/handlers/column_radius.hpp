@@ -1,5 +1,5 @@
 // The column-level blast radius as JSON (issue 20 item 3): GET /assets/{id}/blast-radius with
-// `columns`, and the `column_impact` of POST /assets/{id}/impact.
+// `columns`, and the `column_impact` of POST /assets/{id}/impact and of proposals.
 #pragma once
 
 #include <optional>
@@ -9,6 +9,7 @@
 #include "graph/dependency_index.hpp"
 #include "server/handlers/team_texts.hpp"
 #include "server/http/response_writer.hpp"
+#include "server/services/impact_analysis.hpp"
 
 namespace tessera::server {
 
@@ -21,5 +22,9 @@ std::vector<graph::Uuid> ownersOf(const graph::ColumnRadius& radius);
 void writeColumnRadiusMembers(ResponseWriter& w, TeamTexts& teams,
                               const std::optional<std::vector<std::string>>& columns,
                               const graph::ColumnRadius& radius);
+
+// The member "column_impact": {the members above} of an open object (the teams looked up here).
+void writeColumnImpactMember(ResponseWriter& w, const GraphService& graph,
+                             const services::ColumnImpact& impact);
 
 }  // namespace tessera::server

@@ -83,8 +83,7 @@ void writeRegistrationFields(JsonWriter& w, const store::RegistrationRecord& reg
     core::writeNullableTimestamp(w, registration.acknowledgedAt);
 }
 
-void writeProposalObject(JsonWriter& w, const store::ProposalRecord& proposal) {
-    w.StartObject();
+void writeProposalFields(JsonWriter& w, const store::ProposalRecord& proposal) {
     w.Key("id");
     core::writeString(w, proposal.id);
     w.Key("asset_id");
@@ -130,7 +129,6 @@ void writeProposalObject(JsonWriter& w, const store::ProposalRecord& proposal) {
         w.Key("guarantee_changes");
         core::writeStoredJson(w, proposal.guaranteeChangesJson);
     }
-    w.EndObject();
 }
 
 }  // namespace tessera::server

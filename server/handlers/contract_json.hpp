@@ -24,9 +24,10 @@ void writeContractFields(core::JsonWriter& w, const store::ContractRecord& contr
 
 void writeRegistrationFields(core::JsonWriter& w, const store::RegistrationRecord& registration);
 
-// The whole proposal object; its breaking changes are reduced to
+// The proposal object's fields; its breaking changes are reduced to
 // {"type", "column": null, "details": {}} although the stored records are complete (02 §11 B2).
-void writeProposalObject(core::JsonWriter& w, const store::ProposalRecord& proposal);
+// The routes that answer a proposal add its column_impact (server/handlers/proposal_object.hpp).
+void writeProposalFields(core::JsonWriter& w, const store::ProposalRecord& proposal);
 
 // The guarantee categories beyond the original's four (03 §6.1), kept when sent (issue 21).
 inline constexpr const char* kExtraGuaranteeCategories[] = {"uniqueness", "relationships",

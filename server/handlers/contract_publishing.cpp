@@ -6,6 +6,7 @@
 #include "core/schema_validator.hpp"
 #include "core/semver.hpp"
 #include "server/handlers/contract_json.hpp"
+#include "server/handlers/proposal_object.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
@@ -176,9 +177,9 @@ HttpResponse publishedResponse(const PublishOutcome& outcome) {
 }
 
 // Outcome D: a pending proposal.
-HttpResponse proposalResponse(const PublishOutcome& outcome) {
+HttpResponse proposalResponse(RequestContext& context, const PublishOutcome& outcome) {
     const services::SchemaEvaluation& evaluation = *outcome.evaluation;
-    return jsonResponseWith(core::status::kCreated, [&](JsonWriter& w) {
+    return renderInThreadBuffer(core::status::kCreated, [&](ResponseWriter& w) {
         w.StartObject();
         w.Key("action");
         core::writeString(w, core::publishActionName(outcome.action));
@@ -187,7 +188,7 @@ HttpResponse proposalResponse(const PublishOutcome& outcome) {
         w.Key("breaking_changes");
         services::writeBreakingRecords(w, evaluation.breaking, outcome.guarantees);
         w.Key("proposal");
-        writeProposalObject(w, *outcome.proposal);
+        writeProposalObject(w, context, *outcome.proposal);
         w.Key("message");
         w.String("Breaking change detected. Proposal created for consumer acknowledgment.");
         if (outcome.guarantees) services::writeGuaranteeFields(w, *outcome.guarantees);
@@ -257,7 +258,7 @@ HttpResponse publishContract(RequestContext& context) {
     const services::PublishRequest request = parsePublishRequest(context);
     const PublishOutcome outcome = services::publishContract(context, request);
     if (request.dryRun) return dryRunResponse(outcome);
-    if (outcome.proposal) return proposalResponse(outcome);
+    if (outcome.proposal) return proposalResponse(context, outcome);
     return publishedResponse(outcome);
 }
 

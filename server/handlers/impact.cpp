@@ -85,16 +85,10 @@ HttpResponse analyzeImpact(RequestContext& context) {
 
     const auto& impact = analysis.impact;
     TeamTexts teams(*context.app.graph, impact ? teamsOf(*impact) : std::vector<graph::Uuid>());
-    const auto columns = services::changedColumns(analysis.breaking);
-    // Only with breaking changes, like the guarantee fields: an impact without them stays the
-    // original's body byte for byte.
-    std::optional<services::ColumnBlastRadius> columnImpact;
-    if (impact && !analysis.breaking.empty()) {
-        columnImpact =
-            services::computeColumnBlastRadius(*context.app.graph, assetId, columns, depth);
-    }
-    TeamTexts columnTeams(*context.app.graph, columnImpact ? ownersOf(columnImpact->radius)
-                                                           : std::vector<graph::Uuid>());
+    // Only with breaking changes: an impact without them stays the original's body byte for byte.
+    const auto columnImpact =
+        impact ? services::columnImpactOf(*context.app.graph, assetId, analysis.breaking, depth)
+               : std::nullopt;
     return renderInThreadBuffer(core::status::kOk, [&](ResponseWriter& w) {
         w.StartObject();
         w.key("change_type");
@@ -116,13 +110,8 @@ HttpResponse analyzeImpact(RequestContext& context) {
         w.key("asset_id");
         w.text(assetId);
         if (analysis.guarantees) services::writeGuaranteeFields(w, *analysis.guarantees);
-        if (columnImpact) {
-            // Additive (issue 20): the radius through the columns the breaking changes name.
-            w.key("column_impact");
-            w.StartObject();
-            writeColumnRadiusMembers(w, columnTeams, columns, columnImpact->radius);
-            w.EndObject();
-        }
+        // Additive (issue 20): the radius through the columns the breaking changes name.
+        if (columnImpact) writeColumnImpactMember(w, *context.app.graph, *columnImpact);
         w.EndObject();
     });
 }

@@ -234,9 +234,23 @@ std::string_view openApiComponentSchemas() {
       "asset_id": {"$ref": "#/components/schemas/Uuid"},
       "guarantee_changes": {"type": "array", "items": {"$ref": "#/components/schemas/ChangeItem"}},
       "guarantee_warnings": {"type": "integer", "minimum": 0},
-      "column_impact": {"type": "object", "required": ["columns", "assets", "teams"],
-        "properties": {"columns": {"type": "array"}, "assets": {"type": "array", "items": {"type": "object"}},
-                       "teams": {"type": "array", "items": {"type": "object"}}}}}
+      "column_impact": {"$ref": "#/components/schemas/ColumnImpact"}}
+  },
+  "ColumnImpact": {
+    "type": "object", "required": ["columns", "assets", "teams", "assumed_all_columns"],
+    "description": "The column-level radius through the columns the breaking schema changes name (issue 20; `columns` null: a change names no column, every column counts); `teams` own the assets reached, `note` when edges without column mappings were followed as reading every column.",
+    "properties": {"columns": {"type": ["array", "null"], "items": {"type": "string"}},
+      "assets": {"type": "array", "items": {"type": "object",
+        "required": ["asset_id", "fqn", "depth", "owner_team_id", "owner_team_name", "deleted", "all_columns", "affected_columns"],
+        "properties": {"asset_id": {"$ref": "#/components/schemas/Uuid"}, "fqn": {"type": "string"},
+          "depth": {"type": "integer", "minimum": 1},
+          "owner_team_id": {"$ref": "#/components/schemas/NullableUuid"}, "owner_team_name": {"type": ["string", "null"]},
+          "deleted": {"type": "boolean"}, "all_columns": {"type": "boolean"},
+          "affected_columns": {"type": "array", "items": {"type": "string"}}}}},
+      "teams": {"type": "array", "items": {"type": "object", "required": ["team_id", "team_name", "assets"],
+        "properties": {"team_id": {"$ref": "#/components/schemas/NullableUuid"}, "team_name": {"type": ["string", "null"]},
+          "assets": {"type": "integer", "minimum": 1}}}},
+      "assumed_all_columns": {"type": "boolean"}, "note": {"type": "string"}}
   },
   "AuditRunReport": {
     "type": "object", "description": "POST /assets/{asset_id}/audit-results (spec 04 §2.2); `violated_guarantees` when the active contract promises guarantees.",
@@ -384,6 +398,7 @@ std::string_view openApiComponentSchemas() {
   },
   "Proposal": {
     "type": "object",
+    "description": "`column_impact` (after the other keys) when the proposal has breaking schema changes: the column-level radius at the default traversal depth, as it is now.",
     "required": ["id", "asset_id", "proposed_schema", "change_type", "breaking_changes", "status", "proposed_by", "proposed_by_user_id", "proposed_at", "resolved_at"],
     "properties": {"id": {"$ref": "#/components/schemas/Uuid"}, "asset_id": {"$ref": "#/components/schemas/Uuid"},
       "proposed_schema": {"type": "object"}, "change_type": {"$ref": "#/components/schemas/ChangeType"},
@@ -393,7 +408,8 @@ std::string_view openApiComponentSchemas() {
       "proposed_by": {"$ref": "#/components/schemas/Uuid"},
       "proposed_by_user_id": {"$ref": "#/components/schemas/NullableUuid"},
       "proposed_at": {"$ref": "#/components/schemas/Timestamp"},
-      "resolved_at": {"$ref": "#/components/schemas/NullableTimestamp"}}
+      "resolved_at": {"$ref": "#/components/schemas/NullableTimestamp"},
+      "column_impact": {"$ref": "#/components/schemas/ColumnImpact"}}
   },
   "PublishResult": {
     "type": "object", "required": ["action"],
@@ -459,6 +475,31 @@ std::string_view openApiComponentSchemas() {
               "pinned_version": {"type": ["string", "null"]}}}}}}},
       "downstream_assets": {"type": "array", "items": {"$ref": "#/components/schemas/LineageAsset"}}}
   },
+  "LineageGraph": {
+    "type": "object", "required": ["graph"],
+    "description": "Marquez's LineageGraph (GET /api/v1/lineage): nodes in id order, each with the edges among the nodes listed; a DATASET's `data` is Marquez's Dataset, a JOB's its Job (fields Tessera does not know are null, docs/openlineage.md).",
+    "properties": {"graph": {"type": "array", "items": {"type": "object",
+      "required": ["id", "type", "data", "inEdges", "outEdges"],
+      "properties": {"id": {"type": "string", "examples": ["dataset:food_delivery:public.delivery_7_days"]},
+        "type": {"enum": ["DATASET", "JOB"]},
+        "data": {"type": "object", "required": ["id", "type", "name", "namespace"],
+          "properties": {"id": {"type": "object", "required": ["namespace", "name"],
+              "properties": {"namespace": {"type": "string"}, "name": {"type": "string"}}},
+            "type": {"type": ["string", "null"]}, "name": {"type": "string"}, "namespace": {"type": "string"},
+            "physicalName": {"type": "string"}, "sourceName": {"type": "string"},
+            "createdAt": {"type": ["string", "null"], "format": "date-time"},
+            "updatedAt": {"type": ["string", "null"], "format": "date-time"},
+            "fields": {"type": "array", "items": {"type": "object", "required": ["name", "type", "tags", "description"],
+              "properties": {"name": {"type": "string"}, "type": {"type": ["string", "null"]},
+                "tags": {"type": "array", "items": {"type": "string"}}, "description": {"type": ["string", "null"]}}}},
+            "description": {"type": ["string", "null"]}, "deleted": {"type": "boolean"},
+            "inputs": {"type": "array", "items": {"type": "object", "required": ["namespace", "name"]}},
+            "outputs": {"type": "array", "items": {"type": "object", "required": ["namespace", "name"]}}}},
+        "inEdges": {"type": "array", "items": {"$ref": "#/components/schemas/LineageGraphEdge"}},
+        "outEdges": {"type": "array", "items": {"$ref": "#/components/schemas/LineageGraphEdge"}}}}}}
+  },
+  "LineageGraphEdge": {"type": "object", "required": ["origin", "destination"],
+    "properties": {"origin": {"type": "string"}, "destination": {"type": "string"}}},
   "BlastRadius": {
     "type": "object", "required": ["asset_id", "fqn", "direction", "depth", "generation"],
     "description": "Default view: `assets`, `consumers`, `totals` (paged: `total`, `limit`, `offset`, `next_offset` too); view=summary: `total_assets`, `by_depth`, `teams`.",

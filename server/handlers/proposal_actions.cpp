@@ -9,6 +9,7 @@
 #include "core/semver.hpp"
 #include "core/timestamp.hpp"
 #include "server/handlers/contract_json.hpp"
+#include "server/handlers/proposal_object.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
 #include "server/http/responses.hpp"
@@ -117,8 +118,7 @@ HttpResponse withdrawProposal(RequestContext& context) {
     validate.finish();
 
     const store::ProposalRecord withdrawn = services::withdrawProposal(context, id);
-    return jsonResponseWith(core::status::kOk,
-                            [&](JsonWriter& w) { writeProposalObject(w, withdrawn); });
+    return proposalObjectResponse(context, core::status::kOk, withdrawn);
 }
 
 HttpResponse forceApproveProposal(RequestContext& context) {
@@ -128,8 +128,7 @@ HttpResponse forceApproveProposal(RequestContext& context) {
     validate.finish();
 
     const store::ProposalRecord approved = services::forceApproveProposal(context, id, actorId);
-    return jsonResponseWith(core::status::kOk,
-                            [&](JsonWriter& w) { writeProposalObject(w, approved); });
+    return proposalObjectResponse(context, core::status::kOk, approved);
 }
 
 HttpResponse publishProposal(RequestContext& context) {

@@ -2,7 +2,7 @@
 
 #include "core/api_enums.hpp"
 #include "core/timestamp.hpp"
-#include "server/handlers/contract_json.hpp"
+#include "server/handlers/proposal_object.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
@@ -88,9 +88,7 @@ HttpResponse getProposal(RequestContext& context) {
     const std::string id = validate.pathUuid("proposal_id");
     validate.finish();
 
-    const store::ProposalRecord proposal = findOrThrow(context, id);
-    return jsonResponseWith(core::status::kOk,
-                            [&](JsonWriter& w) { writeProposalObject(w, proposal); });
+    return proposalObjectResponse(context, core::status::kOk, findOrThrow(context, id));
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "server/handlers/assets.hpp"
 #include "server/handlers/audit_runs.hpp"
 #include "server/handlers/blast_radius.hpp"
+#include "server/handlers/marquez_lineage.hpp"
 #include "server/handlers/route_docs.hpp"
 
 namespace tessera::server {
@@ -74,7 +75,12 @@ const char* kProposalCreatedExample =
     R"("proposed_schema":{"type":"object","properties":{"id":{"type":"integer"}},"required":["id"]},"change_type":"major",)"
     R"("breaking_changes":[{"type":"property_removed","column":null,"details":{}}],"status":"pending",)"
     R"("proposed_by":"3fa85f64-5717-4562-b3fc-2c963f66afa6","proposed_by_user_id":null,)"
-    R"("proposed_at":"2026-01-05T10:00:00Z","resolved_at":null},)"
+    R"("proposed_at":"2026-01-05T10:00:00Z","resolved_at":null,)"
+    R"("column_impact":{"columns":["email"],"assets":[{"asset_id":"7c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e",)"
+    R"("fqn":"warehouse.crm.mailing","depth":1,"owner_team_id":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",)"
+    R"("owner_team_name":"crm","deleted":false,"all_columns":false,"affected_columns":["email_hash"]}],)"
+    R"("teams":[{"team_id":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","team_name":"crm","assets":1}],)"
+    R"("assumed_all_columns":false}},)"
     R"("message":"Breaking change detected. Proposal created for consumer acknowledgment."})";
 const char* kBlastRadiusExample =
     R"({"asset_id":"5d7e3f0a-1b2c-4d3e-8f9a-0b1c2d3e4f50","fqn":"warehouse.core.orders","direction":"downstream",)"
@@ -262,6 +268,25 @@ RouteDocs lineage(const Config& config) {
                          "columnLineage facet column mappings (docs/openlineage.md).",
           .requestSchemaJson = R"({"type":"object","description":"An OpenLineage event"})",
           .responses = {{status::kCreated, "Ingested (no body)", "", {}}}}},
+        {"GET /api/v1/lineage",
+         {.tag = "Lineage",
+          .summary = "Marquez's lineage graph of a dataset or job node",
+          .description = "Marquez's path and shape: the datasets the index reaches upstream and "
+                         "downstream within `depth` edges, with the OpenLineage jobs that claim "
+                         "the edges as job nodes between them (docs/openlineage.md).",
+          .query = {[] {
+                        ParamDoc node = text("nodeId",
+                                             "dataset:<namespace>:<name> or "
+                                             "job:<namespace>:<name>");
+                        node.required = true;
+                        return node;
+                    }(),
+                    integer("depth", kLineageGraphDepthDefault, 1, kLineageGraphDepthMax,
+                            "Edges from the node, each way (Marquez's default)")},
+          .responses =
+              {ok(ref("LineageGraph")),
+               error(status::kBadRequest, {code::kBadRequest}, "nodeId missing or malformed"),
+               error(status::kNotFound, {code::kNotFound}, "No dataset or job with this nodeId")}}},
         {"GET /api/v1/assets/{asset_id}/lineage",
          {.tag = "Lineage",
           .summary = "Upstream and downstream neighbours",

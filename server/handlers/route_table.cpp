@@ -17,6 +17,7 @@
 #include "server/handlers/git_sync.hpp"
 #include "server/handlers/health.hpp"
 #include "server/handlers/impact.hpp"
+#include "server/handlers/marquez_lineage.hpp"
 #include "server/handlers/metrics.hpp"
 #include "server/handlers/openapi.hpp"
 #include "server/handlers/openlineage.hpp"
@@ -190,6 +191,8 @@ std::vector<Route> contractRoutes() {
         {"POST", api + "/sync/dbt/diff", A::Admin, B::Admin, json, previewDbtDiff},
         // OpenLineage events at Marquez's path (issue 20): write scope.
         {"POST", api + "/lineage", A::Write, B::Write, json, ingestLineageEvents},
+        // Marquez's lineage graph of a dataset or job node, read back (issue 20): read scope.
+        {"GET", api + "/lineage", A::Read, B::Read, none, getLineageGraph},
     };
 }
 

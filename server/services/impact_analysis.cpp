@@ -76,6 +76,19 @@ ColumnBlastRadius computeColumnBlastRadius(const GraphService& graph, const std:
     return {std::move(*rootInfo), std::move(*radius)};
 }
 
+std::optional<ColumnImpact> columnImpactOf(const GraphService& graph, const std::string& assetId,
+                                           const std::vector<core::SchemaChange>& breaking,
+                                           int depth) {
+    if (breaking.empty()) return std::nullopt;
+    ColumnImpact impact{changedColumns(breaking), {}};
+    auto radius = graph.index().columnRadius(indexId(assetId),
+                                             impact.columns.value_or(std::vector<std::string>()),
+                                             static_cast<uint32_t>(depth), !impact.columns);
+    if (!radius) return std::nullopt;
+    impact.radius = std::move(*radius);
+    return impact;
+}
+
 std::optional<std::vector<std::string>> changedColumns(
     const std::vector<core::SchemaChange>& breaking) {
     constexpr std::string_view kProperties = "properties.";

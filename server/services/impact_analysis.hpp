@@ -76,6 +76,19 @@ ColumnBlastRadius computeColumnBlastRadius(const GraphService& graph, const std:
                                            const std::optional<std::vector<std::string>>& columns,
                                            int depth);
 
+// The `column_impact` of an impact or a proposal (issue 20): the column radius through the
+// columns the breaking schema changes name (`columns` nullopt: every column).
+struct ColumnImpact {
+    std::optional<std::vector<std::string>> columns;
+    graph::ColumnRadius radius;
+};
+
+// Only with breaking schema changes, like the guarantee fields (a response without them stays
+// the original's); nullopt too when the index does not hold the asset (nothing was walked).
+std::optional<ColumnImpact> columnImpactOf(const GraphService& graph, const std::string& assetId,
+                                           const std::vector<core::SchemaChange>& breaking,
+                                           int depth);
+
 // The columns of the asset the breaking changes name: the top-level property of each change
 // path (`properties.<column>…`); nullopt when one names no column (e.g. the root's `required`
 // or `type`): then every column counts.

@@ -62,10 +62,7 @@ class Ingest {
         return keyOf(dataset.ns, dataset.fqn);
     }
     AssetKey keyOf(const std::string& ns, const std::string& fqn) const {
-        const auto& environments = context_.config().openLineageEnvironments;
-        const auto mapped = environments.find(ns);
-        return {fqn, mapped != environments.end() ? mapped->second
-                                                  : context_.config().defaultEnvironment};
+        return {fqn, openLineageEnvironment(context_.config(), ns)};
     }
 
     void describe(const OpenLineageDataset& dataset) {
@@ -268,6 +265,12 @@ class Ingest {
 };
 
 }  // namespace
+
+const std::string& openLineageEnvironment(const Config& config, const std::string& ns) {
+    const auto mapped = config.openLineageEnvironments.find(ns);
+    return mapped != config.openLineageEnvironments.end() ? mapped->second
+                                                          : config.defaultEnvironment;
+}
 
 void ingestOpenLineage(RequestContext& context, const std::vector<core::OpenLineageEvent>& events) {
     Ingest(context).run(events);

@@ -3,6 +3,7 @@
 // (dataset → asset, namespace → environment, job → edges) is docs/openlineage.md.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "core/openlineage_event.hpp"
@@ -12,6 +13,10 @@ namespace tessera::server::services {
 
 // The source every edge the ingest creates carries (core.dependencies.sync_source).
 inline constexpr const char* kOpenLineageSyncSource = "openlineage";
+
+// The environment of a dataset namespace's assets: OPENLINEAGE_ENVIRONMENTS, else
+// DEFAULT_ENVIRONMENT.
+const std::string& openLineageEnvironment(const Config& config, const std::string& ns);
 
 // Events in body order: a later event's facets win over an earlier one's. New assets are owned
 // by the caller's team; 400 when the caller has no team, 404 TEAM_NOT_FOUND when its team row is

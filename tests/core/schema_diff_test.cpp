@@ -859,3 +859,18 @@ TEST_CASE("record JSON escapes and keeps raw values", "[schema_diff][json]") {
     const auto stored = parse(changesToJson({change}));
     CHECK(std::string(stored[0]["path"].GetString()) == "properties.\"q\"");
 }
+
+TEST_CASE("stored records: the schema changes of a proposal's list, guarantee records skipped",
+          "[schema_diff]") {
+    const auto changes = storedSchemaChanges(
+        R"([{"type":"property_removed","path":"properties.email","message":"m"},)"
+        R"({"type":"not_null_removed","path":"nullability.email","severity":"warning"},)"
+        R"({"type":"type_changed"},"odd",{"type":"required_added","path":"required"}])");
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].kind == ChangeKind::PropertyRemoved);
+    CHECK(changes[0].path == "properties.email");
+    CHECK(changes[1].kind == ChangeKind::RequiredAdded);
+    CHECK(changes[1].path == "required");
+    CHECK(storedSchemaChanges("{}").empty());
+    CHECK(storedSchemaChanges("[]").empty());
+}

@@ -120,6 +120,8 @@ const SpecRoute kSpecRoutes[] = {
     {"POST", "/api/v1/sync/pull", "admin", "admin", 400},
     // Not in §9.7: OpenLineage events at Marquez's path (issue 20); `{}` lacks eventTime.
     {"POST", "/api/v1/lineage", "write", "write", 422},
+    // Marquez's lineage graph read back (issue 20); no nodeId: 400.
+    {"GET", "/api/v1/lineage", "read", "read", 400},
 };
 
 std::string authName(tessera::server::AuthRequirement auth) {

@@ -1,6 +1,6 @@
 // Column-level blast radius over HTTP (issue 20 item 3): GET /assets/{id}/blast-radius?columns=
-// and the additive `column_impact` of POST /assets/{id}/impact, on a hand-built graph where the
-// table-level and the column-level answers differ.
+// and the additive `column_impact` of POST /assets/{id}/impact and of proposals, on a hand-built
+// graph where the table-level and the column-level answers differ.
 #include <algorithm>
 #include <string>
 
@@ -130,6 +130,49 @@ TEST_CASE("a schema dropping a column: column_impact names only the teams readin
     CHECK(tessera::core::toJson(columns["columns"]) == R"(["email"])");
     CHECK(describe(columns["assets"], g.prefix) == "customers@1[email_hash] mailing@2[*]");
     CHECK(teamIds(columns["teams"]) == g.emailReaders);  // not the amount readers
+}
+
+TEST_CASE("a proposal dropping a column: its column_impact names only the teams reading it",
+          "[http][columns][proposals]") {
+    const auto& http = sharedServer().client();
+    const Graph g = build(http);
+    const std::string v1 = objectSchema(
+        R"("id":{"type":"integer"},"email":{"type":"string"},"amount":{"type":"number"})");
+    registerConsumer(http, publishContract(http, g.root, g.producer, v1), g.amountReaders);
+    auto opened = publish(http, g.root, g.producer,
+                          objectSchema(R"("id":{"type":"integer"},"amount":{"type":"number"})"));
+    INFO(opened.body);
+    REQUIRE(opened.status == 201);
+    const auto created = opened.json();
+    REQUIRE(str(created, "action") == "proposal_created");
+    CHECK(keys(created) == "action,change_type,breaking_changes,proposal,message");
+
+    const std::string id = str(created["proposal"], "id");
+    auto fetched = http.get("/api/v1/proposals/" + id);
+    REQUIRE(fetched.status == 200);
+    const auto proposal = fetched.json();
+    for (const rapidjson::Value* object :
+         {static_cast<const rapidjson::Value*>(&created["proposal"]),
+          &static_cast<const rapidjson::Value&>(proposal)}) {
+        CHECK(keys(*object) ==
+              "id,asset_id,proposed_schema,change_type,breaking_changes,status,proposed_by,"
+              "proposed_by_user_id,proposed_at,resolved_at,column_impact");
+        const auto& impact = (*object)["column_impact"];
+        CHECK(keys(impact) == "columns,assets,teams,assumed_all_columns,note");
+        CHECK(tessera::core::toJson(impact["columns"]) == R"(["email"])");
+        CHECK(describe(impact["assets"], g.prefix) == "customers@1[email_hash] mailing@2[*]");
+        // Not the amount readers, though they are the registered consumer and read the table.
+        CHECK(teamIds(impact["teams"]) == g.emailReaders);
+    }
+    // The table level reaches all three assets.
+    CHECK(http.get("/api/v1/assets/" + g.root + "/blast-radius").json()["assets"].Size() == 3);
+
+    // The same object from the transitions: a withdrawn proposal still says what it would break.
+    auto withdrawn = http.post("/api/v1/proposals/" + id + "/withdraw", "");
+    INFO(withdrawn.body);
+    REQUIRE(withdrawn.status == 200);
+    CHECK(describe(withdrawn.json()["column_impact"]["assets"], g.prefix) ==
+          "customers@1[email_hash] mailing@2[*]");
 }
 
 TEST_CASE("a replica started later loads the column mappings with the edges", "[http][columns]") {

@@ -18,7 +18,7 @@ const char* kContractDumpKeys =
     "published_by,published_by_user_id";
 const char* kProposalKeys =
     "id,asset_id,proposed_schema,change_type,breaking_changes,status,proposed_by,"
-    "proposed_by_user_id,proposed_at,resolved_at";
+    "proposed_by_user_id,proposed_at,resolved_at,column_impact";  // column_impact: issue 20
 
 const std::string kIdName = objectSchema(R"("id":{"type":"integer"},"name":{"type":"string"})");
 const std::string kIdNameEmail =

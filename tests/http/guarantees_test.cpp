@@ -228,12 +228,13 @@ TEST_CASE("without guarantee news every publish answers exactly as before", "[ht
     CHECK(keys(first.json()) == "action,contract,message,version_auto_generated");
     auto again = publisher.publishWith(same).json();
     CHECK(keys(again) == "action,change_type,contract,message,version_auto_generated");
-    // A breaking schema change without guarantee changes: the original's proposal, key for key.
+    // A breaking schema change without guarantee changes: the original's proposal, key for key
+    // (and the column_impact every proposal with breaking schema changes carries, issue 20).
     auto breaking = publisher.publishWith(same, objectSchema(R"("id":{"type":"integer"})")).json();
     CHECK(keys(breaking) == "action,change_type,breaking_changes,proposal,message");
     CHECK(keys(breaking["proposal"]) ==
           "id,asset_id,proposed_schema,change_type,breaking_changes,status,proposed_by,"
-          "proposed_by_user_id,proposed_at,resolved_at");
+          "proposed_by_user_id,proposed_at,resolved_at,column_impact");  // additive (issue 20)
 }
 
 TEST_CASE("a strict proposal carries its guarantees and publishes them", "[http][guarantees]") {

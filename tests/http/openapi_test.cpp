@@ -370,6 +370,23 @@ TEST_CASE("real responses validate against the schemas the document declares", "
     sample("GET", "/api/v1/registrations/{registration_id}",
            http.get("/api/v1/registrations/" + str(registration.json(), "id")));
 
+    // Marquez's lineage graph of a job and of a dataset it writes (with schema fields).
+    REQUIRE(http.post("/api/v1/lineage",
+                      R"({"eventType":"COMPLETE","eventTime":"2024-01-02T03:04:05Z",)"
+                      R"("producer":"p","schemaURL":"s","run":{"runId":"r1"},)"
+                      R"("job":{"namespace":"openapi","name":"load"},)"
+                      R"("inputs":[{"namespace":"db","name":"raw.orders"}],)"
+                      R"("outputs":[{"namespace":"db","name":"mart.orders","facets":{"schema":)"
+                      R"({"fields":[{"name":"id","type":"INTEGER"}]}}}]})")
+                .status == 201);
+    REQUIRE(sample("GET", "/api/v1/lineage", http.get("/api/v1/lineage?nodeId=job:openapi:load"))
+                .status == 200);
+    REQUIRE(sample("GET", "/api/v1/lineage",
+                   http.get("/api/v1/lineage?nodeId=dataset:db:mart.orders&depth=2"))
+                .status == 200);
+    REQUIRE(sample("GET", "/api/v1/lineage", http.get("/api/v1/lineage?nodeId=dataset:db:none"))
+                .status == 404);
+
     const ToolResult result = validate(samples.input(http.get("/openapi.json").body));
     INFO(result.errors);
     CHECK(result.status == 0);

@@ -206,8 +206,8 @@ TEST_CASE("no consumers: stays pending, force approves, publish creates the cont
     CHECK(str(forced.json(), "status") == "approved");
     CHECK(keys(forced.json()) ==
           "id,asset_id,proposed_schema,change_type,breaking_changes,status,proposed_by,"
-          "proposed_by_user_id,proposed_at,resolved_at");
-    CHECK(force(http, s.proposal, s.producer).status == 400);  // §12.7
+          "proposed_by_user_id,proposed_at,resolved_at,column_impact");  // additive (issue 20)
+    CHECK(force(http, s.proposal, s.producer).status == 400);            // §12.7
     CHECK(events(sharedServer(), s.proposal, "proposal.force_approved") == 1);
 
     auto published = publishProposal(http, s.proposal, s.producer);
