@@ -104,8 +104,9 @@ void BackgroundCopy::consume(size_t columns, const LibpqConnection::RowVisitor& 
                 if (failure_) std::rethrow_exception(failure_);
                 break;
             }
-            chunk = std::move(chunks_.front());
-            chunks_.pop_front();
+            const auto first = chunks_.begin();  // the queue is not empty: checked above
+            chunk = std::move(*first);
+            chunks_.erase(first);
             queuedBytes_ -= chunk.size();
         }
         changed_.notify_all();

@@ -344,7 +344,7 @@ uint16_t HttpEndpoint::start() {
         std::max(config_.maxRequestBodyBytes, config_.syncMaxBodyBytes) + kMaxRequestHeadBytes;
     auto options = Http::Endpoint::options()
                        .threads(threads)
-                       .flags(Tcp::Options::ReuseAddr)
+                       .flags(Tcp::Options::ReuseAddr | Tcp::Options::NoDelay)
                        .maxRequestSize(maxRequest);
     endpoint_->init(options);
     endpoint_->setHandler(Http::make_handler<PistacheHandler>(
