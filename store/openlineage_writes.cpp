@@ -18,6 +18,13 @@ const Statement kAssetsAt{
     "SELECT a.fqn, a.environment, a.id::text, a.deleted_at IS NOT NULL FROM core.assets a"
     " JOIN json_to_recordset($1::json) AS r(fqn text, environment text)"
     " ON a.fqn = r.fqn AND a.environment = r.environment"};
+// One advisory lock per (fqn, environment), taken in the order of their hashes (one order for
+// every transaction, so two never wait on each other) and held until commit.
+const Statement kLockAssetKeys{
+    "openlineage_lock_asset_keys",
+    "SELECT count(pg_advisory_xact_lock(s.h)) FROM (SELECT DISTINCT"
+    " hashtextextended(r.fqn || chr(31) || r.environment, 20) AS h"
+    " FROM json_to_recordset($1::json) AS r(fqn text, environment text) ORDER BY h) s"};
 const Statement kMergeMetadata{
     "openlineage_merge_metadata",
     "UPDATE core.assets a SET metadata = a.metadata || r.metadata"
@@ -111,6 +118,14 @@ std::map<AssetKey, StoredAsset> OpenLineageWrites::assetsAt(const std::vector<As
                       StoredAsset{row[2].as<std::string>(), row[3].as<bool>()});
     }
     return found;
+}
+
+void OpenLineageWrites::lockAssetKeys(const std::vector<AssetKey>& keys) {
+    if (keys.empty()) return;
+    db_.exec(kLockAssetKeys, jsonRows(keys, [](JsonWriter& w, const AssetKey& key) {
+                 text(w, "fqn", key.fqn);
+                 text(w, "environment", key.environment);
+             }));
 }
 
 std::vector<std::string> OpenLineageWrites::mergeMetadata(

@@ -46,6 +46,10 @@ class OpenLineageWrites {
     explicit OpenLineageWrites(DbSession& db) : db_(db) {}
 
     std::map<AssetKey, StoredAsset> assetsAt(const std::vector<AssetKey>& keys);
+    // Locks these names for the transaction: two requests creating the same new dataset take
+    // turns, and the second then finds the first's row (READ COMMITTED reads it once
+    // committed) instead of failing on the unique name.
+    void lockAssetKeys(const std::vector<AssetKey>& keys);
     // `metadata || patch` for each (asset id, patch object); returns the ids it changed.
     std::vector<std::string> mergeMetadata(
         const std::vector<std::pair<std::string, std::string>>& patches);

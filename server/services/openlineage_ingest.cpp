@@ -77,6 +77,16 @@ class Ingest {
         std::vector<AssetKey> keys;
         for (const auto& [key, metadata] : metadata_) keys.push_back(key);
         assets_ = lineage_.assetsAt(keys);
+        std::vector<AssetKey> missing;
+        for (const AssetKey& key : keys) {
+            if (!assets_.count(key)) missing.push_back(key);
+        }
+        if (!missing.empty()) {
+            // Another request may be creating the same dataset right now: wait for it, then
+            // look again.
+            lineage_.lockAssetKeys(missing);
+            assets_.merge(lineage_.assetsAt(missing));
+        }
         std::vector<store::DbtAssetRow> inserts;
         std::vector<std::pair<std::string, std::string>> patches;
         for (const auto& [key, metadata] : metadata_) {

@@ -2,6 +2,8 @@
 // assets, metadata and `transforms` edges; the same event twice changes nothing; a job's latest
 // COMPLETE run decides its edges; invalid events and batches write nothing.
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "tests/support/api_fixtures.hpp"
 #include "tests/support/catch.hpp"
@@ -365,4 +367,30 @@ TEST_CASE("the columnLineage facet becomes column mappings on the edges",
                           {"p" + s + ".out"}))
                 .status == 201);
     CHECK(mappingsOf(assetId("wh.p" + s + ".out"), assetId("wh.p" + s + ".in")) == "<none>");
+}
+
+TEST_CASE("events creating the same new dataset at the same moment all succeed",
+          "[http][openlineage][concurrency]") {
+    // Airflow and Spark emit concurrently: four jobs reading one dataset nobody has seen yet
+    // must not race each other into a unique-name conflict (one answered 409 before).
+    for (int round = 0; round < 8; ++round) {
+        const std::string s = uniqueSuffix();
+        const std::string shared = "shared" + s + ".t";
+        std::vector<int> statuses(4);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back([&, i] {
+                const std::string n = std::to_string(i);
+                statuses[i] = post(runEvent("job" + n + s, "COMPLETE", "2024-05-01T10:00:00Z",
+                                            {shared}, {"out" + n + s + ".t"}))
+                                  .status;
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        CHECK(statuses == std::vector<int>{201, 201, 201, 201});
+        CHECK(scalar("SELECT count(*) FROM core.assets WHERE fqn = $1", "wh." + shared) == 1);
+        const std::string id = assetId("wh." + shared);
+        CHECK(scalar("SELECT count(*) FROM core.dependencies WHERE dependency_asset_id = $1::uuid",
+                     id) == 4);
+    }
 }
