@@ -45,7 +45,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <map>
 #include <optional>
@@ -73,6 +72,7 @@ namespace {
 using namespace tessera::bench;
 using tessera::graph::Uuid;
 using tessera::testing::defaultServerBinary;
+using tessera::testing::processStatusKb;
 using tessera::testing::ServerProcess;
 
 // The targets of issue 5.
@@ -176,23 +176,6 @@ Options parseOptions(int argc, char** argv) {
     if (options.server.empty()) options.server = defaultServerBinary();
     if (options.nginx.empty() && access(kDefaultNginx, X_OK) == 0) options.nginx = kDefaultNginx;
     return options;
-}
-
-// A /proc/self/status field in kB ("VmRSS", "VmHWM"), 0 if absent.
-long statusKb(const char* field) {
-    std::FILE* status = std::fopen("/proc/self/status", "r");
-    if (!status) return 0;
-    char line[256];
-    long kb = 0;
-    const size_t length = std::strlen(field);
-    while (std::fgets(line, sizeof line, status)) {
-        if (std::strncmp(line, field, length) == 0 && line[length] == ':') {
-            kb = std::atol(line + length + 1);
-            break;
-        }
-    }
-    std::fclose(status);
-    return kb;
 }
 
 size_t heapBytes() {
@@ -784,8 +767,8 @@ int run(const Options& options) {
 
     std::printf(
         "  %-44s %9.0f MiB (peak %.0f MiB; the benchmark's own copy of the lineage included)\n",
-        "process RSS after the build", double(statusKb("VmRSS")) / 1024,
-        double(statusKb("VmHWM")) / 1024);
+        "process RSS after the build", double(processStatusKb(getpid(), "VmRSS")) / 1024,
+        double(processStatusKb(getpid(), "VmHWM")) / 1024);
 
     std::printf("\n(b) in-process, depth %u, %zu random sources    %9s %9s %9s %9s\n",
                 options.depth, sources.size(), "mean", "p50", "p99", "max");

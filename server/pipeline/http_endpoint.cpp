@@ -207,8 +207,7 @@ class PistacheHandler : public Http::Handler {
         thread_local std::string head;
         head.clear();
         appendResponseHead(head, request.version() == Http::Version::Http10, response, close);
-        const std::string_view body =
-            response.contentType.empty() ? std::string_view() : std::string_view(response.body);
+        const std::string_view body = wireBody(response);
         // Straight to the socket, unless something of this connection is still queued in
         // Pistache's transport (an earlier answer, or one of Pistache's own): then the whole
         // response queues behind it, so answers leave in order.

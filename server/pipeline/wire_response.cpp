@@ -54,7 +54,7 @@ void appendResponseHead(std::string& out, bool http10, const HttpResponse& respo
     }
     out.append(closeConnection ? "Connection: Close\r\n" : "Connection: Keep-Alive\r\n");
     out.append("Content-Length: ");
-    appendNumber(response.contentType.empty() ? 0 : response.body.size());
+    appendNumber(wireBody(response).size());
     out.append("\r\n\r\n");
 }
 

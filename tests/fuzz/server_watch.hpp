@@ -3,18 +3,16 @@
 
 #include <sys/types.h>
 
-#include <string>
+#include "tests/support/server_process.hpp"
 
 namespace tessera::fuzz {
 
 bool processAlive(pid_t pid);
-// A "VmRSS" / "VmHWM" line of /proc/<pid>/status in KiB, 0 when unreadable.
-long statusKb(pid_t pid, const std::string& field);
 inline long rssKb(pid_t pid) {
-    return statusKb(pid, "VmRSS");
+    return testing::processStatusKb(pid, "VmRSS");
 }
 inline long peakRssKb(pid_t pid) {
-    return statusKb(pid, "VmHWM");
+    return testing::processStatusKb(pid, "VmHWM");
 }
 
 }  // namespace tessera::fuzz

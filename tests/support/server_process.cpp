@@ -179,6 +179,17 @@ double processCpuSeconds(pid_t pid) {
     return double(user + system) / double(sysconf(_SC_CLK_TCK));
 }
 
+long processStatusKb(pid_t pid, const std::string& field) {
+    std::ifstream file("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(file, line)) {
+        if (line.compare(0, field.size() + 1, field + ":") == 0) {
+            return std::atol(line.c_str() + field.size() + 1);
+        }
+    }
+    return 0;
+}
+
 std::string defaultServerBinary() {
     char path[4096];
     const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);

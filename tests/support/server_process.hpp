@@ -57,6 +57,9 @@ class ServerProcess {
 // once it is gone.
 double processCpuSeconds(pid_t pid);
 
+// A "VmRSS" / "VmHWM" line of /proc/<pid>/status in KiB, 0 when unreadable.
+long processStatusKb(pid_t pid, const std::string& field);
+
 // The `tessera` binary of the build directory this program is in (<build>/tessera when this is
 // <build>/benchmarks/lineage_pg_bench).
 std::string defaultServerBinary();
