@@ -1,6 +1,7 @@
 #include "server/app.hpp"
 
 #include "server/cache/redis_cache.hpp"
+#include "server/cache/rendered_body_cache.hpp"
 #include "server/coherence/replica_coherence.hpp"
 #include "server/index/graph_service.hpp"
 #include "server/notify/delivery_worker.hpp"
@@ -38,6 +39,7 @@ App::App(Config cfg) : config(std::move(cfg)) {
     pool = std::make_unique<store::ConnectionPool>(std::move(options));
     graph = std::make_unique<GraphService>(connectionString);
     cache = std::make_unique<RedisCache>(config.redisUrl, metrics);
+    renderedBodies = std::make_unique<RenderedBodyCache>(config.blastRadiusCacheMb << 20, &metrics);
     coherence = std::make_unique<ReplicaCoherence>(connectionString, credentials, cache.get());
     outbox = std::make_unique<NotificationOutbox>(config.webhookUrl, config.slackWebhookUrl);
     DeliverySettings delivery;

@@ -21,6 +21,7 @@ class GraphService;        // server/index/graph_service.hpp
 class NotificationOutbox;  // server/notify/notification_outbox.hpp
 class ReadReplica;         // server/replica/read_replica.hpp
 class RedisCache;          // server/cache/redis_cache.hpp
+class RenderedBodyCache;   // server/cache/rendered_body_cache.hpp
 class ReplicaCoherence;    // server/coherence/replica_coherence.hpp
 
 struct App {
@@ -58,6 +59,9 @@ struct App {
 
     // The optional Redis read cache (REDIS_URL); disabled when unset.
     std::unique_ptr<RedisCache> cache;
+
+    // Blast-radius bodies rendered at the index's current revision, sent again as they are.
+    std::unique_ptr<RenderedBodyCache> renderedBodies;
 
     // Forgets credentials and cached reads that other replicas or outside writes made stale;
     // started by `tessera serve`.

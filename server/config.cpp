@@ -327,6 +327,7 @@ void readRuntime(Reader& env, Config& config) {
     env.boolean("RESPONSE_GZIP", config.responseGzip);
     env.integer("GZIP_MIN_BYTES", config.gzipMinBytes, 0, 1LL << 31);
     env.integer("GZIP_LEVEL", config.gzipLevel, 1, 9);
+    env.integer("BLAST_RADIUS_CACHE_MB", config.blastRadiusCacheMb, 0, 1 << 20);
     env.integer("DELIVERY_WORKERS", config.deliveryWorkers, 1, 64);
     if (auto delays = env.raw("WEBHOOK_RETRY_DELAYS")) {
         config.webhookRetryDelays = parseRetryDelays(*delays);

@@ -89,7 +89,10 @@ struct Config {
     bool responseGzip = true;    // RESPONSE_GZIP
     size_t gzipMinBytes = 1400;  // GZIP_MIN_BYTES: smaller bodies fit one packet anyway
     int gzipLevel = 1;           // GZIP_LEVEL: zlib 1-9
-    int deliveryWorkers = 2;     // DELIVERY_WORKERS (webhook/Slack senders)
+    // BLAST_RADIUS_CACHE_MB: blast-radius bodies kept per graph revision
+    // (server/cache/rendered_body_cache.hpp); 0 turns the cache off.
+    size_t blastRadiusCacheMb = 64;
+    int deliveryWorkers = 2;  // DELIVERY_WORKERS (webhook/Slack senders)
     // WEBHOOK_RETRY_DELAYS: seconds to wait after each failed attempt (spec 04 §3.4: 1 s, then
     // 5 s, three attempts in all); a list, so tests can shorten the waits.
     std::vector<double> webhookRetryDelays = {1.0, 5.0};

@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include "core/json.hpp"
+#include "server/app.hpp"
+#include "server/cache/rendered_body_cache.hpp"
 #include "server/handlers/blast_radius_summary.hpp"
 #include "server/handlers/column_radius.hpp"
 #include "server/handlers/team_texts.hpp"
@@ -301,20 +303,62 @@ HttpResponse listingResponse(const GraphService& graph, const RadiusRequest& req
     });
 }
 
+HttpResponse render(const GraphService& graph, const RadiusRequest& request) {
+    return request.columns   ? columnResponse(graph, request)
+           : request.summary ? summaryResponse(graph, request)
+                             : listingResponse(graph, request);
+}
+
+// What the body depends on besides the index's revision: the view, the asset as written (the
+// body echoes it), depth, direction, and the applied generation the body names.
+std::string cacheKey(const RadiusRequest& request, int64_t generation) {
+    std::string key = request.variant();
+    key += '|';
+    key += request.assetId;
+    key += '|';
+    key += std::to_string(request.depth);
+    key += '|';
+    key += request.direction;
+    key += '|';
+    key += std::to_string(generation);
+    return key;
+}
+
+// The body from the rendered-body cache when this revision's is there; otherwise rendered and
+// kept for the next request (server/cache/rendered_body_cache.hpp).
+HttpResponse cachedOrRendered(RequestContext& context, const RadiusRequest& request,
+                              uint64_t revision) {
+    const GraphService& graph = *context.app.graph;
+    RenderedBodyCache* cache = context.app.renderedBodies.get();
+    if (!cache || !cache->enabled()) return render(graph, request);
+    const std::string key = cacheKey(request, graph.generation());
+    if (std::shared_ptr<const SharedBody> body = cache->find(key, revision)) {
+        HttpResponse response = jsonResponse(core::status::kOk, std::string());
+        response.sharedBody = std::move(body);
+        return response;
+    }
+    HttpResponse response = render(graph, request);
+    auto body = std::make_shared<const SharedBody>(std::move(response.body));
+    response.body.clear();
+    response.sharedBody = body;
+    cache->store(key, revision, std::move(body));
+    return response;
+}
+
 }  // namespace
 
 HttpResponse getBlastRadius(RequestContext& context) {
     const RadiusRequest request = parseRequest(context);
     const GraphService& graph = *context.app.graph;
+    // Read before the tag, which may then name a later revision, never an earlier one.
+    const uint64_t revision = graph.revision();
     const std::string etag = services::blastRadiusTag(graph, request.variant());
     if (ifNoneMatchHits(context.request, etag)) {
         HttpResponse notModified = emptyResponse(core::status::kNotModified);
         notModified.setHeader("ETag", etag);
         return notModified;
     }
-    HttpResponse response = request.columns   ? columnResponse(graph, request)
-                            : request.summary ? summaryResponse(graph, request)
-                                              : listingResponse(graph, request);
+    HttpResponse response = cachedOrRendered(context, request, revision);
     response.setHeader("ETag", etag);
     response.setHeader("Cache-Control", "no-cache");
     return response;

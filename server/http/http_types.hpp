@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/error_codes.hpp"
+#include "server/http/shared_body.hpp"
 
 namespace tessera::server {
 
@@ -41,7 +43,14 @@ struct HttpResponse {
     int status = core::status::kOk;
     std::string contentType = "application/json";
     std::string body;
+    // Instead of `body`: bytes shared with other responses (a cached render), sent from where
+    // they are. Read the body through bodyBytes().
+    std::shared_ptr<const SharedBody> sharedBody;
     std::vector<std::pair<std::string, std::string>> headers;
+
+    std::string_view bodyBytes() const {
+        return sharedBody ? sharedBody->bytes() : std::string_view(body);
+    }
 
     void setHeader(const std::string& name, std::string value) {
         for (auto& [key, existing] : headers) {

@@ -94,7 +94,7 @@ std::string gzipCompress(std::string_view data, int level) {
 
 void compressResponse(const HttpRequest& request, HttpResponse& response,
                       const CompressionSettings& settings) {
-    if (!settings.enabled || response.body.size() < settings.minBytes) return;
+    if (!settings.enabled || response.bodyBytes().size() < settings.minBytes) return;
     if (!isCompressible(response.contentType) || response.header("Content-Encoding")) return;
     // The answer depends on Accept-Encoding from here on, whether or not this one is gzip.
     const auto vary = response.header("Vary");
@@ -102,9 +102,15 @@ void compressResponse(const HttpRequest& request, HttpResponse& response,
                                                       : std::string("Accept-Encoding"));
     const auto acceptEncoding = request.header("accept-encoding");
     if (!acceptEncoding || !acceptsGzip(*acceptEncoding)) return;
-    std::string compressed = gzipCompress(response.body, settings.level);
-    if (compressed.size() >= response.body.size()) return;
-    response.body = std::move(compressed);
+    if (response.sharedBody) {
+        std::shared_ptr<const SharedBody> compressed = response.sharedBody->gzipped(settings.level);
+        if (!compressed) return;
+        response.sharedBody = std::move(compressed);
+    } else {
+        std::string compressed = gzipCompress(response.body, settings.level);
+        if (compressed.size() >= response.body.size()) return;
+        response.body = std::move(compressed);
+    }
     response.setHeader("Content-Encoding", "gzip");
     if (auto etag = response.header("ETag"); etag && etag->rfind("W/", 0) != 0) {
         response.setHeader("ETag", "W/" + *etag);

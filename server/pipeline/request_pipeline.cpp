@@ -128,7 +128,7 @@ void RequestPipeline::logAccess(const HttpRequest& request, const HttpResponse& 
          trace.route ? std::string_view(trace.route->pathTemplate) : std::string_view("unmatched")},
         {"status", static_cast<int64_t>(response.status)},
         {"duration_ms", millis},
-        {"bytes", static_cast<int64_t>(response.body.size())},
+        {"bytes", static_cast<int64_t>(response.bodyBytes().size())},
         {"client", std::string_view(request.clientIp)},
     };
     if (!trace.keyId.empty()) fields.push_back({"key_id", std::string_view(trace.keyId)});

@@ -22,7 +22,7 @@ namespace tessera::server {
 // The body as it goes on the wire: none for a response without a content type (a 204 or 304),
 // as Pistache's `send(code)` sent it.
 inline std::string_view wireBody(const HttpResponse& response) {
-    return response.contentType.empty() ? std::string_view() : std::string_view(response.body);
+    return response.contentType.empty() ? std::string_view() : response.bodyBytes();
 }
 
 // The status line and headers as Pistache wrote them: `HTTP/1.x <code> <reason>`, the
