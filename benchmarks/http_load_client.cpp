@@ -209,7 +209,7 @@ LoadResult runLoad(const LoadOptions& options) {
         for (Connection& c : connections) sendNext(c);
 
         epoll_event events[64];
-        static thread_local char buffer[1 << 18];
+        char buffer[65536];
         while (done < total && open > 0) {
             const int ready = epoll_wait(poller, events, 64, 30'000);
             if (ready < 0 && errno == EINTR) continue;
@@ -219,7 +219,16 @@ LoadResult runLoad(const LoadOptions& options) {
                 if (c.fd < 0) continue;  // closed by an earlier event of this batch
                 bool closed = false;
                 for (;;) {
-                    const ssize_t n = recv(c.fd, buffer, sizeof buffer, 0);
+                    // Until the head is complete, a few KB at a time into the buffer; after
+                    // it the body is only counted: MSG_TRUNC (Linux, TCP) has the kernel drop
+                    // those bytes instead of copying them out. Anything beyond the response
+                    // is read normally, to be counted as the error it is.
+                    const size_t remaining = c.headParsed && c.head.totalBytes > c.received
+                                                 ? c.head.totalBytes - c.received
+                                                 : 0;
+                    const ssize_t n = remaining > 0  ? recv(c.fd, nullptr, remaining, MSG_TRUNC)
+                                      : c.headParsed ? recv(c.fd, buffer, sizeof buffer, 0)
+                                                     : recv(c.fd, buffer, 4096, 0);
                     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
                     if (n < 0 && errno == EINTR) continue;
                     if (n <= 0) {
