@@ -52,13 +52,12 @@ void BackgroundCopy::read(const std::string& connectionString, const std::string
             readerStarted_ = true;
         }
         changed_.notify_all();
-        std::string chunk;
-        chunk.reserve(kChunkBytes + 4096);
+        std::string chunk = emptyChunk();
         db.copyOutMessages(selectQuery, [&](std::string_view message) {
             chunk.append(message);
             if (chunk.size() >= kChunkBytes) {
-                push(std::exchange(chunk, std::string()));
-                chunk.reserve(kChunkBytes + 4096);
+                push(std::move(chunk));
+                chunk = emptyChunk();
             }
         });
         if (!chunk.empty()) push(std::move(chunk));
@@ -92,6 +91,20 @@ void BackgroundCopy::push(std::string chunk) {
     changed_.notify_all();
 }
 
+std::string BackgroundCopy::emptyChunk() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!spares_.empty()) {
+            std::string chunk = std::move(spares_.back());
+            spares_.pop_back();
+            return chunk;
+        }
+    }
+    std::string chunk;
+    chunk.reserve(kChunkBytes + 4096);
+    return chunk;
+}
+
 void BackgroundCopy::consume(size_t columns, const LibpqConnection::RowVisitor& visit) {
     BinaryCopyParser parser(columns);
     BinaryFields fields(columns);
@@ -112,6 +125,9 @@ void BackgroundCopy::consume(size_t columns, const LibpqConnection::RowVisitor& 
         changed_.notify_all();
         std::string_view rest(chunk);
         while (!rest.empty() && parser.next(rest, fields)) visit(fields);
+        chunk.clear();
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (spares_.size() < 4) spares_.push_back(std::move(chunk));
     }
     if (!parser.finished()) throw std::runtime_error("binary COPY ended without its trailer");
 }
