@@ -1,6 +1,9 @@
 #include "store/graph_changes.hpp"
 
 #include <sstream>
+#include <string_view>
+#include <unordered_set>
+
 #include "store/channel_notify.hpp"
 #include "store/db_session_exec.hpp"
 #include "store/result_rows.hpp"
@@ -37,8 +40,13 @@ void GraphChange::merge(const GraphChange& other) {
 
 std::string graphChangePayload(int64_t generation, const GraphChange& change) {
     std::string payload = std::to_string(generation);
+    // Writes name an asset once per thing they changed about it: each id once.
+    std::unordered_set<std::string_view> seen;
     auto append = [&](const char* prefix, const std::vector<std::string>& ids) {
-        for (const auto& id : ids) payload += std::string(" ") + prefix + id;
+        seen.clear();
+        for (const auto& id : ids) {
+            if (seen.insert(id).second) payload += std::string(" ") + prefix + id;
+        }
     };
     append("a:", change.assetIds);
     append("r:", change.registrationIds);

@@ -13,6 +13,12 @@ using json_rows::jsonRows;
 using json_rows::rawJson;
 using json_rows::text;
 
+// Local to the transaction: the request's other statements (and the next transaction on the
+// pooled connection) plan as usual.
+const Statement kJoinByKeys{"openlineage_join_by_keys",
+                            "SELECT set_config('enable_hashjoin', 'off', true),"
+                            " set_config('enable_mergejoin', 'off', true),"
+                            " set_config('enable_bitmapscan', 'off', true)"};
 const Statement kAssetsAt{
     "openlineage_assets_at",
     "SELECT a.fqn, a.environment, a.id::text, a.deleted_at IS NOT NULL FROM core.assets a"
@@ -105,6 +111,10 @@ std::string pairRows(const std::vector<AssetPair>& pairs) {
 }
 
 }  // namespace
+
+void OpenLineageWrites::joinByKeys() {
+    db_.exec(kJoinByKeys);
+}
 
 std::map<AssetKey, StoredAsset> OpenLineageWrites::assetsAt(const std::vector<AssetKey>& keys) {
     std::map<AssetKey, StoredAsset> found;

@@ -316,13 +316,16 @@ void GraphService::onGraphChange(const std::string& payload) {
         std::lock_guard lock(writeMutex_);
         const int64_t applied = appliedGeneration_.load();
         if (parsed->generation > applied) {
-            if (parsed->generation != applied + 1 || !parsed->complete) {
+            if (parsed->generation == applied + 1 && appliedLocally_.erase(parsed->generation)) {
+                // A write of this replica was re-read right after its commit, all of it, even
+                // when its ids did not fit in the payload: re-reading it again would only bump
+                // the revision (and every ETag) for nothing.
+                appliedGeneration_ = parsed->generation;
+            } else if (parsed->generation != applied + 1 || !parsed->complete) {
                 // A notification was missed, or it did not fit in a payload.
                 rebuildLocked(RebuildCause::MissedNotification);
             } else {
-                // A write of this replica was re-read right after its commit: re-reading it
-                // again would only bump the revision (and every ETag) for nothing.
-                if (appliedLocally_.erase(parsed->generation) == 0) refreshLocked(parsed->change);
+                refreshLocked(parsed->change);
                 appliedGeneration_ = parsed->generation;
             }
         }  // else: already in the snapshot

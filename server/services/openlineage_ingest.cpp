@@ -47,6 +47,7 @@ class Ingest {
         : context_(context), writes_(context.db), lineage_(context.db) {}
 
     void run(const std::vector<OpenLineageEvent>& events) {
+        lineage_.joinByKeys();
         for (const OpenLineageEvent& event : events) {
             if (event.dataset) describe(*event.dataset);
             for (const auto& dataset : event.inputs) describe(dataset);
