@@ -1,10 +1,10 @@
 #include "store/graph_changes.hpp"
 
+#include <limits>
 #include <sstream>
 #include <string_view>
 #include <unordered_set>
 
-#include "store/channel_notify.hpp"
 #include "store/db_session_exec.hpp"
 #include "store/result_rows.hpp"
 
@@ -13,11 +13,14 @@ namespace {
 
 // An upsert: the bookkeeping row heals itself when a harness or an operator truncated the table
 // (the generation then starts over, which replicas notice as a generation moving backwards).
+// The NOTIFY in the same statement (one round trip for every write): its payload is the new
+// generation followed by $2, the changed ids (graphChangePayload without its number).
 const Statement kBumpGeneration{
     "graph_bump_generation",
-    "INSERT INTO core.graph_state (id, generation) VALUES (1, 1)"
+    "WITH bumped AS (INSERT INTO core.graph_state (id, generation) VALUES (1, 1)"
     " ON CONFLICT (id) DO UPDATE SET generation = core.graph_state.generation + 1"
-    " RETURNING generation"};
+    " RETURNING generation)"
+    " SELECT generation, pg_notify($1, generation::text || $2) FROM bumped"};
 
 // Postgres limits NOTIFY payloads to 8000 bytes.
 constexpr size_t kMaxPayload = 7900;
@@ -38,8 +41,11 @@ void GraphChange::merge(const GraphChange& other) {
     appendUnique(teamIds, other.teamIds);
 }
 
-std::string graphChangePayload(int64_t generation, const GraphChange& change) {
-    std::string payload = std::to_string(generation);
+namespace {
+
+// " a:<id> r:<id> t:<id> …", or " *" when the whole payload would not fit with `generation`.
+std::string changedIds(int64_t generation, const GraphChange& change) {
+    std::string payload;
     // Writes name an asset once per thing they changed about it: each id once.
     std::unordered_set<std::string_view> seen;
     auto append = [&](const char* prefix, const std::vector<std::string>& ids) {
@@ -51,8 +57,14 @@ std::string graphChangePayload(int64_t generation, const GraphChange& change) {
     append("a:", change.assetIds);
     append("r:", change.registrationIds);
     append("t:", change.teamIds);
-    if (payload.size() > kMaxPayload) payload = std::to_string(generation) + " *";
+    if (std::to_string(generation).size() + payload.size() > kMaxPayload) payload = " *";
     return payload;
+}
+
+}  // namespace
+
+std::string graphChangePayload(int64_t generation, const GraphChange& change) {
+    return std::to_string(generation) + changedIds(generation, change);
 }
 
 std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payload) {
@@ -74,9 +86,11 @@ std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payl
 }
 
 int64_t markGraphChanged(DbSession& db, const GraphChange& change) {
-    const int64_t generation = onlyValue<int64_t>(db.exec(kBumpGeneration), kBumpGeneration.name);
-    notifyChannel(db, kGraphChannel, graphChangePayload(generation, change));
-    return generation;
+    // The generation is not known before the statement: the ids are sized for the longest
+    // number a generation may be (19 digits), so that the payload fits whatever it turns out.
+    const std::string ids = changedIds(std::numeric_limits<int64_t>::max(), change);
+    const auto result = db.exec(kBumpGeneration, std::string(kGraphChannel), ids);
+    return onlyValue<int64_t>(result, kBumpGeneration.name);
 }
 
 }  // namespace tessera::store

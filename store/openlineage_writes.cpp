@@ -1,5 +1,7 @@
 #include "store/openlineage_writes.hpp"
 
+#include <algorithm>
+
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
 #include "store/json_rows.hpp"
@@ -21,54 +23,51 @@ const Statement kJoinByKeys{"openlineage_join_by_keys",
                             " set_config('enable_bitmapscan', 'off', true)"};
 const Statement kAssetsAt{
     "openlineage_assets_at",
-    "SELECT a.fqn, a.environment, a.id::text, a.deleted_at IS NOT NULL FROM core.assets a"
-    " JOIN json_to_recordset($1::json) AS r(fqn text, environment text)"
+    "SELECT a.fqn, a.environment, a.id::text, a.deleted_at IS NOT NULL,"
+    " a.metadata || r.patch = a.metadata FROM core.assets a"
+    " JOIN json_to_recordset($1::json) AS r(fqn text, environment text, patch jsonb)"
     " ON a.fqn = r.fqn AND a.environment = r.environment"};
-// One advisory lock per (fqn, environment), taken in the order of their hashes (one order for
-// every transaction, so two never wait on each other) and held until commit.
-const Statement kLockAssetKeys{
-    "openlineage_lock_asset_keys",
-    "SELECT count(pg_advisory_xact_lock(s.h)) FROM (SELECT DISTINCT"
-    " hashtextextended(r.fqn || chr(31) || r.environment, 20) AS h"
-    " FROM json_to_recordset($1::json) AS r(fqn text, environment text) ORDER BY h) s"};
+// The team's row checked in the same statement: no rows when it is gone (404).
+const Statement kInsertMissingAssets{
+    "openlineage_insert_missing_assets",
+    "INSERT INTO core.assets (id, fqn, owner_team_id, metadata, environment)"
+    " SELECT r.id, r.fqn, $2::uuid, r.metadata, r.environment"
+    " FROM json_to_recordset($1::json) AS r(id uuid, fqn text, metadata jsonb, environment text)"
+    " WHERE EXISTS (SELECT 1 FROM core.teams t WHERE t.id = $2::uuid)"
+    " ON CONFLICT (fqn, environment) DO NOTHING RETURNING id::text"};
 const Statement kMergeMetadata{
     "openlineage_merge_metadata",
     "UPDATE core.assets a SET metadata = a.metadata || r.metadata"
     " FROM json_to_recordset($1::json) AS r(id uuid, metadata jsonb)"
     " WHERE a.id = r.id AND a.metadata <> a.metadata || r.metadata RETURNING a.id::text"};
-const Statement kInsertJobs{
-    "openlineage_insert_jobs",
-    "INSERT INTO core.openlineage_jobs (namespace, name)"
-    " SELECT r.ns, r.name FROM json_to_recordset($1::json) AS r(ns text, name text)"
-    " ON CONFLICT DO NOTHING"};
+// An upsert that changes nothing but locks the row (created or not) and returns it as it is
+// once the lock is held; the jobs come sorted (one lock order for every transaction).
 const Statement kLockJobs{
     "openlineage_lock_jobs",
-    "SELECT j.namespace, j.name, core.epoch_us(j.latest_complete_at)"
-    " FROM core.openlineage_jobs j JOIN json_to_recordset($1::json) AS r(ns text, name text)"
-    " ON j.namespace = r.ns AND j.name = r.name ORDER BY j.namespace, j.name FOR UPDATE OF j"};
-const Statement kSetLatestComplete{
-    "openlineage_set_latest_complete",
-    "UPDATE core.openlineage_jobs j"
-    " SET latest_complete_at = timestamptz 'epoch' + r.at * interval '1 microsecond'"
-    " FROM json_to_recordset($1::json) AS r(ns text, name text, at int8)"
-    " WHERE j.namespace = r.ns AND j.name = r.name"};
+    "INSERT INTO core.openlineage_jobs AS j (namespace, name)"
+    " SELECT r.ns, r.name FROM json_to_recordset($1::json) AS r(ns text, name text)"
+    " ON CONFLICT (namespace, name) DO UPDATE SET latest_complete_at = j.latest_complete_at"
+    " RETURNING j.namespace, j.name, core.epoch_us(j.latest_complete_at)"};
 const Statement kClaimsOf{"openlineage_claims_of",
                           "SELECT c.job_namespace, c.job_name, c.dependent_asset_id::text,"
                           " c.dependency_asset_id::text FROM core.openlineage_job_edges c"
                           " JOIN json_to_recordset($1::json) AS r(ns text, name text)"
                           " ON c.job_namespace = r.ns AND c.job_name = r.name"};
-const Statement kAddClaims{
-    "openlineage_add_claims",
-    "INSERT INTO core.openlineage_job_edges (job_namespace, job_name, dependent_asset_id,"
-    " dependency_asset_id) SELECT r.ns, r.name, r.dependent, r.dependency"
+const Statement kApplyClaims{
+    "openlineage_apply_claims",
+    "WITH added AS (INSERT INTO core.openlineage_job_edges (job_namespace, job_name,"
+    " dependent_asset_id, dependency_asset_id) SELECT r.ns, r.name, r.dependent, r.dependency"
     " FROM json_to_recordset($1::json) AS r(ns text, name text, dependent uuid, dependency uuid)"
-    " ON CONFLICT DO NOTHING"};
-const Statement kDropClaims{
-    "openlineage_drop_claims",
-    "DELETE FROM core.openlineage_job_edges c"
-    " USING json_to_recordset($1::json) AS r(ns text, name text, dependent uuid, dependency uuid)"
+    " ON CONFLICT DO NOTHING),"
+    " dropped AS (DELETE FROM core.openlineage_job_edges c"
+    " USING json_to_recordset($2::json) AS r(ns text, name text, dependent uuid, dependency uuid)"
     " WHERE c.job_namespace = r.ns AND c.job_name = r.name"
-    " AND c.dependent_asset_id = r.dependent AND c.dependency_asset_id = r.dependency"};
+    " AND c.dependent_asset_id = r.dependent AND c.dependency_asset_id = r.dependency),"
+    " completed AS (UPDATE core.openlineage_jobs j"
+    " SET latest_complete_at = timestamptz 'epoch' + r.at * interval '1 microsecond'"
+    " FROM json_to_recordset($3::json) AS r(ns text, name text, at int8)"
+    " WHERE j.namespace = r.ns AND j.name = r.name)"
+    " SELECT 1"};
 const Statement kClaimedPairs{
     "openlineage_claimed_pairs",
     "SELECT DISTINCT c.dependent_asset_id::text, c.dependency_asset_id::text"
@@ -82,11 +81,29 @@ const Statement kEdgesBetween{
     " dependency uuid) ON d.dependent_asset_id = r.dependent"
     " AND d.dependency_asset_id = r.dependency"};
 
+// The audit payload as the other inlets write it (services/edge_effects.cpp); jsonb keeps no
+// key order, so the stored events are the same.
+const Statement kInsertEdges{
+    "openlineage_insert_edges",
+    "WITH inserted AS (INSERT INTO core.dependencies (id, dependent_asset_id,"
+    " dependency_asset_id, dependency_type, sync_source, column_mappings)"
+    " SELECT r.id, r.dependent, r.dependency, 'transforms', 'openlineage', r.mappings"
+    " FROM json_to_recordset($1::json) AS r(id uuid, dependent uuid, dependency uuid,"
+    " mappings jsonb)"
+    " ON CONFLICT (dependent_asset_id, dependency_asset_id) DO NOTHING"
+    " RETURNING id, dependent_asset_id, dependency_asset_id),"
+    " audited AS (INSERT INTO audit.events (entity_type, entity_id, action, actor_id, payload)"
+    " SELECT 'dependency', i.id, 'dependency.created', $2::uuid,"
+    " jsonb_build_object('dependent_asset_id', i.dependent_asset_id::text,"
+    " 'dependency_asset_id', i.dependency_asset_id::text, 'dependency_type', 'transforms',"
+    " 'sync_source', 'openlineage') FROM inserted i)"
+    " SELECT id::text FROM inserted"};
 const Statement kSetColumnMappings{
     "openlineage_set_column_mappings",
     "UPDATE core.dependencies d SET column_mappings = r.mappings"
-    " FROM json_to_recordset($1::json) AS r(id uuid, mappings jsonb)"
-    " WHERE d.id = r.id AND d.column_mappings IS DISTINCT FROM r.mappings"
+    " FROM json_to_recordset($1::json) AS r(dependent uuid, dependency uuid, mappings jsonb)"
+    " WHERE d.dependent_asset_id = r.dependent AND d.dependency_asset_id = r.dependency"
+    " AND d.column_mappings IS DISTINCT FROM r.mappings"
     " RETURNING d.dependent_asset_id::text"};
 
 void job(JsonWriter& w, const OpenLineageJobKey& key) {
@@ -116,26 +133,36 @@ void OpenLineageWrites::joinByKeys() {
     db_.exec(kJoinByKeys);
 }
 
-std::map<AssetKey, StoredAsset> OpenLineageWrites::assetsAt(const std::vector<AssetKey>& keys) {
+std::map<AssetKey, StoredAsset> OpenLineageWrites::assetsAt(
+    const std::vector<AssetLookup>& lookups) {
     std::map<AssetKey, StoredAsset> found;
-    if (keys.empty()) return found;
-    const std::string rows = jsonRows(keys, [](JsonWriter& w, const AssetKey& key) {
-        text(w, "fqn", key.fqn);
-        text(w, "environment", key.environment);
+    if (lookups.empty()) return found;
+    const std::string rows = jsonRows(lookups, [](JsonWriter& w, const AssetLookup& lookup) {
+        text(w, "fqn", lookup.key.fqn);
+        text(w, "environment", lookup.key.environment);
+        rawJson(w, "patch", lookup.patchJson);
     });
     for (const auto& row : db_.exec(kAssetsAt, rows)) {
         found.emplace(AssetKey{row[0].as<std::string>(), row[1].as<std::string>()},
-                      StoredAsset{row[2].as<std::string>(), row[3].as<bool>()});
+                      StoredAsset{row[2].as<std::string>(), row[3].as<bool>(), row[4].as<bool>()});
     }
     return found;
 }
 
-void OpenLineageWrites::lockAssetKeys(const std::vector<AssetKey>& keys) {
-    if (keys.empty()) return;
-    db_.exec(kLockAssetKeys, jsonRows(keys, [](JsonWriter& w, const AssetKey& key) {
-                 text(w, "fqn", key.fqn);
-                 text(w, "environment", key.environment);
-             }));
+std::vector<std::string> OpenLineageWrites::insertMissingAssets(
+    const std::vector<DbtAssetRow>& rows, const std::string& teamId) {
+    std::vector<std::string> inserted;
+    if (rows.empty()) return inserted;
+    const std::string json = jsonRows(rows, [](JsonWriter& w, const DbtAssetRow& row) {
+        text(w, "id", row.id);
+        text(w, "fqn", row.fqn);
+        rawJson(w, "metadata", row.metadataJson);
+        json_rows::nullableMember(w, "environment", row.environment);
+    });
+    for (const auto& row : db_.exec(kInsertMissingAssets, json, teamId)) {
+        inserted.push_back(row[0].as<std::string>());
+    }
+    return inserted;
 }
 
 std::vector<std::string> OpenLineageWrites::mergeMetadata(
@@ -157,9 +184,9 @@ std::map<OpenLineageJobKey, std::optional<int64_t>> OpenLineageWrites::lockJobs(
     const std::vector<OpenLineageJobKey>& jobs) {
     std::map<OpenLineageJobKey, std::optional<int64_t>> latest;
     if (jobs.empty()) return latest;
-    const std::string rows = jobRows(jobs);
-    db_.exec(kInsertJobs, rows);
-    for (const auto& row : db_.exec(kLockJobs, rows)) {
+    std::vector<OpenLineageJobKey> sorted(jobs);
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& row : db_.exec(kLockJobs, jobRows(sorted))) {
         latest.emplace(OpenLineageJobKey{row[0].as<std::string>(), row[1].as<std::string>()},
                        nullableInt64(row[2]));
     }
@@ -168,17 +195,6 @@ std::map<OpenLineageJobKey, std::optional<int64_t>> OpenLineageWrites::lockJobs(
                                " rows, got " + std::to_string(latest.size()));
     }
     return latest;
-}
-
-void OpenLineageWrites::setLatestComplete(const std::map<OpenLineageJobKey, int64_t>& times) {
-    if (times.empty()) return;
-    db_.exec(
-        kSetLatestComplete,
-        jsonRows(times, [](JsonWriter& w, const std::pair<const OpenLineageJobKey, int64_t>& time) {
-            job(w, time.first);
-            w.Key("at");
-            w.Int64(time.second);
-        }));
 }
 
 std::set<JobClaim> OpenLineageWrites::claimsOf(const std::vector<OpenLineageJobKey>& jobs) {
@@ -191,12 +207,18 @@ std::set<JobClaim> OpenLineageWrites::claimsOf(const std::vector<OpenLineageJobK
     return claims;
 }
 
-void OpenLineageWrites::addClaims(const std::vector<JobClaim>& claims) {
-    if (!claims.empty()) db_.exec(kAddClaims, claimRows(claims));
-}
-
-void OpenLineageWrites::dropClaims(const std::vector<JobClaim>& claims) {
-    if (!claims.empty()) db_.exec(kDropClaims, claimRows(claims));
+void OpenLineageWrites::applyClaims(const std::vector<JobClaim>& added,
+                                    const std::vector<JobClaim>& dropped,
+                                    const std::map<OpenLineageJobKey, int64_t>& completedAt) {
+    if (added.empty() && dropped.empty() && completedAt.empty()) return;
+    const std::string times = jsonRows(
+        completedAt, [](JsonWriter& w, const std::pair<const OpenLineageJobKey, int64_t>& time) {
+            job(w, time.first);
+            w.Key("at");
+            w.Int64(time.second);
+        });
+    onlyRow(db_.exec(kApplyClaims, claimRows(added), claimRows(dropped), times),
+            kApplyClaims.name);
 }
 
 std::set<AssetPair> OpenLineageWrites::claimedPairs(const std::vector<AssetPair>& pairs) {
@@ -208,13 +230,31 @@ std::set<AssetPair> OpenLineageWrites::claimedPairs(const std::vector<AssetPair>
     return claimed;
 }
 
+std::vector<std::string> OpenLineageWrites::insertEdges(
+    const std::vector<OpenLineageEdgeRow>& rows, const std::string& actorId) {
+    std::vector<std::string> inserted;
+    if (rows.empty()) return inserted;
+    const std::string json = jsonRows(rows, [](JsonWriter& w, const OpenLineageEdgeRow& edge) {
+        text(w, "id", edge.id);
+        pair(w, {edge.dependentId, edge.dependencyId});
+        if (!edge.mappingsJson.empty()) rawJson(w, "mappings", edge.mappingsJson);
+    });
+    // A key of no team: no actor (actor_id NULL).
+    const std::optional<std::string> actor =
+        actorId.empty() ? std::nullopt : std::optional<std::string>(actorId);
+    for (const auto& row : db_.exec(kInsertEdges, json, actor)) {
+        inserted.push_back(row[0].as<std::string>());
+    }
+    return inserted;
+}
+
 std::vector<std::string> OpenLineageWrites::setColumnMappings(
-    const std::vector<std::pair<std::string, std::string>>& mappings) {
+    const std::vector<std::pair<AssetPair, std::string>>& mappings) {
     std::vector<std::string> dependents;
     if (mappings.empty()) return dependents;
     const std::string rows =
-        jsonRows(mappings, [](JsonWriter& w, const std::pair<std::string, std::string>& edge) {
-            text(w, "id", edge.first);
+        jsonRows(mappings, [](JsonWriter& w, const std::pair<AssetPair, std::string>& edge) {
+            pair(w, edge.first);
             w.Key("mappings");
             w.RawValue(edge.second.data(), edge.second.size(), rapidjson::kArrayType);
         });

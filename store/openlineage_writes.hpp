@@ -24,6 +24,21 @@ struct AssetKey {
 struct StoredAsset {
     std::string id;
     bool deleted = false;
+    bool metadataCurrent = true;  // its metadata holds the patch asked about (assetsAt)
+};
+
+// A key and the metadata members the request would give its asset.
+struct AssetLookup {
+    AssetKey key;
+    std::string patchJson;  // a JSON object
+};
+
+// A new lineage edge made by the ingest; mappings: a JSON array, or empty for none.
+struct OpenLineageEdgeRow {
+    std::string id;
+    std::string dependentId;
+    std::string dependencyId;
+    std::string mappingsJson;
 };
 
 struct OpenLineageJobKey {
@@ -54,30 +69,38 @@ class OpenLineageWrites {
     // index's pending list makes that 100 ms to 900 ms after a burst of inserts).
     void joinByKeys();
 
-    std::map<AssetKey, StoredAsset> assetsAt(const std::vector<AssetKey>& keys);
-    // Locks these names for the transaction: two requests creating the same new dataset take
-    // turns, and the second then finds the first's row (READ COMMITTED reads it once
-    // committed) instead of failing on the unique name.
-    void lockAssetKeys(const std::vector<AssetKey>& keys);
+    // The stored assets of the keys, each told whether its metadata already holds the patch.
+    std::map<AssetKey, StoredAsset> assetsAt(const std::vector<AssetLookup>& lookups);
+    // Inserts the rows owned by `teamId` unless their key is taken, and only when that team's
+    // row exists; returns the ids inserted. A request creating the same new dataset at the same
+    // moment makes this one wait for its commit, then skip the key (to be read again).
+    std::vector<std::string> insertMissingAssets(const std::vector<DbtAssetRow>& rows,
+                                                 const std::string& teamId);
     // `metadata || patch` for each (asset id, patch object); returns the ids it changed.
     std::vector<std::string> mergeMetadata(
         const std::vector<std::pair<std::string, std::string>>& patches);
 
     // Creates missing job rows and locks every one for the transaction (two events of one job
-    // apply one after the other); returns each job's latest COMPLETE eventTime (epoch µs).
+    // apply one after the other), in one statement; returns each job's latest COMPLETE
+    // eventTime (epoch µs).
     std::map<OpenLineageJobKey, std::optional<int64_t>> lockJobs(
         const std::vector<OpenLineageJobKey>& jobs);
-    void setLatestComplete(const std::map<OpenLineageJobKey, int64_t>& times);
 
     std::set<JobClaim> claimsOf(const std::vector<OpenLineageJobKey>& jobs);
-    void addClaims(const std::vector<JobClaim>& claims);
-    void dropClaims(const std::vector<JobClaim>& claims);
+    // Claims added and dropped and the jobs' latest COMPLETE times set, in one statement.
+    void applyClaims(const std::vector<JobClaim>& added, const std::vector<JobClaim>& dropped,
+                     const std::map<OpenLineageJobKey, int64_t>& completedAt);
     // Of the pairs, those that some job still claims.
     std::set<AssetPair> claimedPairs(const std::vector<AssetPair>& pairs);
-    // Sets core.dependencies.column_mappings for each (edge id, JSON array); returns the
+    // Inserts the edges (sync source "openlineage", type transforms) whose pair has none yet,
+    // with their mappings and a dependency.created audit event each (actor `actorId`), in one
+    // statement; returns the ids inserted.
+    std::vector<std::string> insertEdges(const std::vector<OpenLineageEdgeRow>& rows,
+                                         const std::string& actorId);
+    // Sets core.dependencies.column_mappings of the edge of each (pair, JSON array); returns the
     // dependents of the edges it changed.
     std::vector<std::string> setColumnMappings(
-        const std::vector<std::pair<std::string, std::string>>& mappings);
+        const std::vector<std::pair<AssetPair, std::string>>& mappings);
     // The stored edges of the pairs, however made.
     std::vector<DbtEdgeRow> edgesBetween(const std::vector<AssetPair>& pairs);
 

@@ -37,8 +37,8 @@ WalkStart resolveStart(RequestContext& context, const core::LineageNodeId& start
     if (start.kind == LineageNodeKind::kDataset) {
         const std::string fqn = core::openLineageFqn(ns, name);
         if (fqn.empty()) throw nodeNotFound();
-        const auto found = store::OpenLineageWrites(context.db)
-                               .assetsAt({{fqn, openLineageEnvironment(context.config(), ns)}});
+        const store::AssetKey key{fqn, openLineageEnvironment(context.config(), ns)};
+        const auto found = store::OpenLineageWrites(context.db).assetsAt({{key, "{}"}});
         if (found.empty()) throw nodeNotFound();
         const std::string& id = found.begin()->second.id;
         walk.upstreamRoots = {id};

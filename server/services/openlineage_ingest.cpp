@@ -54,8 +54,9 @@ class Ingest {
             for (const auto& dataset : event.outputs) describe(dataset);
         }
         writeAssets();
+        collectColumnMappings(events);
         writeEdges(events);
-        writeColumnMappings(events);
+        writeColumnMappings();
     }
 
   private:
@@ -75,47 +76,57 @@ class Ingest {
     // Missing assets created (owned by the caller's team), stored ones given the facets'
     // metadata; soft-deleted ones are left alone and take no part in edges.
     void writeAssets() {
-        std::vector<AssetKey> keys;
-        for (const auto& [key, metadata] : metadata_) keys.push_back(key);
-        assets_ = lineage_.assetsAt(keys);
-        std::vector<AssetKey> missing;
-        for (const AssetKey& key : keys) {
-            if (!assets_.count(key)) missing.push_back(key);
-        }
-        if (!missing.empty()) {
-            // Another request may be creating the same dataset right now: wait for it, then
-            // look again.
-            lineage_.lockAssetKeys(missing);
-            assets_.merge(lineage_.assetsAt(missing));
-        }
+        std::vector<store::AssetLookup> lookups;
+        for (const auto& [key, metadata] : metadata_) lookups.push_back({key, core::toJson(metadata)});
+        assets_ = lineage_.assetsAt(lookups);
         std::vector<store::DbtAssetRow> inserts;
-        std::vector<std::pair<std::string, std::string>> patches;
-        for (const auto& [key, metadata] : metadata_) {
-            const auto stored = assets_.find(key);
-            if (stored == assets_.end()) {
-                const std::string id = core::randomUuid();
-                inserts.push_back({id, key.fqn, ownerTeam(), std::nullopt, core::toJson(metadata),
-                                   key.environment});
-                assets_.emplace(key, store::StoredAsset{id, false});
-                assetChanged(context_, id);
-            } else if (!stored->second.deleted) {
-                patches.emplace_back(stored->second.id, core::toJson(metadata));
+        std::map<std::string, const store::AssetLookup*> insertedAs;  // id → key and metadata
+        for (const store::AssetLookup& lookup : lookups) {
+            if (assets_.count(lookup.key)) continue;
+            const std::string id = core::randomUuid();
+            inserts.push_back({id, lookup.key.fqn, ownerTeamId(), std::nullopt, lookup.patchJson,
+                               lookup.key.environment});
+            insertedAs.emplace(id, &lookup);
+        }
+        const std::vector<std::string> inserted =
+            lineage_.insertMissingAssets(inserts, context_.auth.teamId);
+        for (const std::string& id : inserted) {
+            assets_.emplace(insertedAs.at(id)->key, store::StoredAsset{id, false, true});
+            assetChanged(context_, id);
+        }
+        if (inserted.size() < inserts.size()) {
+            if (inserted.empty() &&
+                !store::TeamRepository(context_.db).findIncludingDeleted(context_.auth.teamId)) {
+                throw core::notFound(core::code::kTeamNotFound, "Owner team not found");
+            }
+            // Another request created these datasets meanwhile (the insert waited for its
+            // commit): read them as stored.
+            std::vector<store::AssetLookup> taken;
+            for (const auto& [id, lookup] : insertedAs) {
+                if (!assets_.count(lookup->key)) taken.push_back(*lookup);
+            }
+            assets_.merge(lineage_.assetsAt(taken));
+            for (const auto& lookup : taken) {
+                if (!assets_.count(lookup.key)) {
+                    throw store::ConcurrentChange("an asset created by another request is gone");
+                }
             }
         }
-        writes_.insertAssets(inserts);
+        std::vector<std::pair<std::string, std::string>> patches;
+        for (const store::AssetLookup& lookup : lookups) {
+            const store::StoredAsset& stored = assets_.at(lookup.key);
+            if (!stored.deleted && !stored.metadataCurrent) {
+                patches.emplace_back(stored.id, lookup.patchJson);
+            }
+        }
         for (const std::string& id : lineage_.mergeMetadata(patches)) assetChanged(context_, id);
     }
 
-    const std::string& ownerTeam() {
-        if (ownerChecked_) return context_.auth.teamId;
+    const std::string& ownerTeamId() const {
         if (context_.auth.teamId.empty()) {
             throw core::badRequest(core::code::kBadRequest,
                                    "New assets are owned by the API key's team: use a team's key");
         }
-        if (!store::TeamRepository(context_.db).findIncludingDeleted(context_.auth.teamId)) {
-            throw core::notFound(core::code::kTeamNotFound, "Owner team not found");
-        }
-        ownerChecked_ = true;
         return context_.auth.teamId;
     }
 
@@ -183,53 +194,52 @@ class Ingest {
             dropped.push_back(claim);
             droppedPairs.insert(claim.pair);
         }
-        lineage_.addClaims(added);
-        lineage_.dropClaims(dropped);
-        lineage_.setLatestComplete(completedAt);
+        lineage_.applyClaims(added, dropped, completedAt);
         applyClaims(addedPairs, droppedPairs);
     }
 
     void applyClaims(const std::set<AssetPair>& addedPairs, std::set<AssetPair> droppedPairs) {
-        for (const AssetPair& pair :
-             lineage_.claimedPairs({droppedPairs.begin(), droppedPairs.end()})) {
-            droppedPairs.erase(pair);  // another job (or this request) still claims it
+        if (!droppedPairs.empty()) {
+            for (const AssetPair& pair :
+                 lineage_.claimedPairs({droppedPairs.begin(), droppedPairs.end()})) {
+                droppedPairs.erase(pair);  // another job (or this request) still claims it
+            }
         }
-        std::vector<AssetPair> touched(addedPairs.begin(), addedPairs.end());
-        touched.insert(touched.end(), droppedPairs.begin(), droppedPairs.end());
-        std::map<AssetPair, store::DbtEdgeRow> stored;
-        for (auto& edge : lineage_.edgesBetween(touched)) {
-            stored.emplace(AssetPair{edge.dependentId, edge.dependencyId}, std::move(edge));
-        }
-        std::vector<store::DbtEdgeRow> missing, removed;
+        // A pair with a stored edge (made by hand, by a dbt sync, by another job, or by another
+        // request meanwhile) is skipped by the insert; the new edges carry their mappings.
+        std::vector<store::OpenLineageEdgeRow> rows;
         for (const AssetPair& pair : addedPairs) {
-            if (stored.count(pair)) continue;  // made by hand, by a dbt sync or by another job
-            missing.push_back(
-                {core::randomUuid(), pair.first, pair.second, std::string(kOpenLineageSyncSource)});
+            const auto mappings = mappings_.find(pair);
+            rows.push_back({core::randomUuid(), pair.first, pair.second,
+                            mappings == mappings_.end() ? std::string()
+                                                        : core::columnMappingsToJson(mappings->second)});
         }
-        std::vector<std::string> removedIds;
-        for (const AssetPair& pair : droppedPairs) {
-            const auto edge = stored.find(pair);
-            if (edge == stored.end() || edge->second.syncSource != kOpenLineageSyncSource) continue;
-            removed.push_back(edge->second);
-            removedIds.push_back(edge->second.id);
-        }
-        // A pair another request stored meanwhile is left to it (the insert skips it).
-        const std::vector<std::string> insertedIds = writes_.insertEdges(missing);
+        const std::vector<std::string> insertedIds =
+            lineage_.insertEdges(rows, context_.auth.teamId);
         const std::set<std::string> inserted(insertedIds.begin(), insertedIds.end());
-        writes_.deleteEdges(removedIds);
-        std::vector<store::DbtEdgeRow> created;
-        for (const auto& edge : missing) {
-            if (inserted.count(edge.id)) created.push_back(edge);
+        for (const auto& row : rows) {
+            if (!inserted.count(row.id)) continue;
+            mappings_.erase({row.dependentId, row.dependencyId});  // set by the insert
+            assetChanged(context_, row.dependentId);  // its upstream edges are re-read
+            lineageChanged(context_, row.dependencyId);
         }
-        recordEdgeEffects(context_, writes_, created, removed);
+        if (droppedPairs.empty()) return;
+        std::vector<store::DbtEdgeRow> removed;
+        std::vector<std::string> removedIds;
+        for (auto& edge : lineage_.edgesBetween({droppedPairs.begin(), droppedPairs.end()})) {
+            if (edge.syncSource != kOpenLineageSyncSource) continue;  // not the ingest's to drop
+            removedIds.push_back(edge.id);
+            removed.push_back(std::move(edge));
+        }
+        writes_.deleteEdges(removedIds);
+        recordEdgeEffects(context_, writes_, {}, removed);
     }
 
     // The columnLineage facet of an output: for each of the event's inputs it names, that
     // edge's column mappings (replaced; a later event wins). Inputs the facet does not name keep
     // theirs (none: the edge reads all columns); datasets it names that are not inputs of the
     // event are ignored.
-    void writeColumnMappings(const std::vector<OpenLineageEvent>& events) {
-        std::map<AssetPair, std::vector<core::ColumnMapping>> byPair;
+    void collectColumnMappings(const std::vector<OpenLineageEvent>& events) {
         for (const OpenLineageEvent& event : events) {
             std::map<AssetKey, const store::StoredAsset*> inputs;
             for (const auto& input : event.inputs) inputs[keyOf(input)] = &assets_.at(keyOf(input));
@@ -252,17 +262,18 @@ class Ingest {
                     mine[{dependent.id, input->second->id}].push_back(std::move(mapping));
                 }
                 for (auto& [pair, list] : mine) {
-                    byPair[pair] = core::canonicalMappings(std::move(list));
+                    mappings_[pair] = core::canonicalMappings(std::move(list));
                 }
             }
         }
-        if (byPair.empty()) return;
-        std::vector<AssetPair> pairs;
-        for (const auto& [pair, list] : byPair) pairs.push_back(pair);
-        std::vector<std::pair<std::string, std::string>> rows;
-        for (const auto& edge : lineage_.edgesBetween(pairs)) {
-            rows.emplace_back(edge.id, core::columnMappingsToJson(
-                                           byPair.at({edge.dependentId, edge.dependencyId})));
+    }
+
+    // The mappings of stored edges (the new ones got theirs when inserted).
+    void writeColumnMappings() {
+        if (mappings_.empty()) return;
+        std::vector<std::pair<AssetPair, std::string>> rows;
+        for (const auto& [pair, list] : mappings_) {
+            rows.emplace_back(pair, core::columnMappingsToJson(list));
         }
         for (const std::string& id : lineage_.setColumnMappings(rows)) assetChanged(context_, id);
     }
@@ -272,7 +283,7 @@ class Ingest {
     store::OpenLineageWrites lineage_;
     std::map<AssetKey, rapidjson::Document> metadata_;  // merged facets of each asset
     std::map<AssetKey, store::StoredAsset> assets_;
-    bool ownerChecked_ = false;
+    std::map<AssetPair, std::vector<core::ColumnMapping>> mappings_;  // of this request's edges
 };
 
 }  // namespace
