@@ -254,29 +254,32 @@ void GraphSource::loadRows(const std::vector<std::string>& assetIds,
                            const std::vector<std::string>& registrationIds,
                            const std::vector<std::string>& teamIds, GraphRowVisitor& visitor) {
     try {
-        LibpqConnection& db = connection();
-        db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        // One snapshot for all of them, in one round trip (every write waits for this refresh
+        // before it answers).
+        std::vector<LibpqConnection::PipelinedQuery> queries;
+        queries.push_back({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}, 0, {}});
         if (!teamIds.empty()) {
-            db.query(kTeamsById, {uuidArrayLiteral(teamIds)}, 2,
-                     [&](const BinaryFields& row) { visitTeam(visitor, row); });
+            queries.push_back({kTeamsById, {uuidArrayLiteral(teamIds)}, 2,
+                               [&](const BinaryFields& row) { visitTeam(visitor, row); }});
         }
         if (!assetIds.empty()) {
             const std::string ids = uuidArrayLiteral(assetIds);
-            db.query(kAssetsById, {ids}, 5, [&](const BinaryFields& row) {
-                visitor.asset({uuid(row, 0), text(row, 1), uuid(row, 2), binaryBool(text(row, 3)),
-                               optionalUuid(row, 4)});
-            });
-            db.query(kEdgesByDependent, {ids}, 4,
-                     [&](const BinaryFields& row) { visitEdge(visitor, row); });
+            queries.push_back({kAssetsById, {ids}, 5, [&](const BinaryFields& row) {
+                                   visitor.asset({uuid(row, 0), text(row, 1), uuid(row, 2),
+                                                  binaryBool(text(row, 3)), optionalUuid(row, 4)});
+                               }});
+            queries.push_back({kEdgesByDependent, {ids}, 4,
+                               [&](const BinaryFields& row) { visitEdge(visitor, row); }});
         }
         if (!registrationIds.empty()) {
-            db.query(kRegistrationsById, {uuidArrayLiteral(registrationIds)}, 5,
-                     [&](const BinaryFields& row) {
-                         visitor.registration(
-                             {uuid(row, 0), uuid(row, 1), uuid(row, 2), text(row, 3), row[4]});
-                     });
+            queries.push_back({kRegistrationsById, {uuidArrayLiteral(registrationIds)}, 5,
+                               [&](const BinaryFields& row) {
+                                   visitor.registration({uuid(row, 0), uuid(row, 1), uuid(row, 2),
+                                                         text(row, 3), row[4]});
+                               }});
         }
-        db.execute("COMMIT");
+        queries.push_back({"COMMIT", {}, 0, {}});
+        connection().pipeline(queries);
     } catch (...) {
         connection_.reset();
         throw;

@@ -46,32 +46,82 @@ void LibpqConnection::execute(const char* sql) {
     if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) fail(std::string("query failed: ") + sql);
 }
 
-void LibpqConnection::query(const char* sql, const std::vector<std::string>& parameters,
-                            size_t columns, const RowVisitor& visit) {
+namespace {
+
+std::vector<const char*> valuesOf(const std::vector<std::string>& parameters) {
     std::vector<const char*> values;
     values.reserve(parameters.size());
     for (const auto& parameter : parameters) values.push_back(parameter.c_str());
-    Result result(PQexecParams(connection_, sql, static_cast<int>(values.size()), nullptr,
-                               values.data(), nullptr, nullptr, /*resultFormat=*/1));
-    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) fail("query failed");
-    if (static_cast<size_t>(PQnfields(result.get())) != columns) {
+    return values;
+}
+
+void visitRows(const PGresult* result, size_t columns, const LibpqConnection::RowVisitor& visit) {
+    if (static_cast<size_t>(PQnfields(result)) != columns) {
         throw std::runtime_error("query returned an unexpected number of columns");
     }
     BinaryFields fields(columns);
-    const int rows = PQntuples(result.get());
+    const int rows = PQntuples(result);
     for (int row = 0; row < rows; ++row) {
         for (size_t column = 0; column < columns; ++column) {
             const int c = static_cast<int>(column);
-            if (PQgetisnull(result.get(), row, c)) {
+            if (PQgetisnull(result, row, c)) {
                 fields[column].reset();
             } else {
-                fields[column] =
-                    std::string_view(PQgetvalue(result.get(), row, c),
-                                     static_cast<size_t>(PQgetlength(result.get(), row, c)));
+                fields[column] = std::string_view(PQgetvalue(result, row, c),
+                                                  static_cast<size_t>(PQgetlength(result, row, c)));
             }
         }
         visit(fields);
     }
+}
+
+}  // namespace
+
+void LibpqConnection::query(const char* sql, const std::vector<std::string>& parameters,
+                            size_t columns, const RowVisitor& visit) {
+    const std::vector<const char*> values = valuesOf(parameters);
+    Result result(PQexecParams(connection_, sql, static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, /*resultFormat=*/1));
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) fail("query failed");
+    visitRows(result.get(), columns, visit);
+}
+
+void LibpqConnection::pipeline(const std::vector<PipelinedQuery>& queries) {
+    if (PQenterPipelineMode(connection_) != 1) fail("could not enter pipeline mode");
+    for (const PipelinedQuery& query : queries) {
+        const std::vector<const char*> values = valuesOf(query.parameters);
+        if (PQsendQueryParams(connection_, query.sql, static_cast<int>(values.size()), nullptr,
+                              values.data(), nullptr, nullptr, /*resultFormat=*/1) != 1) {
+            fail("could not send a pipelined query");
+        }
+    }
+    if (PQpipelineSync(connection_) != 1) fail("could not send the pipeline");
+    std::string failure;
+    for (const PipelinedQuery& query : queries) {
+        Result result(PQgetResult(connection_));
+        if (!result) fail("a pipelined query went unanswered");
+        const ExecStatusType expected = query.columns > 0 ? PGRES_TUPLES_OK : PGRES_COMMAND_OK;
+        if (!failure.empty()) {
+            // Skipped (PGRES_PIPELINE_ABORTED) after the failure.
+        } else if (PQresultStatus(result.get()) != expected) {
+            failure = std::string("pipelined query failed: ") + PQresultErrorMessage(result.get());
+        } else if (query.columns > 0) {
+            try {
+                visitRows(result.get(), query.columns, query.visit);
+            } catch (const std::exception& error) {
+                failure = error.what();
+            }
+        }
+        while (Result rest{PQgetResult(connection_)}) {
+            // Each query's results end with a null one.
+        }
+    }
+    Result sync(PQgetResult(connection_));
+    if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
+        fail("the pipeline did not end with its synchronisation point");
+    }
+    if (PQexitPipelineMode(connection_) != 1) fail("could not leave pipeline mode");
+    if (!failure.empty()) throw std::runtime_error(failure);
 }
 
 void LibpqConnection::copyOut(const std::string& selectQuery, size_t columns,

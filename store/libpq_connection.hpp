@@ -35,6 +35,19 @@ class LibpqConnection {
     void query(const char* sql, const std::vector<std::string>& parameters, size_t columns,
                const RowVisitor& visit);
 
+    // One statement of a pipeline: its rows visited as by query(); `columns` 0 for a statement
+    // without rows (BEGIN, COMMIT).
+    struct PipelinedQuery {
+        const char* sql;
+        std::vector<std::string> parameters;
+        size_t columns = 0;
+        RowVisitor visit;
+    };
+    // The statements sent at once and answered together (libpq's pipeline mode): one round trip
+    // instead of one each. Run in order; the first failure throws once all are answered (the
+    // later ones are skipped by the server).
+    void pipeline(const std::vector<PipelinedQuery>& queries);
+
     // COPY (selectQuery) TO STDOUT (FORMAT binary), streamed: visit(fields) for each row.
     // If visit throws, the copy is abandoned and the connection must not be used again.
     void copyOut(const std::string& selectQuery, size_t columns, const RowVisitor& visit);
