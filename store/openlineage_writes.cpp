@@ -151,33 +151,25 @@ std::map<AssetKey, StoredAsset> OpenLineageWrites::assetsAt(
 
 std::vector<std::string> OpenLineageWrites::insertMissingAssets(
     const std::vector<DbtAssetRow>& rows, const std::string& teamId) {
-    std::vector<std::string> inserted;
-    if (rows.empty()) return inserted;
+    if (rows.empty()) return {};
     const std::string json = jsonRows(rows, [](JsonWriter& w, const DbtAssetRow& row) {
         text(w, "id", row.id);
         text(w, "fqn", row.fqn);
         rawJson(w, "metadata", row.metadataJson);
         json_rows::nullableMember(w, "environment", row.environment);
     });
-    for (const auto& row : db_.exec(kInsertMissingAssets, json, teamId)) {
-        inserted.push_back(row[0].as<std::string>());
-    }
-    return inserted;
+    return firstColumnTexts(db_.exec(kInsertMissingAssets, json, teamId));
 }
 
 std::vector<std::string> OpenLineageWrites::mergeMetadata(
     const std::vector<std::pair<std::string, std::string>>& patches) {
-    std::vector<std::string> changed;
-    if (patches.empty()) return changed;
+    if (patches.empty()) return {};
     const std::string rows =
         jsonRows(patches, [](JsonWriter& w, const std::pair<std::string, std::string>& patch) {
             text(w, "id", patch.first);
             rawJson(w, "metadata", patch.second);
         });
-    for (const auto& row : db_.exec(kMergeMetadata, rows)) {
-        changed.push_back(row[0].as<std::string>());
-    }
-    return changed;
+    return firstColumnTexts(db_.exec(kMergeMetadata, rows));
 }
 
 std::map<OpenLineageJobKey, std::optional<int64_t>> OpenLineageWrites::lockJobs(
@@ -232,8 +224,7 @@ std::set<AssetPair> OpenLineageWrites::claimedPairs(const std::vector<AssetPair>
 
 std::vector<std::string> OpenLineageWrites::insertEdges(
     const std::vector<OpenLineageEdgeRow>& rows, const std::string& actorId) {
-    std::vector<std::string> inserted;
-    if (rows.empty()) return inserted;
+    if (rows.empty()) return {};
     const std::string json = jsonRows(rows, [](JsonWriter& w, const OpenLineageEdgeRow& edge) {
         text(w, "id", edge.id);
         pair(w, {edge.dependentId, edge.dependencyId});
@@ -242,26 +233,19 @@ std::vector<std::string> OpenLineageWrites::insertEdges(
     // A key of no team: no actor (actor_id NULL).
     const std::optional<std::string> actor =
         actorId.empty() ? std::nullopt : std::optional<std::string>(actorId);
-    for (const auto& row : db_.exec(kInsertEdges, json, actor)) {
-        inserted.push_back(row[0].as<std::string>());
-    }
-    return inserted;
+    return firstColumnTexts(db_.exec(kInsertEdges, json, actor));
 }
 
 std::vector<std::string> OpenLineageWrites::setColumnMappings(
     const std::vector<std::pair<AssetPair, std::string>>& mappings) {
-    std::vector<std::string> dependents;
-    if (mappings.empty()) return dependents;
+    if (mappings.empty()) return {};
     const std::string rows =
         jsonRows(mappings, [](JsonWriter& w, const std::pair<AssetPair, std::string>& edge) {
             pair(w, edge.first);
             w.Key("mappings");
             w.RawValue(edge.second.data(), edge.second.size(), rapidjson::kArrayType);
         });
-    for (const auto& row : db_.exec(kSetColumnMappings, rows)) {
-        dependents.push_back(row[0].as<std::string>());
-    }
-    return dependents;
+    return firstColumnTexts(db_.exec(kSetColumnMappings, rows));
 }
 
 std::vector<DbtEdgeRow> OpenLineageWrites::edgesBetween(const std::vector<AssetPair>& pairs) {

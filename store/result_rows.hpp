@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace tessera::store {
 
@@ -54,6 +55,15 @@ auto optionalRecord(const pqxx::result& result, std::string_view what, Read read
     -> std::optional<std::decay_t<std::invoke_result_t<Read&, const pqxx::row&>>> {
     if (const auto row = optionalRow(result, what)) return read(*row);
     return std::nullopt;
+}
+
+// The first column of every row, as text (RETURNING id::text of a multi-row write). NULLs are
+// not expected there: they read as empty strings.
+inline std::vector<std::string> firstColumnTexts(const pqxx::result& result) {
+    std::vector<std::string> texts;
+    texts.reserve(result.size());
+    for (const auto& row : result) texts.push_back(row[0].c_str());
+    return texts;
 }
 
 // The first column of the one row, which must not be NULL (count(*), RETURNING id).
