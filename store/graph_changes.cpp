@@ -14,7 +14,7 @@ namespace {
 // An upsert: the bookkeeping row heals itself when a harness or an operator truncated the table
 // (the generation then starts over, which replicas notice as a generation moving backwards).
 // The NOTIFY in the same statement (one round trip for every write): its payload is the new
-// generation followed by $2, the changed ids (graphChangePayload without its number).
+// generation followed by $2, the changed ids (changedIds).
 const Statement kBumpGeneration{
     "graph_bump_generation",
     "WITH bumped AS (INSERT INTO core.graph_state (id, generation) VALUES (1, 1)"
@@ -43,8 +43,9 @@ void GraphChange::merge(const GraphChange& other) {
 
 namespace {
 
-// " a:<id> r:<id> t:<id> …", or " *" when the whole payload would not fit with `generation`.
-std::string changedIds(int64_t generation, const GraphChange& change) {
+// " a:<id> r:<id> t:<id> …", or " *" when they would not fit in a payload after the generation.
+// The generation is not known before the statement: room is left for the longest one.
+std::string changedIds(const GraphChange& change) {
     std::string payload;
     // Writes name an asset once per thing they changed about it: each id once.
     std::unordered_set<std::string_view> seen;
@@ -57,15 +58,12 @@ std::string changedIds(int64_t generation, const GraphChange& change) {
     append("a:", change.assetIds);
     append("r:", change.registrationIds);
     append("t:", change.teamIds);
-    if (std::to_string(generation).size() + payload.size() > kMaxPayload) payload = " *";
+    const size_t longestGeneration = std::to_string(std::numeric_limits<int64_t>::max()).size();
+    if (longestGeneration + payload.size() > kMaxPayload) payload = " *";
     return payload;
 }
 
 }  // namespace
-
-std::string graphChangePayload(int64_t generation, const GraphChange& change) {
-    return std::to_string(generation) + changedIds(generation, change);
-}
 
 std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payload) {
     std::istringstream words(payload);
@@ -86,10 +84,7 @@ std::optional<ParsedGraphChange> parseGraphChangePayload(const std::string& payl
 }
 
 int64_t markGraphChanged(DbSession& db, const GraphChange& change) {
-    // The generation is not known before the statement: the ids are sized for the longest
-    // number a generation may be (19 digits), so that the payload fits whatever it turns out.
-    const std::string ids = changedIds(std::numeric_limits<int64_t>::max(), change);
-    const auto result = db.exec(kBumpGeneration, std::string(kGraphChannel), ids);
+    const auto result = db.exec(kBumpGeneration, std::string(kGraphChannel), changedIds(change));
     return onlyValue<int64_t>(result, kBumpGeneration.name);
 }
 

@@ -30,8 +30,7 @@ struct GraphChange {
 int64_t markGraphChanged(DbSession& db, const GraphChange& change);
 
 // NOTIFY payload: "<generation> a:<id> r:<id> t:<id> …". A payload too long for NOTIFY carries
-// the generation only, which tells listeners to rebuild.
-std::string graphChangePayload(int64_t generation, const GraphChange& change);
+// "<generation> *", which tells listeners to rebuild.
 struct ParsedGraphChange {
     int64_t generation = 0;
     GraphChange change;

@@ -259,8 +259,10 @@ void GraphSource::loadRows(const std::vector<std::string>& assetIds,
         std::vector<LibpqConnection::PipelinedQuery> queries;
         queries.push_back({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}, 0, {}});
         if (!teamIds.empty()) {
-            queries.push_back({kTeamsById, {uuidArrayLiteral(teamIds)}, 2,
-                               [&](const BinaryFields& row) { visitTeam(visitor, row); }});
+            queries.push_back(
+                {kTeamsById, {uuidArrayLiteral(teamIds)}, 2, [&](const BinaryFields& row) {
+                     visitTeam(visitor, row);
+                 }});
         }
         if (!assetIds.empty()) {
             const std::string ids = uuidArrayLiteral(assetIds);
@@ -268,11 +270,14 @@ void GraphSource::loadRows(const std::vector<std::string>& assetIds,
                                    visitor.asset({uuid(row, 0), text(row, 1), uuid(row, 2),
                                                   binaryBool(text(row, 3)), optionalUuid(row, 4)});
                                }});
-            queries.push_back({kEdgesByDependent, {ids}, 4,
-                               [&](const BinaryFields& row) { visitEdge(visitor, row); }});
+            queries.push_back({kEdgesByDependent, {ids}, 4, [&](const BinaryFields& row) {
+                                   visitEdge(visitor, row);
+                               }});
         }
         if (!registrationIds.empty()) {
-            queries.push_back({kRegistrationsById, {uuidArrayLiteral(registrationIds)}, 5,
+            queries.push_back({kRegistrationsById,
+                               {uuidArrayLiteral(registrationIds)},
+                               5,
                                [&](const BinaryFields& row) {
                                    visitor.registration({uuid(row, 0), uuid(row, 1), uuid(row, 2),
                                                          text(row, 3), row[4]});

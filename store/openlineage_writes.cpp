@@ -209,8 +209,7 @@ void OpenLineageWrites::applyClaims(const std::vector<JobClaim>& added,
             w.Key("at");
             w.Int64(time.second);
         });
-    onlyRow(db_.exec(kApplyClaims, claimRows(added), claimRows(dropped), times),
-            kApplyClaims.name);
+    onlyRow(db_.exec(kApplyClaims, claimRows(added), claimRows(dropped), times), kApplyClaims.name);
 }
 
 std::set<AssetPair> OpenLineageWrites::claimedPairs(const std::vector<AssetPair>& pairs) {
@@ -222,8 +221,8 @@ std::set<AssetPair> OpenLineageWrites::claimedPairs(const std::vector<AssetPair>
     return claimed;
 }
 
-std::vector<std::string> OpenLineageWrites::insertEdges(
-    const std::vector<OpenLineageEdgeRow>& rows, const std::string& actorId) {
+std::vector<std::string> OpenLineageWrites::insertEdges(const std::vector<OpenLineageEdgeRow>& rows,
+                                                        const std::string& actorId) {
     if (rows.empty()) return {};
     const std::string json = jsonRows(rows, [](JsonWriter& w, const OpenLineageEdgeRow& edge) {
         text(w, "id", edge.id);

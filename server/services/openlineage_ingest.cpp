@@ -77,7 +77,8 @@ class Ingest {
     // metadata; soft-deleted ones are left alone and take no part in edges.
     void writeAssets() {
         std::vector<store::AssetLookup> lookups;
-        for (const auto& [key, metadata] : metadata_) lookups.push_back({key, core::toJson(metadata)});
+        for (const auto& [key, metadata] : metadata_)
+            lookups.push_back({key, core::toJson(metadata)});
         assets_ = lineage_.assetsAt(lookups);
         std::vector<store::DbtAssetRow> inserts;
         std::map<std::string, const store::AssetLookup*> insertedAs;  // id → key and metadata
@@ -211,8 +212,9 @@ class Ingest {
         for (const AssetPair& pair : addedPairs) {
             const auto mappings = mappings_.find(pair);
             rows.push_back({core::randomUuid(), pair.first, pair.second,
-                            mappings == mappings_.end() ? std::string()
-                                                        : core::columnMappingsToJson(mappings->second)});
+                            mappings == mappings_.end()
+                                ? std::string()
+                                : core::columnMappingsToJson(mappings->second)});
         }
         const std::vector<std::string> insertedIds =
             lineage_.insertEdges(rows, context_.auth.teamId);
@@ -220,7 +222,7 @@ class Ingest {
         for (const auto& row : rows) {
             if (!inserted.count(row.id)) continue;
             mappings_.erase({row.dependentId, row.dependencyId});  // set by the insert
-            assetChanged(context_, row.dependentId);  // its upstream edges are re-read
+            assetChanged(context_, row.dependentId);               // its upstream edges are re-read
             lineageChanged(context_, row.dependencyId);
         }
         if (droppedPairs.empty()) return;
