@@ -14,6 +14,10 @@
 namespace tessera::server {
 namespace {
 
+// How long a notification too large for its payload waits for its own server's re-read (which
+// takes milliseconds) before falling back to a rebuild.
+constexpr auto kLocalCommitWait = std::chrono::seconds(2);
+
 graph::Uuid uuidOf(std::string_view text) {
     auto id = graph::Uuid::parse(text);
     if (!id) throw std::invalid_argument("bad uuid: " + std::string(text));
@@ -291,6 +295,38 @@ void GraphService::refreshAfterCommit(const store::GraphChange& change, int64_t 
         // The notification (or, failing that, the generation watcher) repairs the index.
         logWarning(std::string("graph refresh after commit failed: ") + error.what());
     }
+    settleLocalCommit(generation);
+}
+
+std::shared_ptr<void> GraphService::expectLocalCommit(int64_t generation) {
+    {
+        std::lock_guard lock(localMutex_);
+        committingLocally_.insert(generation);
+    }
+    // The token settles the generation when dropped: after the refresh, or unrun on rollback.
+    return std::shared_ptr<void>(nullptr,
+                                 [this, generation](void*) { settleLocalCommit(generation); });
+}
+
+void GraphService::settleLocalCommit(int64_t generation) {
+    {
+        std::lock_guard lock(localMutex_);
+        const auto found = committingLocally_.find(generation);
+        if (found == committingLocally_.end()) return;  // settled by the refresh already
+        committingLocally_.erase(found);
+    }
+    localSettled_.notify_all();
+}
+
+void GraphService::awaitLocalCommit(std::unique_lock<std::mutex>& lock, int64_t generation) {
+    std::unique_lock local(localMutex_);
+    if (!committingLocally_.count(generation)) return;
+    lock.unlock();
+    // Bounded: a rolled-back generation number can be reused by another replica's write.
+    localSettled_.wait_for(local, kLocalCommitWait,
+                           [&] { return !committingLocally_.count(generation); });
+    local.unlock();
+    lock.lock();
 }
 
 void GraphService::requestRebuild(const std::string& reason) {
@@ -313,7 +349,8 @@ void GraphService::onGraphChange(const std::string& payload) {
     auto parsed = store::parseGraphChangePayload(payload);
     if (!parsed) return;
     try {
-        std::lock_guard lock(writeMutex_);
+        std::unique_lock lock(writeMutex_);
+        if (!parsed->complete) awaitLocalCommit(lock, parsed->generation);
         const int64_t applied = appliedGeneration_.load();
         if (parsed->generation > applied) {
             if (parsed->generation == applied + 1 && appliedLocally_.erase(parsed->generation)) {

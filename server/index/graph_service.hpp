@@ -63,6 +63,13 @@ class GraphService {
     // touched now. Its notification, when it arrives, then has nothing left to do.
     void refreshAfterCommit(const store::GraphChange& change, int64_t generation);
 
+    // Called inside a local write's transaction, once its generation is known: until the
+    // returned token is dropped (after refreshAfterCommit ran, or with the discarded
+    // after-commit action of a rollback), a notification of that generation too large for its
+    // payload waits for the local re-read instead of rebuilding the whole index. The listener
+    // can win the race to writeMutex_ against the committing request.
+    std::shared_ptr<void> expectLocalCommit(int64_t generation);
+
     // Rebuild soon, on the watcher thread; requests that arrive together make one rebuild.
     void requestRebuild(const std::string& reason);
 
@@ -83,6 +90,10 @@ class GraphService {
     void onNotification(const std::string& channel, const std::string& payload);
     void onGraphChange(const std::string& payload);
     void watchGeneration();
+    // With writeMutex_ held by `lock`: if a local write of `generation` is committing, let go
+    // of the lock until its re-read is done (at most kLocalCommitWait), then take it again.
+    void awaitLocalCommit(std::unique_lock<std::mutex>& lock, int64_t generation);
+    void settleLocalCommit(int64_t generation);
 
     std::string connectionString_;
     std::string instanceTag_;
@@ -93,6 +104,9 @@ class GraphService {
     uint64_t nextRevision_ = 1;
     std::set<int64_t> appliedLocally_;  // generations refreshed after a local commit
     std::atomic<int64_t> appliedGeneration_{0};
+    std::mutex localMutex_;  // not writeMutex_: a write must not wait for a rebuild to register
+    std::condition_variable localSettled_;
+    std::multiset<int64_t> committingLocally_;  // guarded by localMutex_
     std::array<std::atomic<uint64_t>, kRebuildCauses> rebuilds_{};
     std::atomic<double> lastBuildSeconds_{0};
     std::atomic<int64_t> lastNotificationNanos_{0};  // steady clock; 0: none yet

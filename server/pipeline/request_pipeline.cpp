@@ -328,7 +328,8 @@ void RequestPipeline::recordGraphChange(RequestContext& context) {
     if (GraphService* graph = app_.graph.get()) {
         // The writer's own replica re-reads the rows at once, so its next read sees the write;
         // other replicas follow through the notification.
-        context.db.afterCommit([graph, change = context.graphChange, generation] {
+        context.db.afterCommit([graph, change = context.graphChange, generation,
+                                token = graph->expectLocalCommit(generation)] {
             graph->refreshAfterCommit(change, generation);
         });
     }
