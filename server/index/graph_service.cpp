@@ -14,8 +14,8 @@
 namespace tessera::server {
 namespace {
 
-// How long a notification too large for its payload waits for its own server's re-read (which
-// takes milliseconds) before falling back to a rebuild.
+// How long a notification waits for its own server's re-read of that write (which takes
+// milliseconds) before re-reading it itself (or rebuilding, when its ids did not fit).
 constexpr auto kLocalCommitWait = std::chrono::seconds(2);
 
 graph::Uuid uuidOf(std::string_view text) {
@@ -350,7 +350,7 @@ void GraphService::onGraphChange(const std::string& payload) {
     if (!parsed) return;
     try {
         std::unique_lock lock(writeMutex_);
-        if (!parsed->complete) awaitLocalCommit(lock, parsed->generation);
+        awaitLocalCommit(lock, parsed->generation);
         const int64_t applied = appliedGeneration_.load();
         if (parsed->generation > applied) {
             if (parsed->generation == applied + 1 && appliedLocally_.erase(parsed->generation)) {

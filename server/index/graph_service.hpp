@@ -65,9 +65,10 @@ class GraphService {
 
     // Called inside a local write's transaction, once its generation is known: until the
     // returned token is dropped (after refreshAfterCommit ran, or with the discarded
-    // after-commit action of a rollback), a notification of that generation too large for its
-    // payload waits for the local re-read instead of rebuilding the whole index. The listener
-    // can win the race to writeMutex_ against the committing request.
+    // after-commit action of a rollback), the notification of that generation waits for the
+    // local re-read instead of reading the same rows again or, when its ids did not fit in the
+    // payload, rebuilding the whole index. The listener often wins the race to writeMutex_
+    // against the committing request.
     std::shared_ptr<void> expectLocalCommit(int64_t generation);
 
     // Rebuild soon, on the watcher thread; requests that arrive together make one rebuild.
