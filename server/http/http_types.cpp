@@ -27,6 +27,23 @@ std::string percentDecode(const std::string& text, bool plusIsSpace) {
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_view raw) {
+    std::vector<std::pair<std::string, std::string>> parameters;
+    while (!raw.empty()) {
+        const size_t end = raw.find('&');
+        const std::string_view piece = raw.substr(0, end);
+        raw.remove_prefix(end == std::string_view::npos ? raw.size() : end + 1);
+        if (piece.empty()) continue;
+        const size_t equals = piece.find('=');
+        const std::string_view name = piece.substr(0, equals);
+        const std::string_view value =
+            equals == std::string_view::npos ? std::string_view() : piece.substr(equals + 1);
+        parameters.emplace_back(percentDecode(std::string(name), true),
+                                percentDecode(std::string(value), true));
+    }
+    return parameters;
+}
+
 std::string_view trimOptionalWhitespace(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);

@@ -72,6 +72,11 @@ struct HttpResponse {
 // Percent-decoding for paths and query strings (`+` becomes a space in queries only).
 std::string percentDecode(const std::string& text, bool plusIsSpace);
 
+// The parameters of a raw query string (no leading `?`), decoded, in arrival order, repeats
+// kept, as Starlette reads them (urllib's parse_qsl with blank values kept): `&` separates,
+// empty pieces are skipped, a piece without `=` is a name with an empty value.
+std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_view raw);
+
 // Header values without the optional whitespace (RFC 9110 §5.6.3: spaces and tabs) around them.
 std::string_view trimOptionalWhitespace(std::string_view text);
 

@@ -35,17 +35,18 @@ std::string lower(std::string text) {
     return text;
 }
 
-HttpRequest toHttpRequest(const Http::Request& request) {
+// `target` is the request line's target as received (RequestHeadGuard::target): its query
+// keeps every occurrence of a repeated name in order, so the last one wins (spec 01 §1.3);
+// Pistache's parsed query is a map that kept the first.
+HttpRequest toHttpRequest(const Http::Request& request, std::string_view target) {
     HttpRequest converted;
     converted.method = Http::methodString(request.method());
     converted.path = request.resource();
-    const auto& query = request.query();
-    for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
-        converted.query.emplace_back(percentDecode(it->first, true),
-                                     percentDecode(it->second, true));
+    const size_t question = target.find('?');
+    if (question != std::string_view::npos) {
+        converted.rawQuery = std::string(target.substr(question + 1));
+        converted.query = parseQueryString(converted.rawQuery);
     }
-    const std::string rawQuery = query.as_str();
-    converted.rawQuery = rawQuery.empty() ? rawQuery : rawQuery.substr(1);
     for (const auto& [name, raw] : request.headers().rawList()) {
         converted.headers.emplace(lower(name), raw.value());
     }
@@ -187,9 +188,11 @@ class PistacheHandler : public Http::Handler {
         // Held until the response has left, so a shutdown waits for the write, not just for
         // the handler (Pistache drops the writes still queued when its workers stop).
         InFlightRequests::Ticket ticket = shared_.inFlight->admit();
+        const std::shared_ptr<Tcp::Peer> peer = writer.peer();
+        const std::shared_ptr<ConnectionGuard> guard = guardOf(peer);
         HttpResponse response;
         try {
-            response = shared_.pipeline->handle(toHttpRequest(request));
+            response = shared_.pipeline->handle(toHttpRequest(request, guard->head.target()));
         } catch (const std::exception& error) {
             logError(std::string("request conversion failed: ") + error.what());
             response.status = core::status::kInternalServerError;
@@ -199,8 +202,6 @@ class PistacheHandler : public Http::Handler {
         // While shutting down, clients are told not to reuse the connection.
         const bool close =
             shared_.draining->load() || connectionFor(request) == Http::ConnectionControl::Close;
-        const std::shared_ptr<Tcp::Peer> peer = writer.peer();
-        const std::shared_ptr<ConnectionGuard> guard = guardOf(peer);
         ++guard->requests;
         peer->setIdle(true);  // as Pistache's ResponseWriter::send does
 

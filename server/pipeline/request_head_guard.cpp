@@ -197,7 +197,8 @@ std::optional<HeadRejection> RequestHeadGuard::onLine(std::string_view line) {
         if (version != "HTTP/1.1" && version != "HTTP/1.0") {
             return badRequest("Unsupported HTTP version");
         }
-        syncTarget_ = isSyncTarget(line.substr(first + 1, second - first - 1));
+        target_.assign(line.substr(first + 1, second - first - 1));
+        syncTarget_ = isSyncTarget(target_);
         phase_ = Phase::Headers;
         return std::nullopt;
     }

@@ -65,6 +65,9 @@ class RequestHeadGuard {
     // The parser starts on a new request.
     void restart();
     bool refused() const { return phase_ == Phase::Refused; }
+    // The current request's target as its request line gave it (path and raw query): Pistache
+    // keeps its query parameters in a map, which drops a repeated name's later values.
+    const std::string& target() const { return target_; }
 
   private:
     enum class Phase { RequestLine, Headers, Body, Refused };
@@ -81,6 +84,7 @@ class RequestHeadGuard {
     Phase phase_ = Phase::RequestLine;
     size_t headBytes_ = 0;
     std::string line_;  // the line being received, CRLF included once complete
+    std::string target_;
     std::optional<unsigned long long> contentLength_;
     unsigned long long bodyLeft_ = 0;  // body bytes of the current request still to come
     bool blankLineCr_ = false;         // the CR of a skipped blank line ended the last read

@@ -269,6 +269,13 @@ TEST_CASE("list assets: filters, sorting, active contract version", "[http][asse
     CHECK(http.get("/api/v1/assets?limit=0").status == 422);
     CHECK(http.get("/api/v1/assets?limit=101").status == 422);
     CHECK(http.get("/api/v1/assets?offset=-1").status == 422);
+
+    // A repeated parameter: the last occurrence wins (spec 01 §1.3), whichever is valid.
+    auto repeated = http.get("/api/v1/assets?limit=0&limit=2&offset=5&offset=0");
+    REQUIRE(repeated.status == 200);
+    CHECK(repeated.json()["limit"].GetInt() == 2);
+    CHECK(repeated.json()["offset"].GetInt() == 0);
+    CHECK(http.get("/api/v1/assets?limit=2&limit=0").status == 422);
 }
 
 TEST_CASE("search assets", "[http][assets]") {
