@@ -39,10 +39,6 @@ bool isJsonContentType(const std::optional<std::string>& header) {
            media.compare(media.size() - 5, 5, "+json") == 0;
 }
 
-bool isBlank(const std::string& text) {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 // A 429 is not the standard envelope: no request_id or timestamp (spec 01 §6).
 struct RateLimitExceeded {
     RateLimiter::Decision decision;
@@ -298,7 +294,8 @@ std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) 
                 "Request body exceeds the maximum size of " + std::to_string(limit) + " bytes"),
             context.requestId);
     }
-    if (isBlank(request.body)) return std::nullopt;  // an empty body is an absent body
+    // Only an empty body is absent (spec 01 §1.2): whitespace alone is malformed JSON, 422.
+    if (request.body.empty()) return std::nullopt;
     if (!isJsonContentType(request.header("content-type"))) {
         // Not JSON: the body is a plain string, which fails model validation later.
         context.bodyDocument.SetString(request.body.data(),

@@ -73,6 +73,22 @@ TEST_CASE("malformed JSON is a 422 json_invalid with the offset", "[http][body]"
     CHECK(item["ctx"].HasMember("error"));
 }
 
+TEST_CASE("a body of whitespace is malformed JSON, not an absent body", "[http][body]") {
+    // Spec 01 §1.2: only an empty body is absent. Whitespace is parsed and fails at its end.
+    HttpClient anonymous(sharedServer().port());
+    auto response = anonymous.post("/api/v1/users", "   ");
+    CHECK(response.status == 422);
+    auto body = response.json();
+    REQUIRE(body["detail"].Size() == 1);
+    CHECK(str(body["detail"][0], "type") == "json_invalid");
+    CHECK(text(body["detail"][0]["loc"][0]) == "body");
+    CHECK(body["detail"][0]["loc"][1].GetInt() == 3);
+    // An empty body still is absent: a missing body, not malformed JSON.
+    auto empty = anonymous.post("/api/v1/users", "");
+    CHECK(empty.status == 422);
+    CHECK(str(empty.json()["detail"][0], "type") == "missing");
+}
+
 TEST_CASE("a megabyte of [[[[ is a 4xx, not a crash", "[http][body]") {
     auto& server = sharedServer();
     auto response = server.client().post("/api/v1/teams", std::string(1000000, '['));
