@@ -331,20 +331,32 @@ class SchemaWalker {
         }
     }
 
-    // Compared by truthiness, so only a real flip of nullability is reported.
+    // 03 §2.7 as the original computes it: the two values (absent: false) compared with
+    // Python's ==, so true → "yes" is a change; a change to a truthy value from a falsy one is
+    // nullable_added, and every other change nullable_removed (true → "yes" and "" → [] too).
     void diffNullable(const Value& oldNode, const Value& newNode, const std::string& path) {
+        static const Value kFalse(false);
         const Value* oldFlag = dictGet(oldNode, "nullable");
         const Value* newFlag = dictGet(newNode, "nullable");
-        const bool wasNullable = oldFlag != nullptr && isPythonTruthy(*oldFlag);
-        const bool isNullable = newFlag != nullptr && isPythonTruthy(*newFlag);
-        if (wasNullable == isNullable) return;
-        if (isNullable) {
+        const Value& was = oldFlag != nullptr ? *oldFlag : kFalse;
+        const Value& now = newFlag != nullptr ? *newFlag : kFalse;
+        if (pythonFlagEquals(was, now)) return;
+        if (isPythonTruthy(now) && !isPythonTruthy(was)) {
             add(ChangeKind::NullableAdded, childPath(path, "nullable"), "Field is now nullable",
                 std::string("false"), std::string("true"));
         } else {
             add(ChangeKind::NullableRemoved, childPath(path, "nullable"),
                 "Field is no longer nullable", std::string("true"), std::string("false"));
         }
+    }
+
+    // Python's == on two flag values: jsonEquals, and a bool equal to the number it counts as
+    // (True == 1, False == 0.0), which jsonEquals keeps apart for JSON Schema's sake.
+    static bool pythonFlagEquals(const Value& a, const Value& b) {
+        const auto asNumber = [](const Value& v) { return v.IsTrue() ? 1.0 : 0.0; };
+        if (a.IsBool() && b.IsNumber()) return b.GetDouble() == asNumber(a);
+        if (a.IsNumber() && b.IsBool()) return a.GetDouble() == asNumber(b);
+        return jsonEquals(a, b);
     }
 
     void diffItems(const Value& oldNode, const Value& newNode, const std::string& path) {

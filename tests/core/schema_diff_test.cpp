@@ -333,6 +333,33 @@ TEST_CASE("E19 nullable", "[schema_diff][example]") {
     CHECK(records(toAbsent.changes) == std::vector<std::string>{removed});
 }
 
+TEST_CASE("nullable compares its values with Python's ==, as 03 §2.7 computes it",
+          "[schema_diff]") {
+    const std::string removed = record("nullable_removed", "properties.a.nullable",
+                                       "Field is no longer nullable", "true", "false");
+    const auto change = [](const std::string& from, const std::string& to) {
+        return diff(object(R"("a":{"type":"string","nullable":)" + from + "}"),
+                    object(R"("a":{"type":"string","nullable":)" + to + "}"))
+            .changes;
+    };
+    // Two truthy values that differ: "otherwise" is nullable_removed.
+    CHECK(records(change("true", R"("yes")")) == std::vector<std::string>{removed});
+    CHECK(records(change("1", "[1]")) == std::vector<std::string>{removed});
+    // Two falsy values that differ, likewise.
+    CHECK(records(change(R"("")", "[]")) == std::vector<std::string>{removed});
+    // Equal in Python: nothing.
+    CHECK(change("true", "1").empty());
+    CHECK(change("false", "0.0").empty());
+    CHECK(change("1", "1.0").empty());
+    CHECK(change(R"("yes")", R"("yes")").empty());
+    // Absent counts as false: absent → 0 is no change, absent → "no" is nullable_added.
+    CHECK(diff(object(R"("a":{"type":"string"})"), object(R"("a":{"type":"string","nullable":0})"))
+              .changes.empty());
+    CHECK(
+        diff(object(R"("a":{"type":"string"})"), object(R"("a":{"type":"string","nullable":"no"})"))
+            .changes.size() == 1);
+}
+
 TEST_CASE("E20 replace property, compatible under none", "[schema_diff][example]") {
     const SchemaDiff result = diff(object(kIdInt), object(kNameString));
     // Spec 00 fixes the order: properties as they appear in the new schema, then removed ones in
@@ -547,9 +574,11 @@ TEST_CASE("default: presence-based, null counts, deep equality", "[schema_diff]"
           Kinds{"default_changed"});
 }
 
-TEST_CASE("nullable: truthiness decides", "[schema_diff]") {
+TEST_CASE("nullable: Python's == decides whether it changed, truthiness which way",
+          "[schema_diff]") {
     CHECK(diff("{}", R"({"nullable":false})").changes.empty());
-    CHECK(diff(R"({"nullable":null})", "{}").changes.empty());
+    // None != False in Python: null → absent is a change, and not to a truthy value.
+    CHECK(kinds(diff(R"({"nullable":null})", "{}").changes) == Kinds{"nullable_removed"});
     CHECK(diff(R"({"nullable":1})", R"({"nullable":true})").changes.empty());
     CHECK(kinds(diff(R"({"nullable":0})", R"({"nullable":"yes"})").changes) ==
           Kinds{"nullable_added"});
