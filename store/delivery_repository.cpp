@@ -7,9 +7,12 @@
 namespace tessera::store {
 namespace {
 
-#define DELIVERY_COLUMNS                                                       \
-    "d.id::text, d.event_type, d.payload::text, d.url, d.status, d.attempts, " \
-    "core.epoch_us(d.last_attempt_at), d.last_error, d.last_status_code, "     \
+// The payload as sent (the body column holds the exact envelope; jsonb's copy has its keys
+// sorted, and spec 04 §3.3 gives their order). Rows from before the body column: the copy.
+#define DELIVERY_COLUMNS                                                             \
+    "d.id::text, d.event_type, coalesce(d.body, d.payload::text), d.url, d.status, " \
+    "d.attempts, "                                                                   \
+    "core.epoch_us(d.last_attempt_at), d.last_error, d.last_status_code, "           \
     "core.epoch_us(d.created_at), core.epoch_us(d.delivered_at)"
 #define LIST_FILTER                            \
     " WHERE d.channel = 'webhook'"             \

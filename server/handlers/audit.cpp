@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
+#include "server/handlers/audit_payload_order.hpp"
 #include "server/http/pagination.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/request_validator.hpp"
@@ -28,7 +29,7 @@ void writeEvent(JsonWriter& w, const store::AuditEventRecord& event) {
     w.Key("actor_id");
     core::writeNullableString(w, event.actorId);
     w.Key("payload");
-    core::writeStoredJson(w, event.payloadJson);
+    writeAuditPayload(w, event.action, event.payloadJson);
     w.Key("occurred_at");
     core::writeString(w, core::formatTimestamp(event.occurredAt));
     w.EndObject();

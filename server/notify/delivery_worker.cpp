@@ -30,10 +30,10 @@ bool succeeded(const store::DueDelivery& delivery, const OutboundResult& result)
     return *result.status < 300;
 }
 
+// The response's body (spec 04 §3.5), empty when it had none (its status is in
+// last_status_code), or the transport's error text.
 std::string failureText(const OutboundResult& result) {
-    std::string text = result.body;
-    if (text.empty() && result.status) text = "HTTP " + std::to_string(*result.status);
-    return core::sanitizedUtf8Prefix(text, kMaxErrorChars);
+    return core::sanitizedUtf8Prefix(result.body, kMaxErrorChars);
 }
 
 }  // namespace

@@ -26,6 +26,8 @@ TEST_CASE("each write leaves exactly one event; a failed write leaves none", "[h
     CHECK(str(newest, "action") == "api_key.created");
     CHECK(str(newest["payload"], "team_id") == teamId);
     CHECK(newest["payload"]["scopes"].Size() == 2);
+    // The payload's keys in the spec's order (04 §1.2), though jsonb stores them sorted.
+    CHECK(keys(newest["payload"]) == "name,team_id,scopes");
     CHECK(str(newest, "actor_id") == teamId);  // AUTH_DISABLED acts as the first team
 
     auto created = http.get("/api/v1/audit/events?action=team.created").json();

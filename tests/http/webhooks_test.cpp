@@ -239,11 +239,16 @@ TEST_CASE("the breaking-change story sends signed webhooks and Slack messages in
     CHECK(newest["last_error"].IsNull());
     CHECK(str(newest, "url") == hooks.url());
     CHECK(str(newest["payload"], "event") == "contract.published");
+    // The envelope as sent, keys in the order of spec 04 §3.3 (not jsonb's sorted copy).
+    CHECK(keys(newest["payload"]) == "event,timestamp,payload");
     auto one = http.get("/api/v1/webhooks/deliveries/" + str(newest, "id"));
     CHECK(one.status == 200);
     CHECK(str(one.json(), "id") == str(newest, "id"));
     auto filtered = http.get("/api/v1/webhooks/deliveries?event_type=proposal.acknowledged").json();
     CHECK(num(filtered["total"]) == 2);
+    CHECK(keys(filtered["results"][0]["payload"]["payload"]) ==
+          "proposal_id,asset_id,asset_fqn,consumer_team_id,consumer_team_name,response,"
+          "migration_deadline,notes,pending_count,acknowledged_count");
     CHECK(num(http.get("/api/v1/webhooks/deliveries?status=failed").json()["total"]) == 0);
     CHECK(http.get("/api/v1/webhooks/deliveries?status=lost").status == 422);
     CHECK(http.get("/api/v1/webhooks/deliveries?limit=101").status == 422);
@@ -328,6 +333,16 @@ TEST_CASE("exhausted deliveries are failed with the last error", "[webhooks][htt
         CHECK(num(delivery["last_status_code"]) == 503);
         CHECK(delivery["delivered_at"].IsNull());
         CHECK(hooks.requests().size() == 3);
+    }
+    SECTION("the receiver answers 500 with no body: last_error is that empty body") {
+        WebhookReceiver hooks({500}, "");
+        TestServer server(webhookEnv(hooks.url(), "0.05,0.05"));
+        proposeBreakingChange(server.client(), 0);
+        auto deliveries = settledDeliveries(server.client(), 1);
+        const auto& delivery = deliveries["results"][0];
+        CHECK(str(delivery, "status") == "failed");
+        CHECK(str(delivery, "last_error").empty());  // spec 04 §3.5: the response body
+        CHECK(num(delivery["last_status_code"]) == 500);
     }
     SECTION("nothing listens") {
         const int port = unusedLoopbackPort();
