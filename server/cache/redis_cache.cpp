@@ -36,8 +36,14 @@ bool isBlank(const std::string& text) {
     return true;
 }
 
+// A hit needs a stored, non-empty JSON object (spec 02 §10.1): braces around at least one
+// member, whose key is the first thing after the opening brace. Not a full parse (the value is
+// the response body, sent as it is), but `{}`, arrays, strings and numbers are misses.
 bool looksLikeJsonObject(const char* data, size_t length) {
-    return length >= 2 && data[0] == '{' && data[length - 1] == '}';
+    if (length < 2 || data[0] != '{' || data[length - 1] != '}') return false;
+    size_t first = 1;
+    while (first < length - 1 && std::isspace(static_cast<unsigned char>(data[first]))) ++first;
+    return data[first] == '"';
 }
 
 }  // namespace

@@ -109,6 +109,14 @@ TEST_CASE("a second read is served from Redis, byte for byte", "[cache][http]") 
     // Errors are not cached.
     CHECK(http.get("/api/v1/assets/00000000-0000-0000-0000-000000000000").status == 404);
     CHECK(redisCommand(redis, "EXISTS tessera:assets:00000000-0000-0000-0000-000000000000") == "0");
+    // A stored value that is not a non-empty JSON object is a miss (spec 02 §10.1).
+    for (const std::string foreign : {"{}", "[1]", "7"}) {
+        INFO(foreign);
+        redisCommand(redis, "SET tessera:assets:" + asset + " " + foreign);
+        auto fresh = http.get("/api/v1/assets/" + asset);
+        REQUIRE(fresh.status == 200);
+        CHECK(str(fresh.json(), "id") == asset);
+    }
 }
 
 TEST_CASE("every mutation invalidates what it changes: reads after writes see them",
