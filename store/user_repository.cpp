@@ -21,6 +21,8 @@ const Statement kInsert{
 const Statement kFindActive{"user_find_active",
                             "SELECT " USER_COLUMNS
                             " FROM core.users u WHERE u.id = $1 AND u.deactivated_at IS NULL"};
+const Statement kExists{"user_exists",
+                        "SELECT EXISTS (SELECT 1 FROM core.users u WHERE u.id = $1)"};
 #define USER_FILTER                                                                          \
     " WHERE ($1::uuid IS NULL OR u.team_id = $1) AND ($2::text IS NULL OR u.email ILIKE $2)" \
     " AND ($3::text IS NULL OR u.name ILIKE $3) AND ($4 OR u.deactivated_at IS NULL)"
@@ -79,6 +81,10 @@ UserRecord UserRepository::insert(const NewUser& user) {
 
 std::optional<UserRecord> UserRepository::findActive(const std::string& id) {
     return optionalRecord(db_.exec(kFindActive, id), kFindActive.name, toUser);
+}
+
+bool UserRepository::exists(const std::string& id) {
+    return onlyValue<bool>(db_.exec(kExists, id), kExists.name);
 }
 
 PageOf<UserRecord> UserRepository::list(const UserFilter& filter, int limit, int offset) {

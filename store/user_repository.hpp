@@ -43,6 +43,8 @@ class UserRepository {
     // Throws UniqueViolation (users_email_key) for a taken e-mail, deactivated users included.
     UserRecord insert(const NewUser& user);
     std::optional<UserRecord> findActive(const std::string& id);
+    // Deactivated users too.
+    bool exists(const std::string& id);
     PageOf<UserRecord> list(const UserFilter& filter, int limit, int offset);
     PageOf<UserRecord> members(const std::string& teamId, int limit, int offset);
     // Only active users; nullopt when unknown or deactivated.

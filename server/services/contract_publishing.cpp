@@ -116,7 +116,7 @@ std::string checkPublisher(RequestContext& context, const PublishRequest& reques
     requireActingTeam(context.auth, request.publishedBy, core::code::kUnauthorizedTeam,
                       "You can only publish contracts on behalf of your own team");
     // The original stored any id and failed with 500 on an unknown one (foreign key).
-    requireActiveUser(context.db, request.publishedByUserId, "Publisher user not found");
+    requireExistingUser(context.db, request.publishedByUserId, "Publisher user not found");
     return publisher->name;
 }
 

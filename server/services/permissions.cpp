@@ -18,9 +18,9 @@ void requireOwnTeamForProposal(const AuthContext& auth, const std::string& teamI
                           R"({"code":"INSUFFICIENT_PERMISSIONS"})");
 }
 
-void requireActiveUser(store::DbSession& db, const std::optional<std::string>& userId,
-                       const char* message) {
-    if (!userId || store::UserRepository(db).findActive(*userId)) return;
+void requireExistingUser(store::DbSession& db, const std::optional<std::string>& userId,
+                         const char* message) {
+    if (!userId || store::UserRepository(db).exists(*userId)) return;
     throw core::notFound(core::code::kNotFound, message);
 }
 

@@ -18,10 +18,11 @@ void requireActingTeam(const AuthContext& auth, const std::string& teamId, const
 void requireOwnTeamForProposal(const AuthContext& auth, const std::string& teamId,
                                const char* message);
 
-// A user id given as an actor (published_by_user_id, acknowledged_by_user_id) must name an
-// active user: 404 NOT_FOUND with `message` otherwise. The original stored any id and failed
-// with 500 on an unknown one (foreign key). Nothing to check when `userId` is absent.
-void requireActiveUser(store::DbSession& db, const std::optional<std::string>& userId,
-                       const char* message);
+// A user id given as an actor (published_by_user_id, acknowledged_by_user_id) must name a
+// user, deactivated or not: 404 NOT_FOUND with `message` otherwise. The original stored any id
+// (02 §5.1 "not validated") and failed with 500 on an unknown one (its foreign key), which
+// accepted a deactivated user's. Nothing to check when `userId` is absent.
+void requireExistingUser(store::DbSession& db, const std::optional<std::string>& userId,
+                         const char* message);
 
 }  // namespace tessera::server::services

@@ -143,7 +143,7 @@ store::AcknowledgmentRecord acknowledgeProposal(RequestContext& context,
     const store::ProposalRecord proposal = lockPendingProposal(proposals, insert.proposalId);
     const auto team = store::TeamRepository(context.db).findIncludingDeleted(insert.consumerTeamId);
     if (!team) throw core::notFound(core::code::kTeamNotFound, "Consumer team not found");
-    requireActiveUser(context.db, insert.acknowledgedByUserId, "Acknowledging user not found");
+    requireExistingUser(context.db, insert.acknowledgedByUserId, "Acknowledging user not found");
     store::AcknowledgmentRecord ack;
     try {
         ack = proposals.insertAcknowledgment(insert);
@@ -208,7 +208,7 @@ ProposalPublication publishFromProposal(RequestContext& context,
     // The asset row lock serialises this with direct publishes of the same asset.
     const auto asset = store::AssetRepository(context.db).lockIncludingDeleted(proposal->assetId);
     if (!asset) throw core::assetNotFound();
-    requireActiveUser(context.db, request.publishedByUserId, "Publisher user not found");
+    requireExistingUser(context.db, request.publishedByUserId, "Publisher user not found");
 
     const auto current = store::ContractRepository(context.db).current(asset->id);
     const store::ContractInsert contract{

@@ -254,6 +254,12 @@ TEST_CASE("publish errors in spec order", "[http][contracts]") {
         auto ok = publish(http, p.asset, p.team, kIdName, "", "&published_by_user_id=" + user);
         REQUIRE(ok.status == 201);
         CHECK(str(ok.json()["contract"], "published_by_user_id") == user);
+        // A deactivated user still exists: stored as given (02 §5.1), as the original did.
+        execSql(server, "UPDATE core.users SET deactivated_at = now() WHERE id = $1", user);
+        auto byFormer =
+            publish(http, p.asset, p.team, kIdNameEmail, "", "&published_by_user_id=" + user);
+        REQUIRE(byFormer.status == 201);
+        CHECK(str(byFormer.json()["contract"], "published_by_user_id") == user);
     }
     SECTION("invalid JSON Schema: 400 INVALID_SCHEMA with details.errors") {
         auto response =
