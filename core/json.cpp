@@ -1,5 +1,6 @@
 #include "core/json.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -123,6 +124,55 @@ void writeStoredJson(JsonWriter& writer, std::string_view storedJson) {
         return;
     }
     document.Accept(writer);
+}
+
+namespace {
+
+void writeInKeyOrder(JsonWriter& writer, const rapidjson::Value& object,
+                     std::initializer_list<std::string_view> keyOrder) {
+    std::vector<const rapidjson::Value::Member*> members;
+    members.reserve(object.MemberCount());
+    for (const auto& member : object.GetObject()) members.push_back(&member);
+    const auto rank = [&](const rapidjson::Value::Member* member) {
+        const std::string_view name(member->name.GetString(), member->name.GetStringLength());
+        // Unlisted names rank after every listed one, keeping their stored order.
+        return static_cast<size_t>(std::find(keyOrder.begin(), keyOrder.end(), name) -
+                                   keyOrder.begin());
+    };
+    std::stable_sort(members.begin(), members.end(),
+                     [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
+    writer.StartObject();
+    for (const auto* member : members) {
+        writer.Key(member->name.GetString(), member->name.GetStringLength());
+        member->value.Accept(writer);
+    }
+    writer.EndObject();
+}
+
+}  // namespace
+
+void writeStoredJsonInKeyOrder(JsonWriter& writer, std::string_view storedJson,
+                               std::initializer_list<std::string_view> keyOrder) {
+    rapidjson::Document document;
+    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
+        storedJson.data(), storedJson.size());
+    if (document.HasParseError()) {
+        writer.Null();
+    } else if (document.IsObject()) {
+        writeInKeyOrder(writer, document, keyOrder);
+    } else if (document.IsArray()) {
+        writer.StartArray();
+        for (const auto& item : document.GetArray()) {
+            if (item.IsObject()) {
+                writeInKeyOrder(writer, item, keyOrder);
+            } else {
+                item.Accept(writer);
+            }
+        }
+        writer.EndArray();
+    } else {
+        document.Accept(writer);
+    }
 }
 
 void writeNullableTimestamp(JsonWriter& writer, const std::optional<int64_t>& epochMicros) {

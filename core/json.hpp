@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,12 @@ rapidjson::Document parseStoredJson(std::string_view text);
 // Writes JSON text that came from storage (jsonb renders with spaces) compactly into `writer`.
 // Stored text is always valid JSON; an unparsable value is written as null.
 void writeStoredJson(JsonWriter& writer, std::string_view storedJson);
+
+// The same, with the members of the stored object — or of each object of a stored array —
+// in `keyOrder` first (those present, in that order), then the rest as stored: jsonb keeps
+// keys sorted by length and bytes, and the spec fixes the order of some stored objects.
+void writeStoredJsonInKeyOrder(JsonWriter& writer, std::string_view storedJson,
+                               std::initializer_list<std::string_view> keyOrder);
 
 inline void writeString(JsonWriter& writer, std::string_view text) {
     writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));

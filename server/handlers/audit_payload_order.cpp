@@ -1,9 +1,7 @@
 #include "server/handlers/audit_payload_order.hpp"
 
-#include <algorithm>
 #include <array>
 #include <initializer_list>
-#include <vector>
 
 namespace tessera::server {
 namespace {
@@ -35,45 +33,15 @@ const std::initializer_list<std::string_view>* keysOf(std::string_view action) {
     return nullptr;
 }
 
-std::string_view nameOf(const rapidjson::Value& name) {
-    return {name.GetString(), name.GetStringLength()};
-}
-
 }  // namespace
 
 void writeAuditPayload(core::JsonWriter& writer, std::string_view action,
                        std::string_view storedJson) {
-    const auto* keys = keysOf(action);
-    if (keys == nullptr) {
+    if (const auto* keys = keysOf(action)) {
+        core::writeStoredJsonInKeyOrder(writer, storedJson, *keys);
+    } else {
         core::writeStoredJson(writer, storedJson);
-        return;
     }
-    rapidjson::Document document;
-    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-        storedJson.data(), storedJson.size());
-    if (document.HasParseError()) {
-        writer.Null();
-        return;
-    }
-    if (!document.IsObject()) {
-        document.Accept(writer);
-        return;
-    }
-    std::vector<const rapidjson::Value::Member*> members;
-    members.reserve(document.MemberCount());
-    for (const auto& member : document.GetObject()) members.push_back(&member);
-    const auto rank = [&](const rapidjson::Value::Member* member) {
-        const auto found = std::find(keys->begin(), keys->end(), nameOf(member->name));
-        return static_cast<size_t>(found - keys->begin());  // unlisted: after every listed key
-    };
-    std::stable_sort(members.begin(), members.end(),
-                     [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
-    writer.StartObject();
-    for (const auto* member : members) {
-        writer.Key(member->name.GetString(), member->name.GetStringLength());
-        member->value.Accept(writer);
-    }
-    writer.EndObject();
 }
 
 }  // namespace tessera::server

@@ -127,7 +127,10 @@ void writeProposalFields(JsonWriter& w, const store::ProposalRecord& proposal) {
     }
     if (proposal.guaranteeChangesJson != "[]") {
         w.Key("guarantee_changes");
-        core::writeStoredJson(w, proposal.guaranteeChangesJson);
+        // The records' order of 03 §6.2, as everywhere else they are written.
+        core::writeStoredJsonInKeyOrder(
+            w, proposal.guaranteeChangesJson,
+            {"type", "path", "message", "severity", "old_value", "new_value"});
     }
 }
 

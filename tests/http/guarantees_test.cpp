@@ -255,6 +255,9 @@ TEST_CASE("a strict proposal carries its guarantees and publishes them", "[http]
           R"("custom":{"owner":"data-team"}})");
     CHECK(types(fetched["guarantee_changes"]) ==
           std::vector<std::string>{"not_null_removed", "custom_guarantee_added"});
+    // Stored as jsonb, read back in the records' order of 03 §6.2.
+    CHECK(keys(fetched["guarantee_changes"][0]) ==
+          "type,path,message,severity,old_value,new_value");
     REQUIRE(fetched["breaking_changes"].Size() == 1);
     CHECK(str(fetched["breaking_changes"][0], "type") == "not_null_removed");
 
