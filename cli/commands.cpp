@@ -12,7 +12,7 @@ namespace tessera::cli {
 CLI::App* Commands::verb(CLI::App& parent, const std::string& name, const std::string& description,
                          Action action) {
     CLI::App* sub = parent.add_subcommand(name, description);
-    sub->add_flag("--json", settings.json, "Print the server's JSON response unchanged");
+    sub->add_flag("-j,--json", settings.json, "Print the server's JSON response unchanged");
     actions_[sub] = std::move(action);
     return sub;
 }

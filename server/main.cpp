@@ -6,7 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "server/app.hpp"
@@ -138,6 +142,43 @@ int serve(const server::Config& config) {
     return 0;
 }
 
+// The server commands' arguments, with CLI11 like the client verbs: `serve` takes spec 04 §6's
+// -h/--host and -p/--port (which win over API_HOST / API_PORT) and -r/--reload (accepted, and
+// ignored: a compiled server has no code to reload); all three take --help. Returns the exit
+// status when the command must not run: 0 after help, 2 after a usage error.
+std::optional<int> parseServerArguments(int argc, char** argv,
+                                        std::map<std::string, std::string>& environment) {
+    const std::string command = argv[1];
+    CLI::App app(command == "serve" ? "Apply pending migrations, then serve the HTTP API"
+                 : command == "migrate"
+                     ? "Apply pending migrations and exit"
+                     : "Apply pending migrations, then write the web UI's demo data",
+                 "tessera " + command);
+    app.set_help_flag("--help", "Print this help message and exit");
+    app.footer("Configuration comes from the environment and .env (DATABASE_URL, API_PORT, ...).");
+    std::string host;
+    int port = -1;
+    bool reload = false;
+    if (command == "serve") {
+        app.add_option("-h,--host", host, "Address to listen on (default: $API_HOST or 0.0.0.0)");
+        app.add_option("-p,--port", port,
+                       "Port to listen on, 0 for a free one (default: $API_PORT or 8000)")
+            ->check(CLI::Range(0, 65535));
+        app.add_flag("-r,--reload", reload, "Accepted for the original's CLI; ignored");
+    }
+    try {
+        app.parse(argc - 1, argv + 1);
+    } catch (const CLI::ParseError& error) {
+        const int status = app.exit(error);
+        return status == 0 ? 0 : 2;
+    }
+    if (!host.empty()) environment["API_HOST"] = host;
+    if (port >= 0) {
+        environment["API_PORT"] = std::to_string(port);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,7 +190,9 @@ int main(int argc, char** argv) {
     }
     server::Config config;
     try {
-        config = server::loadConfig(server::collectEnvironment(".env"));
+        std::map<std::string, std::string> environment = server::collectEnvironment(".env");
+        if (const auto status = parseServerArguments(argc, argv, environment)) return *status;
+        config = server::loadConfig(environment);
     } catch (const server::ConfigError& error) {
         std::fprintf(stderr, "tessera: configuration error: %s\n", error.what());
         return 2;

@@ -180,6 +180,20 @@ TEST_CASE("help at every level, version without a server", "[cli][usage]") {
         CHECK(run.err.empty());
     }
     CHECK(has(runCli({"proposal", "publish", "--help"}, offline).out, "--version"));
+    // The server commands answer --help without starting (or needing a database).
+    for (const char* command : {"serve", "migrate", "seed-demo"}) {
+        auto help =
+            runCli({command, "--help"}, {{"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/x"}});
+        INFO(command << "\n" << help.out << help.err);
+        CHECK(help.status == 0);
+        CHECK(has(help.out, std::string("Usage: tessera ") + command));
+    }
+    auto serveHelp = runCli({"serve", "--help"});
+    CHECK(has(serveHelp.out, "-p,--port"));
+    CHECK(has(serveHelp.out, "-h,--host"));
+    auto badPort = runCli({"serve", "--port", "70000"});
+    CHECK(badPort.status == 2);
+    CHECK(runCli({"migrate", "--bogus"}).status == 2);
 
     auto version = runCli({"version"}, offline);
     CHECK(version.status == 0);

@@ -2,6 +2,7 @@
 #include "tests/support/catch.hpp"
 #include "tests/support/json_access.hpp"
 #include "tests/support/test_server.hpp"
+#include "tests/support/webhook_receiver.hpp"
 
 using namespace tessera::testing;
 
@@ -71,6 +72,15 @@ TEST_CASE("malformed JSON is a 422 json_invalid with the offset", "[http][body]"
     CHECK(item["loc"][1].IsInt());
     CHECK(str(item, "msg") == "JSON decode error");
     CHECK(item["ctx"].HasMember("error"));
+}
+
+TEST_CASE("serve -h/--host and -p/--port win over API_HOST and API_PORT", "[http][serve]") {
+    // Spec 04 §6: `serve -h/--host 0.0.0.0 -p/--port 8000 -r/--reload`; --reload is accepted.
+    const int port = unusedLoopbackPort();
+    TestServer server(Env{{"API_HOST", "0.0.0.0"}}, {},
+                      {"--host", "127.0.0.1", "-p", std::to_string(port), "--reload"});
+    CHECK(server.port() == port);
+    CHECK(server.client().get("/health").status == 200);
 }
 
 TEST_CASE("a body of whitespace is malformed JSON, not an absent body", "[http][body]") {

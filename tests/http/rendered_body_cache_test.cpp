@@ -48,8 +48,8 @@ TEST_CASE("A repeated blast radius is served from the cache, byte for byte", "[r
     CHECK(cacheCounter(http, "hit") == hits + 1);
 
     // Every other form of the request is an entry of its own, never another's bytes.
-    for (const std::string& query : {"view=summary", "depth=1", "limit=5", "limit=5&offset=5",
-                                     "direction=upstream", "columns=id"}) {
+    for (const std::string query : {"view=summary", "depth=1", "limit=5", "limit=5&offset=5",
+                                    "direction=upstream", "columns=id"}) {
         CAPTURE(query);
         const HttpResult other = http.get(radiusPath(root, query));
         REQUIRE(other.status == 200);

@@ -50,7 +50,7 @@ std::vector<std::string> childEnvironment(const std::map<std::string, std::strin
 
 ServerProcess::ServerProcess(const std::string& binary,
                              const std::map<std::string, std::string>& environment,
-                             int timeoutSeconds) {
+                             int timeoutSeconds, const std::vector<std::string>& arguments) {
     if (access(binary.c_str(), X_OK) != 0) {
         throw std::runtime_error("server binary not found: " + binary);
     }
@@ -78,8 +78,10 @@ ServerProcess::ServerProcess(const std::string& binary,
         std::vector<char*> envp;
         for (const auto& entry : env) envp.push_back(const_cast<char*>(entry.c_str()));
         envp.push_back(nullptr);
-        const char* argv[] = {binary.c_str(), "serve", nullptr};
-        execve(binary.c_str(), const_cast<char**>(argv), envp.data());
+        std::vector<const char*> argv{binary.c_str(), "serve"};
+        for (const auto& argument : arguments) argv.push_back(argument.c_str());
+        argv.push_back(nullptr);
+        execve(binary.c_str(), const_cast<char**>(argv.data()), envp.data());
         _exit(127);
     }
     close(out[1]);

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tessera::testing {
 
@@ -24,10 +25,11 @@ constexpr int kSanitizerExitStatus = 66;
 
 class ServerProcess {
   public:
-    // Starts `binary serve` with the caller's environment plus `environment` (which wins), and
-    // waits up to `timeoutSeconds` for it to listen. Throws, with the end of its log, if not.
+    // Starts `binary serve [arguments]` with the caller's environment plus `environment`
+    // (which wins), and waits up to `timeoutSeconds` for it to listen. Throws, with the end of
+    // its log, if not.
     ServerProcess(const std::string& binary, const std::map<std::string, std::string>& environment,
-                  int timeoutSeconds);
+                  int timeoutSeconds, const std::vector<std::string>& arguments = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;

@@ -24,7 +24,8 @@ std::string uniqueSuffix() {
     return std::to_string(seed % 100000) + "_" + std::to_string(++counter);
 }
 
-TestServer::TestServer(std::map<std::string, std::string> environment, std::string databaseUrl) {
+TestServer::TestServer(std::map<std::string, std::string> environment, std::string databaseUrl,
+                       std::vector<std::string> arguments) {
     if (databaseUrl.empty()) {
         database_ = std::make_unique<ScratchDatabase>();
         databaseUrl_ = database_->url();
@@ -36,7 +37,7 @@ TestServer::TestServer(std::map<std::string, std::string> environment, std::stri
         {"AUTH_DISABLED", "true"},      {"RATE_LIMIT_ENABLED", "false"}, {"TESSERA_THREADS", "4"},
         {"DB_POOL_TIMEOUT", "5"}};
     for (auto& [name, value] : environment) overrides[name] = value;
-    process_ = std::make_unique<ServerProcess>(TESSERA_BINARY, overrides, 60);
+    process_ = std::make_unique<ServerProcess>(TESSERA_BINARY, overrides, 60, arguments);
     client_ = std::make_unique<HttpClient>(process_->port());
 }
 

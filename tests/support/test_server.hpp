@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/scratch_database.hpp"
@@ -19,8 +20,9 @@ class TestServer {
   public:
     // `environment` overrides/extends the server's environment (e.g. AUTH_DISABLED=false).
     // With `databaseUrl` empty a fresh scratch database is created for this server.
+    // `arguments` follow `serve` on its command line.
     explicit TestServer(std::map<std::string, std::string> environment = {},
-                        std::string databaseUrl = {});
+                        std::string databaseUrl = {}, std::vector<std::string> arguments = {});
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
