@@ -4,10 +4,10 @@
 
 namespace tessera::server {
 
-std::string percentDecode(const std::string& text, bool plusIsSpace) {
+std::string percentDecode(std::string_view text, bool plusIsSpace) {
     if (text.find('%') == std::string::npos &&
         (!plusIsSpace || text.find('+') == std::string::npos)) {
-        return text;  // nothing to decode: most parameters
+        return std::string(text);  // nothing to decode: most parameters
     }
     std::string out;
     out.reserve(text.size());
@@ -38,8 +38,7 @@ std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_vi
         const std::string_view name = piece.substr(0, equals);
         const std::string_view value =
             equals == std::string_view::npos ? std::string_view() : piece.substr(equals + 1);
-        parameters.emplace_back(percentDecode(std::string(name), true),
-                                percentDecode(std::string(value), true));
+        parameters.emplace_back(percentDecode(name, true), percentDecode(value, true));
     }
     return parameters;
 }

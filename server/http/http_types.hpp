@@ -70,7 +70,7 @@ struct HttpResponse {
 };
 
 // Percent-decoding for paths and query strings (`+` becomes a space in queries only).
-std::string percentDecode(const std::string& text, bool plusIsSpace);
+std::string percentDecode(std::string_view text, bool plusIsSpace);
 
 // The parameters of a raw query string (no leading `?`), decoded, in arrival order, repeats
 // kept, as Starlette reads them (urllib's parse_qsl with blank values kept): `&` separates,

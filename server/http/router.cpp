@@ -121,8 +121,7 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
                                     if (route->method != method) continue;
                                     result.route = route;
                                     for (const auto& [name, value] : values) {
-                                        result.pathParams[*name] =
-                                            percentDecode(std::string(value), false);
+                                        result.pathParams[*name] = percentDecode(value, false);
                                     }
                                     return true;
                                 }
