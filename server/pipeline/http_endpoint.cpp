@@ -48,7 +48,7 @@ HttpRequest toHttpRequest(const Http::Request& request, std::string_view target)
         converted.query = parseQueryString(converted.rawQuery);
     }
     for (const auto& [name, raw] : request.headers().rawList()) {
-        converted.headers.emplace(lower(name), raw.value());
+        converted.headers.emplace(undisguisedHeaderName(name), raw.value());
     }
     // Pistache parses Cookie headers into its jar and keeps no raw copy: the web UI's session
     // (server/middleware/session_cookie.hpp) reads them back from one header as sent.
@@ -66,7 +66,7 @@ HttpRequest toHttpRequest(const Http::Request& request, std::string_view target)
 // HTTP/1.1 connections stay open unless the client asks otherwise (Pistache would send
 // `Connection: Close` to every client that does not name a preference).
 Http::ConnectionControl connectionFor(const Http::Request& request) {
-    auto header = request.headers().tryGetRaw("Connection");
+    auto header = request.headers().tryGetRaw(disguisedHeaderName("Connection"));
     if (header) {
         const std::string value = lower(header->value());
         if (value.find("close") != std::string::npos) return Http::ConnectionControl::Close;
@@ -91,7 +91,8 @@ struct Shared {
 // What the head guard knows about one connection, kept by the worker's handler clone.
 struct ConnectionGuard {
     ConnectionGuard(size_t maxBodyBytes, size_t syncMaxBodyBytes)
-        : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck, syncMaxBodyBytes) {}
+        : head(kMaxRequestHeadBytes, maxBodyBytes, pistacheHeaderCheck, syncMaxBodyBytes,
+               disguisedFromPistache) {}
     RequestHeadGuard head;
     std::chrono::steady_clock::time_point parserEpoch{};  // the parser's last reset
     uint64_t requests = 0;                                // handed to the pipeline
@@ -149,8 +150,18 @@ class PistacheHandler : public Http::Handler {
                 refuseConnection(peer, *step.rejection, [guard] { --guard->pendingWrites; });
                 return;
             }
-            std::string_view request = rest.substr(step.skipped, step.taken);
+            const std::string_view taken = rest.substr(step.skipped, step.taken);
             rest.remove_prefix(step.skipped + step.taken);
+            // The head lines the guard completed (disguised where asked), then body bytes.
+            const std::string_view body = taken.substr(taken.size() - step.body);
+            std::string headAndBody;
+            std::string_view request = body;
+            if (!step.head.empty()) {
+                headAndBody.reserve(step.head.size() + body.size());
+                headAndBody += step.head;
+                headAndBody += body;
+                request = headAndBody;
+            }
             std::string withHeldCr;
             if (guard->heldBackCr && !request.empty()) {
                 withHeldCr.reserve(request.size() + 1);

@@ -6,7 +6,9 @@
 #include <pistache/peer.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
@@ -28,7 +30,49 @@ std::string remoteAddress(int fd) {
     return std::string(reinterpret_cast<const char*>(&address), length);
 }
 
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// "~<rest of the name>" → the lower-cased name, for every header disguised from Pistache.
+const std::unordered_map<std::string, std::string>& undisguisedNames() {
+    static const std::unordered_map<std::string, std::string> names = [] {
+        std::unordered_map<std::string, std::string> table;
+        for (const std::string& name : Http::Header::Registry::instance().headersList()) {
+            if (disguisedFromPistache(name))
+                table.emplace(lowered(disguisedHeaderName(name)), lowered(name));
+        }
+        return table;
+    }();
+    return names;
+}
+
 }  // namespace
+
+bool disguisedFromPistache(std::string_view name) {
+    if (name.empty()) return false;
+    const std::string header(name);
+    return !Http::Header::LowercaseEqualStatic(header, "content-length") &&
+           !Http::Header::LowercaseEqualStatic(header, "transfer-encoding") &&
+           Http::Header::Registry::instance().isRegistered(header);
+}
+
+std::string disguisedHeaderName(std::string_view name) {
+    std::string disguised(name);
+    if (!disguised.empty()) disguised.front() = '~';
+    return disguised;
+}
+
+std::string undisguisedHeaderName(std::string_view name) {
+    std::string lower = lowered(name);
+    if (!lower.empty() && lower.front() == '~') {
+        const auto found = undisguisedNames().find(lower);
+        if (found != undisguisedNames().end()) return found->second;
+    }
+    return lower;
+}
 
 std::optional<HeadRejection> pistacheHeaderCheck(std::string_view name, std::string_view value) {
     // Copies end in NUL: some of Pistache's parsers read past the length they are given.

@@ -81,11 +81,13 @@ bool isSyncTarget(std::string_view target) {
 }
 
 RequestHeadGuard::RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes,
-                                   HeaderCheck headerCheck, size_t syncMaxBodyBytes)
+                                   HeaderCheck headerCheck, size_t syncMaxBodyBytes,
+                                   HeaderDisguise disguise)
     : maxHeadBytes_(maxHeadBytes),
       maxBodyBytes_(maxBodyBytes),
       syncMaxBodyBytes_(syncMaxBodyBytes == 0 ? maxBodyBytes : syncMaxBodyBytes),
-      headerCheck_(std::move(headerCheck)) {}
+      headerCheck_(std::move(headerCheck)),
+      disguise_(std::move(disguise)) {}
 
 void RequestHeadGuard::restart() {
     phase_ = Phase::RequestLine;
@@ -129,6 +131,7 @@ RequestHeadGuard::Step RequestHeadGuard::take(std::string_view bytes) {
             const size_t body = std::min<unsigned long long>(bodyLeft_, bytes.size());
             bodyLeft_ -= body;
             step.taken += body;
+            step.body += body;
             break;
         }
         // A line of the head: up to and including the next LF.
@@ -159,12 +162,15 @@ RequestHeadGuard::Step RequestHeadGuard::take(std::string_view bytes) {
         }
         // Lines end at CRLF, as Pistache reads them; a bare LF stays inside the line.
         if (line_.size() < 2 || line_.compare(line_.size() - 2, 2, "\r\n") != 0) continue;
-        const std::string line = line_.substr(0, line_.size() - 2);
+        std::string line = std::move(line_);
         line_.clear();
-        if (auto rejection = onLine(line)) {
+        disguiseLine_ = false;
+        if (auto rejection = onLine(std::string_view(line).substr(0, line.size() - 2))) {
             step.rejection = refuse(std::move(*rejection));
             return step;
         }
+        if (disguiseLine_) line.front() = '~';
+        step.head += line;
     }
     step.complete = phase_ == Phase::Body && bodyLeft_ == 0;
     return step;
@@ -239,6 +245,10 @@ std::optional<HeadRejection> RequestHeadGuard::onHeader(std::string_view name,
         return HeadRejection{
             core::status::kLengthRequired, core::code::kLengthRequired,
             "Transfer-Encoding is not accepted; send the body with Content-Length"};
+    }
+    if (disguise_ && disguise_(name)) {
+        disguiseLine_ = true;
+        return std::nullopt;
     }
     if (headerCheck_) return headerCheck_(name, value);
     return std::nullopt;

@@ -12,6 +12,11 @@
 //   request takes down half the server;
 // - a header value `headerCheck` refuses (the endpoint asks Pistache's own typed-header parsers:
 //   an exception there is a plain-text 500 from Pistache).
+// Headers `disguise` names are handed to Pistache under a name it does not know (the first
+// letter made '~'), so that its typed-header parsers never see them: they refuse valid values
+// (Java's default `Accept: text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2`, a
+// `Content-Type: application/json-patch+json`, which spec 01 §1.2 reads as JSON), and the
+// server reads every header raw anyway.
 // It also knows where each request ends (head, then Content-Length body), so the endpoint hands
 // Pistache's parser one request at a time and pipelined requests are all answered.
 // Pure logic over bytes, so it is tested without sockets.
@@ -41,11 +46,13 @@ class RequestHeadGuard {
     // A header's value is acceptable, or the rejection to answer with.
     using HeaderCheck =
         std::function<std::optional<HeadRejection>(std::string_view name, std::string_view value)>;
+    // Whether a header is handed over disguised (see above); such headers skip `headerCheck`.
+    using HeaderDisguise = std::function<bool(std::string_view name)>;
 
     // `syncMaxBodyBytes` bounds the bodies of the /api/v1/sync routes (dbt manifests;
     // SYNC_MAX_BODY_BYTES), `maxBodyBytes` every other; 0 means the same as `maxBodyBytes`.
     RequestHeadGuard(size_t maxHeadBytes, size_t maxBodyBytes, HeaderCheck headerCheck,
-                     size_t syncMaxBodyBytes = 0);
+                     size_t syncMaxBodyBytes = 0, HeaderDisguise disguise = {});
 
     // What `take` made of the next bytes of the connection.
     struct Step {
@@ -53,6 +60,11 @@ class RequestHeadGuard {
         size_t skipped = 0;     // blank lines before a request line, for nobody's parser
         size_t taken = 0;       // then the bytes that belong to the current request
         bool complete = false;  // the request ends with them: what follows is the next one
+        // What to hand Pistache's parser for them: the head lines completed by these bytes (a
+        // line is held until its CRLF arrives, then given whole, disguised where asked), then
+        // the last `body` bytes of the taken ones as they are.
+        std::string head;
+        size_t body = 0;
     };
     // Reads the current request's part of `bytes`: its head line by line, then as much of its
     // Content-Length body as they hold, stopping where the request ends. Pistache 0.0.5 parses
@@ -81,6 +93,8 @@ class RequestHeadGuard {
     size_t syncMaxBodyBytes_;
     bool syncTarget_ = false;  // the current request is for a sync route
     HeaderCheck headerCheck_;
+    HeaderDisguise disguise_;
+    bool disguiseLine_ = false;  // the line just read is handed over disguised
     Phase phase_ = Phase::RequestLine;
     size_t headBytes_ = 0;
     std::string line_;  // the line being received, CRLF included once complete

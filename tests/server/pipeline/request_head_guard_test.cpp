@@ -188,3 +188,49 @@ TEST_CASE("the sync routes take bodies up to their own limit", "[head_guard]") {
     CHECK_FALSE(tessera::server::isSyncTarget("/api/v1/synchronise"));
     CHECK_FALSE(tessera::server::isSyncTarget("/api/v2/sync/dbt"));
 }
+
+TEST_CASE("Pistache is handed whole head lines, disguised headers renamed, in any split",
+          "[head_guard]") {
+    const auto disguised = [](std::string_view name) {
+        return name == "Accept" || name == "content-type";
+    };
+    const std::string request =
+        "POST /a HTTP/1.1\r\nAccept: text/html, *; q=.2\r\ncontent-type: application/x+json\r\n"
+        "X-Refuse-Not: 1\r\nContent-Length: 4\r\n\r\nab\r\n";
+    const std::string expected =
+        "POST /a HTTP/1.1\r\n~ccept: text/html, *; q=.2\r\n~ontent-type: application/x+json\r\n"
+        "X-Refuse-Not: 1\r\nContent-Length: 4\r\n\r\nab\r\n";
+    for (const size_t piece : {request.size(), size_t{1}, size_t{5}}) {
+        INFO("pieces of " << piece);
+        RequestHeadGuard guard(1024, 100, {}, 0, disguised);
+        std::string handed;
+        bool complete = false;
+        for (size_t at = 0; at < request.size(); at += piece) {
+            std::string_view bytes = std::string_view(request).substr(at, piece);
+            while (!bytes.empty()) {
+                const RequestHeadGuard::Step step = guard.take(bytes);
+                REQUIRE_FALSE(step.rejection);
+                const std::string_view taken = bytes.substr(step.skipped, step.taken);
+                // Only whole lines of the head: never part of one.
+                CHECK((step.head.empty() || step.head.back() == '\n'));
+                handed += step.head;
+                handed += taken.substr(taken.size() - step.body);
+                bytes.remove_prefix(step.skipped + step.taken);
+                complete = complete || step.complete;
+            }
+        }
+        CHECK(complete);
+        CHECK(handed == expected);
+    }
+}
+
+TEST_CASE("A disguised header skips the value check", "[head_guard]") {
+    RequestHeadGuard guard(
+        1024, 100,
+        [](std::string_view, std::string_view) -> std::optional<HeadRejection> {
+            return HeadRejection{400, "BAD", "checked"};
+        },
+        0, [](std::string_view name) { return name == "Accept"; });
+    CHECK_FALSE(guard.feed("GET / HTTP/1.1\r\nAccept: x\r\n\r\n"));
+    CHECK(guard.feed("GET / HTTP/1.1\r\nOther: x\r\n\r\n")->message == "checked");
+}
