@@ -1,5 +1,9 @@
 #include "store/dbt_sync_reads.hpp"
 
+#include <algorithm>
+
+#include "core/error_codes.hpp"
+#include "core/errors.hpp"
 #include "store/db_session_exec.hpp"
 #include "store/field_values.hpp"
 #include "store/sql_text.hpp"
@@ -13,8 +17,10 @@ namespace {
 // Each FQN's asset is chosen before its contract is read, so the sort holds no schemas.
 const Statement kTargets{
     "dbt_targets",
-    "SELECT t.fqn, t.id::text, c.id::text, c.schema::text, c.compatibility_mode, t.deleted"
-    " FROM (SELECT DISTINCT ON (a.fqn) a.fqn, a.id, a.deleted_at IS NOT NULL AS deleted"
+    "SELECT t.fqn, t.id::text, c.id::text, c.schema::text, c.compatibility_mode, t.deleted,"
+    " t.matches"
+    " FROM (SELECT DISTINCT ON (a.fqn) a.fqn, a.id, a.deleted_at IS NOT NULL AS deleted,"
+    "   count(*) OVER (PARTITION BY a.fqn) AS matches"
     "   FROM unnest($1::text[]) AS wanted(fqn) JOIN core.assets a ON a.fqn = wanted.fqn"
     "   WHERE $2::bool OR a.deleted_at IS NULL"
     "   ORDER BY a.fqn, a.deleted_at IS NOT NULL, a.created_at, a.id) t"
@@ -34,10 +40,26 @@ const Statement kTeamNames{"dbt_active_team_names",
 std::map<std::string, DbtTarget> DbtSyncReads::targets(const std::vector<std::string>& fqns,
                                                        bool includeDeleted) {
     std::map<std::string, DbtTarget> found;
+    std::vector<std::string> ambiguous;
     for (const auto& row : db_.exec(kTargets, textArrayLiteral(fqns), includeDeleted)) {
-        found.emplace(row[0].as<std::string>(),
-                      DbtTarget{row[1].as<std::string>(), nullableText(row[2]),
-                                nullableText(row[3]), nullableText(row[4]), row[5].as<bool>()});
+        const std::string fqn = row[0].as<std::string>();
+        if (row[6].as<int64_t>() > 1) ambiguous.push_back(fqn);
+        found.emplace(
+            fqn, DbtTarget{row[1].as<std::string>(), nullableText(row[2]), nullableText(row[3]),
+                           nullableText(row[4]), row[5].as<bool>()});
+    }
+    // dbt matches assets by FQN alone; where environments (or a soft-deleted twin) share one,
+    // no asset is the model's (the original failed with a 500; 00-decisions: a 409).
+    if (!ambiguous.empty()) {
+        std::sort(ambiguous.begin(), ambiguous.end());
+        std::string names;
+        for (size_t i = 0; i < ambiguous.size() && i < 5; ++i) {
+            names += (i ? ", '" : "'") + ambiguous[i] + "'";
+        }
+        if (ambiguous.size() > 5) names += " and " + std::to_string(ambiguous.size() - 5) + " more";
+        throw core::conflict(core::code::kDuplicateAsset,
+                             "Assets in several environments have the FQN " + names +
+                                 ": dbt sync matches assets by FQN alone");
     }
     return found;
 }

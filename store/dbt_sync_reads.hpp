@@ -26,7 +26,7 @@ class DbtSyncReads {
     explicit DbtSyncReads(DbSession& db) : db_(db) {}
 
     // By exact FQN, any environment; `includeDeleted` also soft-deleted assets. Where several
-    // assets share an FQN (environments), the first non-deleted, then oldest, one.
+    // assets share an FQN (environments): 409 DUPLICATE_ASSET naming the FQNs.
     std::map<std::string, DbtTarget> targets(const std::vector<std::string>& fqns,
                                              bool includeDeleted);
     // Non-deleted assets a dbt sync created (metadata dbt_node_id / dbt_source_id) whose FQN is

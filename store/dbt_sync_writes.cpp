@@ -62,7 +62,7 @@ const Statement kInsertProposals{
     " SELECT r.id, r.asset_id, r.proposed_schema, r.proposed_guarantees, r.change_type,"
     " r.breaking_changes, r.proposed_by, r.proposed_by_user_id"
     " FROM json_to_recordset($1::json) AS r(id uuid, asset_id uuid, proposed_schema json,"
-    " proposed_guarantees jsonb, change_type text, breaking_changes jsonb, proposed_by uuid,"
+    " proposed_guarantees jsonb, change_type text, breaking_changes json, proposed_by uuid,"
     " proposed_by_user_id uuid)"};
 const Statement kInsertEdges{
     "dbt_insert_edges",

@@ -245,7 +245,7 @@ class Upload {
             ++result_.updated;
             assetChanged(context_, slot.assetId);
             if (options_.autoCreateProposals && asset.columnCount > 0 && slot.contractId) {
-                proposalChecks_.push_back({&asset, &slot, std::move(guarantees)});
+                proposalChecks_.push_back({&asset, &slot, std::nullopt});
             }
             return;
         }
@@ -356,9 +356,11 @@ class Upload {
             const auto breaking = core::breakingChanges(diff.changes, core::baseMode(mode));
             if (breaking.empty()) continue;
             const std::string changeType(core::changeTypeName(diff.changeType));
+            // No proposed guarantees kept: publishing the proposal carries the then-active
+            // contract's (03 §14), and the proposal object shows none (03 §8.1).
             rows.push_back({core::randomUuid(), slot.assetId, queued.asset->schemaJson,
-                            queued.guarantees, changeType, core::changesToJson(breaking),
-                            slot.teamId, slot.userId});
+                            std::nullopt, changeType, core::changesToJson(breaking), slot.teamId,
+                            slot.userId});
             result_.proposals.push_back(
                 {rows.back().id, slot.assetId, queued.asset->fqn, changeType, breaking.size()});
         }

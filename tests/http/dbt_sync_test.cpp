@@ -86,6 +86,12 @@ long long scalar(const std::string& sql, Args&&... args) {
     return countRows(sharedServer(), sql, std::forward<Args>(args)...);
 }
 
+std::string scalarText(const std::string& sql, const std::string& arg) {
+    pqxx::connection connection(sharedServer().databaseUrl());
+    pqxx::nontransaction query(connection);
+    return query.exec_params1(sql, arg)[0].as<std::string>();
+}
+
 std::string assetIdOf(const std::string& fqn) {
     pqxx::connection connection(sharedServer().databaseUrl());
     pqxx::nontransaction query(connection);
@@ -238,8 +244,14 @@ TEST_CASE("conflict modes: ignore skips, fail is 409 and writes nothing, overwri
     CHECK(http.post("/api/v1/sync/dbt/upload", R"({"manifest":[]})").status == 422);
     CHECK(http.post("/api/v1/sync/dbt/upload", R"({})").status == 422);
 
-    // overwrite: `amount` removed breaks the full-mode contract: a pending proposal.
-    auto overwrite = upload(http, withSuffix(workedExample(false), e.suffix),
+    // overwrite: `amount` removed breaks the full-mode contract: a pending proposal. Its tests
+    // now guard `status`, not `order_id`: guarantees the proposal does not keep (03 §8.1, §14).
+    const std::string changedTests =
+        std::regex_replace(withSuffix(workedExample(false), e.suffix),
+                           std::regex(R"("not_null", "kwargs": \{"column_name": "order_id"\})"),
+                           R"("not_null", "kwargs": {"column_name": "status"})");
+    REQUIRE(changedTests.find(R"("column_name": "status"})") != std::string::npos);
+    auto overwrite = upload(http, changedTests,
                             owner + R"(,"conflict_mode":"overwrite","auto_create_proposals":true)");
     REQUIRE(overwrite.status == 200);
     const auto body = overwrite.json();
@@ -261,6 +273,59 @@ TEST_CASE("conflict modes: ignore skips, fail is 409 and writes nothing, overwri
     auto fetched = http.get("/api/v1/proposals/" + proposal);
     REQUIRE(fetched.status == 200);
     CHECK(str(fetched.json(), "status") == "pending");
+    CHECK_FALSE(fetched.json().HasMember("proposed_guarantees"));
+    // The stored change records keep 03 §1.2's key order (they were once stored as jsonb).
+    auto status = http.get("/api/v1/proposals/" + proposal + "/status");
+    REQUIRE(status.status == 200);
+    CHECK(status.body.find(R"("breaking_changes":[{"type":"property_removed","path":)") !=
+          std::string::npos);
+
+    // Published, the proposal carries the active contract's guarantees (03 §14).
+    const std::string before = scalarText(
+        "SELECT c.guarantees::text FROM core.contracts c JOIN core.assets a"
+        " ON a.id = c.asset_id WHERE a.fqn = $1 AND c.status = 'active'",
+        e.orders);
+    REQUIRE(
+        http.post("/api/v1/proposals/" + proposal + "/force?actor_id=" + e.platform, "").status ==
+        200);
+    auto published = http.post("/api/v1/proposals/" + proposal + "/publish",
+                               R"({"version":"2.0.0","published_by":")" + e.platform + "\"}");
+    REQUIRE(published.status == 200);
+    CHECK(scalarText("SELECT c.guarantees::text FROM core.contracts c JOIN core.assets a"
+                     " ON a.id = c.asset_id WHERE a.fqn = $1 AND c.status = 'active'"
+                     " AND c.version = '2.0.0'",
+                     e.orders) == before);
+}
+
+TEST_CASE("an FQN that assets of several environments share is a 409 on every dbt endpoint",
+          "[http][dbt][sync]") {
+    const auto& http = sharedServer().client();
+    const std::string team = createTestTeam(http);
+    const std::string schema = "envs" + team.substr(0, 8);
+    const std::string fqn = "wh." + schema + ".x";
+    for (const char* environment : {"production", "staging"}) {
+        REQUIRE(http.post("/api/v1/assets", R"({"fqn":")" + fqn + R"(","owner_team_id":")" + team +
+                                                R"(","environment":")" + environment + "\"}")
+                    .status == 201);
+    }
+    const std::string manifest =
+        R"({"nodes":{"model.p.x":{"resource_type":"model","database":"wh","schema":")" + schema +
+        R"(","name":"x","columns":{"a":{"data_type":"int"}}}}})";
+    const long long eventsBefore = scalar("SELECT count(*) FROM audit.events");
+    const std::string owner = R"(,"owner_team_id":")" + team + "\"";
+    for (const auto& [path, extra] : std::vector<std::pair<std::string, std::string>>{
+             {"/api/v1/sync/dbt/upload", owner + R"(,"conflict_mode":"overwrite")"},
+             {"/api/v1/sync/dbt/impact", owner},
+             {"/api/v1/sync/dbt/diff", ""}}) {
+        auto refused = http.post(path, R"({"manifest":)" + manifest + extra + "}");
+        CHECK(refused.status == 409);
+        CHECK(errorCode(refused.json()) == "DUPLICATE_ASSET");
+        CHECK(errorMessage(refused.json()) == "Assets in several environments have the FQN '" +
+                                                  fqn + "': dbt sync matches assets by FQN alone");
+    }
+    CHECK(scalar("SELECT count(*) FROM core.assets WHERE fqn = $1 AND metadata = '{}'::jsonb",
+                 fqn) == 2);
+    CHECK(scalar("SELECT count(*) FROM audit.events") == eventsBefore);
 }
 
 TEST_CASE("lineage from depends_on: right depths, stale sync edges removed, hand-made kept",
