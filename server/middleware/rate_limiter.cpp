@@ -11,10 +11,13 @@ RateLimiter::Decision RateLimiter::hit(std::string_view key,
     Decision decision;
     for (size_t i = 0; i < limits.size(); ++i) {
         const core::RateLimit& limit = limits[i];
+        // The limit is part of the counter's identity (spec 01 §6): two buckets with the same
+        // limit string share the caller's counter on a route, as in the original.
         std::string counterKey;
-        counterKey.reserve(key.size() + 4);
+        counterKey.reserve(key.size() + 24);
         counterKey.append(key).push_back('#');
-        counterKey.append(std::to_string(i));
+        counterKey.append(std::to_string(limit.amount)).push_back('/');
+        counterKey.append(std::to_string(limit.window.count()));
         Shard& shard = shards_[std::hash<std::string>{}(counterKey) % kShards];
         std::lock_guard lock(shard.mutex);
         // Make room before inserting so the entry we hold below is never swept away.

@@ -195,8 +195,9 @@ HttpResponse RequestPipeline::process(const HttpRequest& request, const std::str
     trace.route = match.route;
 
     if (app_.config.rateLimitEnabled) {
-        // Global limit per client address, over every matched route (step 4).
-        auto decision = app_.rateLimiter.hit("global|" + request.clientIp, app_.rateLimits.global);
+        // Global limit per client address and route (step 4; 01 §6, 00-decisions).
+        auto decision = app_.rateLimiter.hit(
+            "ip:" + request.clientIp + "|" + match.route->pathTemplate, app_.rateLimits.global);
         if (!decision.allowed) return rateLimitResponse(decision);
     }
 
@@ -227,23 +228,23 @@ HttpResponse RequestPipeline::process(const HttpRequest& request, const std::str
 void RequestPipeline::applyScopeLimit(RequestContext& context) {
     const App::RateLimits& limits = app_.rateLimits;
     const std::vector<core::RateLimit>* bucket = nullptr;
-    const char* bucketName = "";
     switch (context.route->bucket) {
         case RateBucket::Read:
-            bucket = &limits.read, bucketName = "read";
+            bucket = &limits.read;
             break;
         case RateBucket::Write:
-            bucket = &limits.write, bucketName = "write";
+            bucket = &limits.write;
             break;
         case RateBucket::Admin:
-            bucket = &limits.admin, bucketName = "admin";
+            bucket = &limits.admin;
             break;
         case RateBucket::None:
             return;
     }
     // Per whole API key (00-decisions), web UI sessions per user; other credentials by their
     // token, anonymous callers by address. Per route template, so /teams/{id} is one counter
-    // whatever the id.
+    // whatever the id; not per method (01 §6: GET and PATCH of one path share a counter when
+    // their limits are the same, the limit being part of the counter's identity).
     std::string caller;
     if (!context.auth.apiKeyId.empty()) {
         caller = "key:" + context.auth.apiKeyId;
@@ -255,10 +256,7 @@ void RequestPipeline::applyScopeLimit(RequestContext& context) {
     } else {
         caller = "ip:" + context.request.clientIp;
     }
-    auto decision =
-        app_.rateLimiter.hit(std::string(bucketName) + "|" + caller + "|" + context.route->method +
-                                 " " + context.route->pathTemplate,
-                             *bucket);
+    auto decision = app_.rateLimiter.hit(caller + "|" + context.route->pathTemplate, *bucket);
     if (!decision.allowed) throw RateLimitExceeded{std::move(decision)};
 }
 

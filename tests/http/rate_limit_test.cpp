@@ -34,16 +34,36 @@ TEST_CASE("the N+1th request in a window is 429 per key and route", "[http][rate
     CHECK(http.get("/api/v1/teams", bearer(second)).status == 200);
 }
 
-TEST_CASE("the global limit applies per client address to every matched route",
-          "[http][ratelimit]") {
+TEST_CASE("the global limit applies per client address and route", "[http][ratelimit]") {
     TestServer server(Env{{"RATE_LIMIT_ENABLED", "true"}, {"RATE_LIMIT_GLOBAL", "4/minute"}});
     const auto& http = server.client();
     for (int i = 0; i < 4; ++i) REQUIRE(http.get("/health").status == 200);
-    auto refused = http.get("/health/live");
+    auto refused = http.get("/health");
     CHECK(refused.status == 429);
     CHECK(str(refused.json()["error"], "detail") == "4 per 1 minute");
+    // Another route has a counter of its own (01 §6: the path is part of the identity).
+    CHECK(http.get("/health/live").status == 200);
     // Unknown routes are not counted and still answer 404.
     CHECK(http.get("/nowhere").status == 404);
+}
+
+TEST_CASE("the method is not part of a counter: equal limits share it on a route",
+          "[http][ratelimit]") {
+    SecuredServer secured({{"RATE_LIMIT_ENABLED", "true"},
+                           {"RATE_LIMIT_READ", "3/minute"},
+                           {"RATE_LIMIT_WRITE", "3/minute"}});
+    const auto& http = secured.http();
+    const std::string teamId = secured.createTeam("shared-counter");
+    const std::string key = secured.createKey(teamId, R"(["read","write"])");
+    auto created =
+        http.post("/api/v1/assets",
+                  R"({"fqn":"wh.limits.shared","owner_team_id":")" + teamId + "\"}", bearer(key));
+    REQUIRE(created.status == 201);
+    const std::string path = "/api/v1/assets/" + str(created.json(), "id");
+    REQUIRE(http.get(path, bearer(key)).status == 200);
+    REQUIRE(http.get(path, bearer(key)).status == 200);
+    REQUIRE(http.patch(path, R"({"metadata":{"n":1}})", bearer(key)).status == 200);
+    CHECK(http.get(path, bearer(key)).status == 429);
 }
 
 TEST_CASE("disabled rate limiting never answers 429", "[http][ratelimit]") {
