@@ -177,7 +177,7 @@ std::vector<std::string> AssetRepository::assignOwnerUser(
 }
 
 PageOf<AssetDetail> AssetRepository::list(const AssetFilter& filter, AssetSort sort,
-                                          bool descending, int limit, int offset) {
+                                          bool descending, int limit, int64_t offset) {
     PageOf<AssetDetail> page;
     for (const auto& row :
          db_.exec(listStatement(sort, descending), filter.ownerTeamId, filter.ownerUserId,
@@ -194,7 +194,7 @@ PageOf<AssetDetail> AssetRepository::list(const AssetFilter& filter, AssetSort s
 PageOf<AssetSearchRow> AssetRepository::search(const std::string& fqnPattern,
                                                const std::optional<std::string>& ownerTeamId,
                                                const std::optional<std::string>& environment,
-                                               int limit, int offset) {
+                                               int limit, int64_t offset) {
     PageOf<AssetSearchRow> page;
     for (const auto& row : db_.exec(kSearch, fqnPattern, ownerTeamId, environment, limit, offset)) {
         page.rows.push_back(AssetSearchRow{row[0].as<std::string>(), row[1].as<std::string>(),

@@ -96,11 +96,11 @@ class AssetRepository {
                                              const std::optional<std::string>& ownerUserId);
 
     PageOf<AssetDetail> list(const AssetFilter& filter, AssetSort sort, bool descending, int limit,
-                             int offset);
+                             int64_t offset);
     PageOf<AssetSearchRow> search(const std::string& fqnPattern,
                                   const std::optional<std::string>& ownerTeamId,
                                   const std::optional<std::string>& environment, int limit,
-                                  int offset);
+                                  int64_t offset);
 
   private:
     DbSession& db_;

@@ -51,7 +51,7 @@ void recordAuditEvent(DbSession& db, const AuditEventInput& event) {
             event.payloadJson);
 }
 
-PageOf<AuditEventRecord> AuditRepository::list(const AuditEventFilter& f, int limit, int offset) {
+PageOf<AuditEventRecord> AuditRepository::list(const AuditEventFilter& f, int limit, int64_t offset) {
     PageOf<AuditEventRecord> page;
     for (const auto& row : db_.exec(kList, f.entityType, f.entityId, f.action, f.actorId,
                                     f.fromMicros, f.toMicros, limit, offset)) {

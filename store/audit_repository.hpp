@@ -35,7 +35,7 @@ class AuditRepository {
     explicit AuditRepository(DbSession& db) : db_(db) {}
 
     // Newest first.
-    PageOf<AuditEventRecord> list(const AuditEventFilter& filter, int limit, int offset);
+    PageOf<AuditEventRecord> list(const AuditEventFilter& filter, int limit, int64_t offset);
     std::optional<AuditEventRecord> find(const std::string& id);
 
   private:

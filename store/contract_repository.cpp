@@ -101,7 +101,7 @@ void ContractRepository::deprecate(const std::string& id) {
 }
 
 PageOf<AssetContractRow> ContractRepository::listForAsset(const std::string& assetId, int limit,
-                                                          int offset) {
+                                                          int64_t offset) {
     PageOf<AssetContractRow> page;
     for (const auto& row : db_.exec(kListForAsset, assetId, limit, offset)) {
         page.rows.push_back(
@@ -112,7 +112,7 @@ PageOf<AssetContractRow> ContractRepository::listForAsset(const std::string& ass
 }
 
 PageOf<ContractListRow> ContractRepository::list(const ContractFilter& filter, int limit,
-                                                 int offset) {
+                                                 int64_t offset) {
     PageOf<ContractListRow> page;
     for (const auto& row :
          db_.exec(kList, filter.assetId, filter.status, filter.versionPattern, limit, offset)) {

@@ -71,8 +71,8 @@ class ContractRepository {
     ContractRecord insert(const ContractInsert& contract);
     void deprecate(const std::string& id);
 
-    PageOf<AssetContractRow> listForAsset(const std::string& assetId, int limit, int offset);
-    PageOf<ContractListRow> list(const ContractFilter& filter, int limit, int offset);
+    PageOf<AssetContractRow> listForAsset(const std::string& assetId, int limit, int64_t offset);
+    PageOf<ContractListRow> list(const ContractFilter& filter, int limit, int64_t offset);
 
   private:
     DbSession& db_;

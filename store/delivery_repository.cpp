@@ -80,7 +80,7 @@ void DeliveryRepository::insert(const DeliveryInsert& delivery) {
 }
 
 PageOf<DeliveryRecord> DeliveryRepository::list(const DeliveryFilter& filter, int limit,
-                                                int offset) {
+                                                int64_t offset) {
     PageOf<DeliveryRecord> page;
     for (const auto& row : db_.exec(kList, filter.status, filter.eventType, limit, offset)) {
         page.rows.push_back(toDelivery(row));

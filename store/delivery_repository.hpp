@@ -57,7 +57,7 @@ class DeliveryRepository {
     void insert(const DeliveryInsert& delivery);
 
     // Webhook deliveries only, newest first.
-    PageOf<DeliveryRecord> list(const DeliveryFilter& filter, int limit, int offset);
+    PageOf<DeliveryRecord> list(const DeliveryFilter& filter, int limit, int64_t offset);
     std::optional<DeliveryRecord> find(const std::string& id);
 
     // Up to `limit` pending rows that are due, each leased for `leaseSeconds` (a worker that

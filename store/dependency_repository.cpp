@@ -84,7 +84,7 @@ DependencyRecord DependencyRepository::insert(const std::string& dependentId,
 }
 
 PageOf<DependencyRecord> DependencyRepository::upstreamOf(const std::string& assetId, int limit,
-                                                          int offset) {
+                                                          int64_t offset) {
     PageOf<DependencyRecord> page;
     for (const auto& row : db_.exec(kUpstream, assetId, limit, offset)) {
         page.rows.push_back(toDependency(row));

@@ -46,7 +46,7 @@ class DependencyRepository {
     DependencyRecord insert(const std::string& dependentId, const std::string& dependencyId,
                             const std::string& type,
                             const std::optional<std::string>& columnMappings = std::nullopt);
-    PageOf<DependencyRecord> upstreamOf(const std::string& assetId, int limit, int offset);
+    PageOf<DependencyRecord> upstreamOf(const std::string& assetId, int limit, int64_t offset);
     std::optional<DependencyRecord> find(const std::string& id, const std::string& dependentId);
     void remove(const std::string& id);
 

@@ -107,7 +107,7 @@ ProposalRecord ProposalRepository::resolve(const std::string& id, const std::str
 }
 
 PageOf<ProposalListRow> ProposalRepository::list(const ProposalFilter& filter, int limit,
-                                                 int offset) {
+                                                 int64_t offset) {
     PageOf<ProposalListRow> page;
     for (const auto& row :
          db_.exec(kList, filter.assetId, filter.status, filter.proposedBy, limit, offset)) {

@@ -91,7 +91,7 @@ class ProposalRepository {
     // Leaves `pending` for `status`, resolved now. Callers hold the row's lock (lock()), so it
     // cannot vanish in between; if it is missing all the same, UnexpectedResult.
     ProposalRecord resolve(const std::string& id, const std::string& status);
-    PageOf<ProposalListRow> list(const ProposalFilter& filter, int limit, int offset);
+    PageOf<ProposalListRow> list(const ProposalFilter& filter, int limit, int64_t offset);
 
     // Throws UniqueViolation when the team already acknowledged this proposal.
     AcknowledgmentRecord insertAcknowledgment(const AcknowledgmentInsert& acknowledgment);

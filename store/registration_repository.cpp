@@ -84,7 +84,7 @@ void RegistrationRepository::remove(const std::string& id) {
 }
 
 PageOf<RegistrationRecord> RegistrationRepository::list(const RegistrationFilter& filter, int limit,
-                                                        int offset) {
+                                                        int64_t offset) {
     PageOf<RegistrationRecord> page;
     for (const auto& row :
          db_.exec(kList, filter.consumerTeamId, filter.contractId, filter.status, limit, offset)) {
@@ -96,7 +96,7 @@ PageOf<RegistrationRecord> RegistrationRepository::list(const RegistrationFilter
 }
 
 PageOf<ContractRegistrationRow> RegistrationRepository::listForContract(
-    const std::string& contractId, int limit, int offset) {
+    const std::string& contractId, int limit, int64_t offset) {
     PageOf<ContractRegistrationRow> page;
     for (const auto& row : db_.exec(kListForContract, contractId, limit, offset)) {
         page.rows.push_back(ContractRegistrationRow{toRegistration(row), nullableText(row[7])});

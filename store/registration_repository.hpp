@@ -47,9 +47,9 @@ class RegistrationRepository {
     void remove(const std::string& id);
 
     // Newest registered_at first.
-    PageOf<RegistrationRecord> list(const RegistrationFilter& filter, int limit, int offset);
+    PageOf<RegistrationRecord> list(const RegistrationFilter& filter, int limit, int64_t offset);
     PageOf<ContractRegistrationRow> listForContract(const std::string& contractId, int limit,
-                                                    int offset);
+                                                    int64_t offset);
     // The `active` registrations of a contract with their team names, oldest first.
     std::vector<ContractRegistrationRow> activeForContract(const std::string& contractId);
 

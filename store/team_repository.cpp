@@ -75,7 +75,7 @@ TeamRecord TeamRepository::insert(const std::string& name, const std::string& me
 }
 
 PageOf<TeamListRow> TeamRepository::list(const std::optional<std::string>& nameContains, int limit,
-                                         int offset) {
+                                         int64_t offset) {
     PageOf<TeamListRow> page;
     for (const auto& row : db_.exec(kList, nameContains, limit, offset)) {
         page.rows.push_back(TeamListRow{toTeam(row), row[4].as<int64_t>()});

@@ -22,7 +22,7 @@ class TeamRepository {
     // Throws UniqueViolation (teams_name_key) when the name is taken, deleted teams included.
     TeamRecord insert(const std::string& name, const std::string& metadataJson);
 
-    PageOf<TeamListRow> list(const std::optional<std::string>& nameContains, int limit, int offset);
+    PageOf<TeamListRow> list(const std::optional<std::string>& nameContains, int limit, int64_t offset);
 
     // Partial update; returns nullopt if the team is unknown or deleted.
     std::optional<TeamRecord> update(const std::string& id, const std::optional<std::string>& name,

@@ -87,7 +87,7 @@ bool UserRepository::exists(const std::string& id) {
     return onlyValue<bool>(db_.exec(kExists, id), kExists.name);
 }
 
-PageOf<UserRecord> UserRepository::list(const UserFilter& filter, int limit, int offset) {
+PageOf<UserRecord> UserRepository::list(const UserFilter& filter, int limit, int64_t offset) {
     PageOf<UserRecord> page;
     for (const auto& row : db_.exec(kList, filter.teamId, filter.emailPattern, filter.namePattern,
                                     filter.includeDeactivated, limit, offset)) {
@@ -99,7 +99,7 @@ PageOf<UserRecord> UserRepository::list(const UserFilter& filter, int limit, int
     return page;
 }
 
-PageOf<UserRecord> UserRepository::members(const std::string& teamId, int limit, int offset) {
+PageOf<UserRecord> UserRepository::members(const std::string& teamId, int limit, int64_t offset) {
     PageOf<UserRecord> page;
     for (const auto& row : db_.exec(kMembers, teamId, limit, offset))
         page.rows.push_back(toUser(row));

@@ -45,8 +45,8 @@ class UserRepository {
     std::optional<UserRecord> findActive(const std::string& id);
     // Deactivated users too.
     bool exists(const std::string& id);
-    PageOf<UserRecord> list(const UserFilter& filter, int limit, int offset);
-    PageOf<UserRecord> members(const std::string& teamId, int limit, int offset);
+    PageOf<UserRecord> list(const UserFilter& filter, int limit, int64_t offset);
+    PageOf<UserRecord> members(const std::string& teamId, int limit, int64_t offset);
     // Only active users; nullopt when unknown or deactivated.
     std::optional<UserRecord> update(const std::string& id, const UserChanges& changes);
     bool deactivate(const std::string& id);

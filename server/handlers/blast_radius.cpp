@@ -282,7 +282,7 @@ HttpResponse listingResponse(const GraphService& graph, const RadiusRequest& req
             w.key("limit");
             w.Int(request.page->limit);
             w.key("offset");
-            w.Int(request.page->offset);
+            w.Int64(request.page->offset);
             w.key("next_offset");
             if (end < total) {
                 w.Uint64(end);

@@ -27,7 +27,7 @@ HttpResponse pageResponse(const std::vector<Row>& rows, long long total, const P
         w.Key("limit");
         w.Int(page.limit);
         w.Key("offset");
-        w.Int(page.offset);
+        w.Int64(page.offset);
         w.EndObject();
     });
 }

@@ -79,9 +79,8 @@ PageParams RequestValidator::pagination(int defaultLimit, int maxLimit) {
     PageParams page;
     page.limit =
         static_cast<int>(queryInt("limit", defaultLimit, 1, maxLimit).value_or(defaultLimit));
-    // Bounded so that the int cannot wrap to a negative offset.
-    page.offset =
-        static_cast<int>(queryInt("offset", 0, 0, std::numeric_limits<int>::max()).value_or(0));
+    // No upper bound (01 §7: large offsets give empty results) but Postgres's bigint.
+    page.offset = queryInt("offset", 0, 0, std::numeric_limits<int64_t>::max()).value_or(0);
     return page;
 }
 

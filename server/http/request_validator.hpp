@@ -22,7 +22,7 @@ using Loc = std::vector<core::LocPart>;
 
 struct PageParams {
     int limit = 50;
-    int offset = 0;
+    int64_t offset = 0;
 };
 
 // How a body field treats absence and null.

@@ -291,7 +291,11 @@ TEST_CASE("blast radius views: bad view, limit and offset are 422", "[http][impa
     CHECK(bad("limit=") == "query.limit int_parsing");
     CHECK(bad("offset=-1") == "query.offset greater_than_equal");
     CHECK(bad("offset=1.5") == "query.offset int_parsing");
-    CHECK(bad("offset=99999999999") == "query.offset less_than_equal");
+    // 01 §7: no upper bound on offset; past the end is an empty page.
+    const auto far = http.get(radiusPath(asset, "offset=99999999999"));
+    CHECK(far.status == 200);
+    CHECK(far.json()["offset"].GetInt64() == 99999999999LL);
+    CHECK(far.json()["assets"].Size() == 0);
     CHECK(bad("view=summary&limit=5") == "query.limit value_error");
     CHECK(bad("view=summary&offset=0") == "query.offset value_error");
     // Validation comes before the ETag: a bad view is 422 even with a matching tag.

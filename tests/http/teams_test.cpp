@@ -109,6 +109,12 @@ TEST_CASE("get, list and filter teams", "[http][teams]") {
     auto second = http.get("/api/v1/teams?name=" + suffix + "&limit=1&offset=1").json();
     CHECK(str(second["results"][0], "name") == "list-b-" + suffix);
     CHECK(http.get("/api/v1/teams?name=" + suffix + "&offset=50").json()["results"].Size() == 0);
+    // No upper bound (01 §7), whatever fits Postgres's bigint.
+    auto far = http.get("/api/v1/teams?name=" + suffix + "&offset=3000000000");
+    REQUIRE(far.status == 200);
+    CHECK(far.json()["offset"].GetInt64() == 3000000000LL);
+    CHECK(far.json()["results"].Size() == 0);
+    CHECK(http.get("/api/v1/teams?offset=9223372036854775807").status == 200);
 }
 
 TEST_CASE("unknown team is 404 TEAM_NOT_FOUND", "[http][teams]") {
