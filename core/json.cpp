@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <rapidjson/error/en.h>
@@ -61,6 +63,7 @@ JsonParseResult parseJson(std::string_view text, int maxDepth) {
         result.errorMessage = rapidjson::GetParseError_En(result.document.GetParseError());
         return result;
     }
+    keepLastOfRepeatedKeys(result.document);
     if (containsNulCharacter(result.document)) {
         result.errorOffset = text.find("\\u0000");
         if (result.errorOffset == std::string_view::npos) result.errorOffset = 0;
@@ -69,6 +72,53 @@ JsonParseResult parseJson(std::string_view text, int maxDepth) {
     }
     result.ok = true;
     return result;
+}
+
+void keepLastOfRepeatedKeys(rapidjson::Value& root) {
+    std::vector<rapidjson::Value*> pending = {&root};
+    std::unordered_map<std::string_view, size_t> firstAt;
+    std::vector<size_t> repeats;
+    while (!pending.empty()) {
+        rapidjson::Value* value = pending.back();
+        pending.pop_back();
+        if (value->IsArray()) {
+            for (auto& item : value->GetArray()) pending.push_back(&item);
+            continue;
+        }
+        if (!value->IsObject()) continue;
+        const auto members = value->MemberBegin();
+        const size_t count = value->MemberCount();
+        const auto nameOf = [&](size_t i) {
+            return std::string_view(members[i].name.GetString(), members[i].name.GetStringLength());
+        };
+        // The first member with member i's name (i itself when it is the first): compared pairwise
+        // in the small objects requests are made of, through a map in large ones.
+        const bool small = count <= 16;
+        if (!small) firstAt.clear();
+        repeats.clear();
+        for (size_t i = 1; i < count; ++i) {
+            size_t first = i;
+            if (small) {
+                for (size_t j = 0; j < i; ++j) {
+                    if (nameOf(j) == nameOf(i)) {
+                        first = j;
+                        break;
+                    }
+                }
+            } else {
+                if (i == 1) firstAt.emplace(nameOf(0), 0);
+                first = firstAt.try_emplace(nameOf(i), i).first->second;
+            }
+            if (first == i) continue;
+            // Python's dict: the key keeps its first place and takes the later value.
+            members[first].value = std::move(members[i].value);
+            repeats.push_back(i);
+        }
+        for (auto at = repeats.rbegin(); at != repeats.rend(); ++at) {
+            value->EraseMember(value->MemberBegin() + static_cast<std::ptrdiff_t>(*at));
+        }
+        for (auto& member : value->GetObject()) pending.push_back(&member.value);
+    }
 }
 
 bool containsNulCharacter(const rapidjson::Value& root) {

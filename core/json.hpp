@@ -30,6 +30,10 @@ JsonParseResult parseJson(std::string_view text, int maxDepth);
 // offset of the first bracket past `maxDepth` when the limit is exceeded.
 std::optional<size_t> findNestingViolation(std::string_view text, int maxDepth);
 
+// Where an object repeats a key, only the last value stays, in the key's first place: the
+// object Python's json module makes of it (the original's parser). parseJson applies it.
+void keepLastOfRepeatedKeys(rapidjson::Value& value);
+
 // True when a string or key anywhere in the value holds a NUL character.
 bool containsNulCharacter(const rapidjson::Value& value);
 

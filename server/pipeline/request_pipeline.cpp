@@ -39,6 +39,16 @@ bool isJsonContentType(const std::optional<std::string>& header) {
            media.compare(media.size() - 5, 5, "+json") == 0;
 }
 
+// The position of byte `offset` of UTF-8 `text` in characters, as Python's json module counts
+// (spec 01 §1.2: `loc` is a 0-based char offset): the bytes before it that start a character.
+long long characterOffset(std::string_view text, size_t offset) {
+    long long characters = 0;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
+    }
+    return characters;
+}
+
 // A 429 is not the standard envelope: no request_id or timestamp (spec 01 §6).
 struct RateLimitExceeded {
     RateLimiter::Decision decision;
@@ -306,7 +316,7 @@ std::optional<HttpResponse> RequestPipeline::parseBody(RequestContext& context) 
     if (!parsed.ok) {
         core::ValidationIssue issue{
             "json_invalid",
-            {std::string("body"), static_cast<long long>(parsed.errorOffset)},
+            {std::string("body"), characterOffset(request.body, parsed.errorOffset)},
             "JSON decode error",
             "{}",
             "{\"error\":" + core::jsonQuote(parsed.errorMessage) + "}"};

@@ -59,3 +59,23 @@ TEST_CASE("writeNullableTimestamp writes the default form or null", "[json]") {
     writer.EndArray();
     CHECK(std::string(buffer.GetString()) == R"(["2024-05-01T10:00:00.120000Z",null])");
 }
+
+TEST_CASE("a repeated key keeps its first place and its last value, as Python's dict", "[json]") {
+    const auto parsed = [](const std::string& text) {
+        auto result = parseJson(text, 64);
+        REQUIRE(result.ok);
+        return toJson(result.document);
+    };
+    CHECK(parsed(R"({"a":1,"b":2,"a":3})") == R"({"a":3,"b":2})");
+    CHECK(parsed(R"({"a":1,"a":2,"a":{"x":1,"x":[{"y":1,"y":2}]}})") == R"({"a":{"x":[{"y":2}]}})");
+    CHECK(parsed(R"([{"k":1,"k":2},{"k":3}])") == R"([{"k":2},{"k":3}])");
+    // Large objects (compared through a map) likewise.
+    std::string large = "{";
+    for (int i = 0; i < 40; ++i)
+        large += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    large += R"("k3":"last","k39":null})";
+    const std::string kept = parsed(large);
+    CHECK(kept.find(R"("k3":"last","k4":4)") != std::string::npos);
+    CHECK(kept.find(R"("k39":null})") != std::string::npos);
+    CHECK(kept.find("\"k3\":3") == std::string::npos);
+}

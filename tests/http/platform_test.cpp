@@ -72,6 +72,13 @@ TEST_CASE("malformed JSON is a 422 json_invalid with the offset", "[http][body]"
     CHECK(item["loc"][1].IsInt());
     CHECK(str(item, "msg") == "JSON decode error");
     CHECK(item["ctx"].HasMember("error"));
+    // The offset counts characters, as Python's json module does, not UTF-8 bytes.
+    for (const auto& [malformed, at] : std::vector<std::pair<std::string, int>>{
+             {"{\"name\":\"\xC3\xA9\xC3\xA9\",}", 13}, {"{\"name\":\"\xF0\x9F\x98\x80\",}", 12}}) {
+        auto located = sharedServer().client().post("/api/v1/teams", malformed);
+        CHECK(located.status == 422);
+        CHECK(located.json()["detail"][0]["loc"][1].GetInt() == at);
+    }
 }
 
 TEST_CASE("serve -h/--host and -p/--port win over API_HOST and API_PORT", "[http][serve]") {
