@@ -17,6 +17,8 @@
 #include "cli/lookups.hpp"
 #include "core/dbt_manifest.hpp"
 #include "core/json.hpp"
+#include "core/schema_diff.hpp"
+#include "core/semver.hpp"
 
 namespace tessera::cli {
 namespace {
@@ -106,8 +108,90 @@ void check(const Session& session, const DbtOptions& options) {
     if (diff["blocking"].IsTrue()) throw ExitRequest{kExitFailure};
 }
 
+// The manifest read with the server's rules (so FQNs and columns→schema agree with the
+// server's); an unreadable one is a usage error naming the file.
+core::DbtManifest readManifestAssets(const DbtOptions& options, const std::string& text) {
+    const auto parsed = core::parseJson(text, 512);
+    try {
+        return core::readDbtManifest(parsed.document);
+    } catch (const core::DbtManifestError& error) {
+        fail("manifest file '" + options.manifest + "' at " + error.path() + ": " + error.what(),
+             kExitUsage);
+    }
+}
+
+// `dbt sync --publish-compatible` (04 §6): every existing model whose columns change its active
+// contract compatibly gets a minor-bumped contract of the new columns, in the active one's mode.
+// No guarantees are sent (04 §6 names the schema and the version): those dbt's tests give keep
+// `custom` as a list, which the publish endpoint refuses (issue 21). Breaking changes were left to
+// the upload's proposals.
+struct CompatiblePublishing {
+    size_t published = 0;
+    size_t proposals = 0;  // the server found it breaking after all (a transitive mode)
+    std::vector<std::string> errors;
+};
+
+CompatiblePublishing publishCompatible(const Session& session, const DbtOptions& options,
+                                       const core::DbtManifest& manifest) {
+    CompatiblePublishing result;
+    for (const core::DbtAsset& asset : manifest.assets) {
+        if (asset.resourceType == "source" || asset.columnCount == 0) continue;
+        const auto found =
+            session.call("GET", "/assets/search", {{"q", asset.fqn}, {"limit", "100"}});
+        std::string assetId;
+        for (const auto& candidate : arrayAt(found, "results").GetArray()) {
+            if (stringAt(candidate, {"fqn"}) == asset.fqn) assetId = stringAt(candidate, {"id"});
+        }
+        if (assetId.empty()) continue;
+        const auto contracts =
+            session.call("GET", "/assets/" + urlEncode(assetId) + "/contracts", {{"limit", "100"}});
+        const rapidjson::Value* active = nullptr;
+        for (const auto& contract : arrayAt(contracts, "results").GetArray()) {
+            if (stringAt(contract, {"status"}) == "active") active = &contract;
+        }
+        if (active == nullptr || !active->HasMember("schema_def")) continue;
+        const auto proposed = core::parseJson(asset.schemaJson, 512);
+        const core::SchemaDiff diff = core::diffSchemas((*active)["schema_def"], proposed.document);
+        const std::string mode = stringAt(*active, {"compatibility_mode"});
+        const auto breaking = core::breakingChanges(
+            diff.changes, core::baseMode(core::storedCompatibilityMode(mode)));
+        if (diff.changes.empty() || !breaking.empty()) continue;
+        const auto version =
+            core::bumpVersion(stringAt(*active, {"version"}), core::VersionBump::Minor);
+        if (!version) continue;
+        JsonBody body;
+        body.text("version", *version)
+            .raw("schema", asset.schemaJson)
+            .text("compatibility_mode", mode);
+        ApiResponse response;
+        try {
+            response = session.client().api("POST", "/assets/" + urlEncode(assetId) + "/contracts",
+                                            {{"published_by", options.team}}, body.finish());
+        } catch (const UnreachableError& error) {
+            fail("cannot reach " + session.settings().url + ": " + error.what());
+        }
+        if (response.status >= 400) {
+            result.errors.push_back(asset.fqn + ": " + errorMessage(response.body) + " (" +
+                                    std::to_string(response.status) + ")");
+            continue;
+        }
+        const auto answer = core::parseJson(response.body, 512);
+        const std::string action =
+            answer.ok && answer.document.IsObject() ? stringAt(answer.document, {"action"}) : "";
+        if (action == "proposal_created") {
+            ++result.proposals;
+        } else {
+            ++result.published;
+        }
+    }
+    return result;
+}
+
 void sync(const Session& session, const DbtOptions& options) {
     const std::string manifest = readManifest(options.manifest);
+    // Read first: an unreadable manifest sends no request.
+    const core::DbtManifest assets =
+        options.publishCompatible ? readManifestAssets(options, manifest) : core::DbtManifest{};
     std::string body = "{\"manifest\":" + manifest + ",\"owner_team_id\":\"" + options.team +
                        "\",\"auto_publish_contracts\":true,\"auto_register_consumers\":true";
     // Existing assets are only touched when asked: their metadata is rewritten and a breaking
@@ -116,10 +200,16 @@ void sync(const Session& session, const DbtOptions& options) {
         body += ",\"conflict_mode\":\"overwrite\",\"auto_create_proposals\":true";
     }
     auto result = session.fetch("POST", "/sync/dbt/upload", {}, body + "}");
-    if (!result) return;
-    const auto& assets = (*result)["assets"];
-    std::cout << "Created " << stringAt(assets, {"created"}) << " assets, updated "
-              << stringAt(assets, {"updated"}) << ", skipped " << stringAt(assets, {"skipped"})
+    const CompatiblePublishing compatible = options.publishCompatible
+                                                ? publishCompatible(session, options, assets)
+                                                : CompatiblePublishing{};
+    if (!result) {  // --json: the upload's body was printed
+        if (!compatible.errors.empty()) throw ExitRequest{kExitFailure};
+        return;
+    }
+    const auto& counts = (*result)["assets"];
+    std::cout << "Created " << stringAt(counts, {"created"}) << " assets, updated "
+              << stringAt(counts, {"updated"}) << ", skipped " << stringAt(counts, {"skipped"})
               << "\n"
               << "Published " << stringAt((*result)["contracts"], {"published"})
               << " contracts, registered " << stringAt((*result)["registrations"], {"created"})
@@ -133,6 +223,15 @@ void sync(const Session& session, const DbtOptions& options) {
         for (const auto& text : arrayAt(*result, key).GetArray()) {
             std::cout << "Warning: " << scalarText(text) << "\n";
         }
+    }
+    if (options.publishCompatible) {
+        std::cout << "Published " << compatible.published
+                  << " compatible changes as minor versions";
+        if (compatible.proposals > 0)
+            std::cout << ", opened " << compatible.proposals << " proposals";
+        std::cout << ", " << compatible.errors.size() << " errors\n";
+        for (const auto& error : compatible.errors) std::cerr << "Error: " << error << "\n";
+        if (!compatible.errors.empty()) throw ExitRequest{kExitFailure};
     }
 }
 
@@ -153,15 +252,7 @@ class Progress {
 };
 
 void registerSources(const Session& session, const DbtOptions& options) {
-    const std::string text = readManifest(options.manifest);
-    const auto parsed = core::parseJson(text, 512);
-    core::DbtManifest manifest;
-    try {
-        manifest = core::readDbtManifest(parsed.document);
-    } catch (const core::DbtManifestError& error) {
-        fail("manifest file '" + options.manifest + "' at " + error.path() + ": " + error.what(),
-             kExitUsage);
-    }
+    const core::DbtManifest manifest = readManifestAssets(options, readManifest(options.manifest));
     std::vector<const core::DbtAsset*> sources;
     for (const auto& asset : manifest.assets) {
         if (asset.resourceType == "source") sources.push_back(&asset);
@@ -243,7 +334,8 @@ void addDbtCommands(CLI::App& app, Commands& commands) {
     syncVerb->add_flag("-c,--create-assets", options->createAssets,
                        "Create the assets the server lacks (always on: the upload creates them)");
     syncVerb->add_flag("--publish-compatible", options->publishCompatible,
-                       "Also update existing assets (breaking changes open proposals)");
+                       "Also update existing assets: compatible changes publish a minor "
+                       "version, breaking ones open proposals");
     CLI::App* registerVerb =
         commands.verb(*dbt, "register", "Register the team as a consumer of every dbt source",
                       [options](const Session& s) { registerSources(s, *options); });

@@ -39,7 +39,74 @@ std::pair<std::string, std::string> withoutFirstOrdersColumn(const std::string& 
     return {buffer.GetString(), lower};
 }
 
+// The manifest with a column `loyalty_tier` added to `model.jaffle_shop.orders`.
+std::string withExtraOrdersColumn(const std::string& manifest) {
+    rapidjson::Document document;
+    document.Parse(manifest.c_str(), manifest.size());
+    REQUIRE(document.IsObject());
+    rapidjson::Value& columns = document["nodes"]["model.jaffle_shop.orders"]["columns"];
+    rapidjson::Value column(rapidjson::kObjectType);
+    column.AddMember("name", "loyalty_tier", document.GetAllocator());
+    column.AddMember("data_type", "varchar", document.GetAllocator());
+    columns.AddMember("loyalty_tier", column, document.GetAllocator());
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    document.Accept(writer);
+    return buffer.GetString();
+}
+
 }  // namespace
+
+TEST_CASE("dbt sync --publish-compatible publishes compatible changes as minor versions",
+          "[cli][dbt]") {
+    const std::string original = sharedFile("dbt/jaffle_shop_v12/manifest_1.11.json");
+    // A copy whose FQNs no other test uses: another database name.
+    const std::string suffix = uniqueSuffix();
+    const std::string manifest =
+        std::regex_replace(original, std::regex(R"re("database": ?"([^"]*)")re"),
+                           "\"database\": \"$1_pc" + suffix + "\"");
+    const std::string firstPath = writeTempFile("compatible_first.json", manifest);
+    auto team = runTessera({"team", "create", "cli-dbt-pc-" + suffix});
+    REQUIRE(team.status == 0);
+    const std::string owner = uuidAfter(team.out, "(");
+    REQUIRE(runTessera({"dbt", "sync", "-m", firstPath, "-t", owner}).status == 0);
+
+    // Unchanged columns publish nothing.
+    auto again = runTessera({"dbt", "sync", "-m", firstPath, "-t", owner, "--publish-compatible"});
+    INFO(again.out << again.err);
+    CHECK(again.status == 0);
+    CHECK(has(again.out, "Published 0 compatible changes as minor versions, 0 errors\n"));
+
+    const std::string widerPath =
+        writeTempFile("compatible_wider.json", withExtraOrdersColumn(manifest));
+    auto wider = runTessera({"dbt", "sync", "-m", widerPath, "-t", owner, "--publish-compatible"});
+    INFO(wider.out << wider.err);
+    CHECK(wider.status == 0);
+    CHECK(has(wider.out, "Published 1 compatible changes as minor versions, 0 errors\n"));
+    CHECK(has(wider.out, "opened 0 proposals\n"));  // the upload's: nothing breaks
+
+    rapidjson::Document parsed;
+    parsed.Parse(original.c_str());
+    const auto& orders = parsed["nodes"]["model.jaffle_shop.orders"];
+    std::string fqn = std::string(orders["database"].GetString()) + "_pc" + suffix + "." +
+                      orders["schema"].GetString() + ".orders";
+    for (char& c : fqn) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto searched = runTessera({"asset", "search", fqn, "--json"});
+    REQUIRE(searched.status == 0);
+    rapidjson::Document found;
+    found.Parse(searched.out.c_str());
+    REQUIRE(found.IsObject());
+    std::string assetId;
+    for (const auto& asset : found["results"].GetArray()) {
+        if (fqn == asset["fqn"].GetString()) assetId = asset["id"].GetString();
+    }
+    REQUIRE_FALSE(assetId.empty());
+    auto listed = runTessera({"contract", "list", assetId, "--json"});
+    INFO(listed.out << listed.err);
+    REQUIRE(listed.status == 0);
+    CHECK(has(listed.out, R"("version":"1.1.0")"));
+    CHECK(has(listed.out, "loyalty_tier"));
+}
 
 TEST_CASE("dbt sync, check and register on a real manifest", "[cli][dbt]") {
     const std::string manifestPath = sharedDataPath("dbt/jaffle_shop_v12/manifest_1.11.json");
