@@ -1,6 +1,8 @@
 #include "core/json.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -151,14 +153,73 @@ std::string toJson(const rapidjson::Value& value) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+namespace {
+
+// `text` with every number beyond a double's range replaced by the largest double of its sign:
+// jsonb keeps numbers of any size (numeric), and RapidJSON refuses the whole document for one
+// such number (an operator's `1e400` made the index fail to load and every read of the row a
+// 500). Numbers are the runs of number characters outside strings.
+std::string saturateHugeNumbers(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool inString = false;
+    for (size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (inString) {
+            out += c;
+            if (c == '\\' && i + 1 < text.size()) {
+                out += text[i + 1];
+                i += 2;
+                continue;
+            }
+            if (c == '"') inString = false;
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            out += c;
+            ++i;
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9')) {
+            out += c;
+            ++i;
+            continue;
+        }
+        const size_t end = text.find_first_not_of("0123456789+-.eE", i);
+        const std::string number(text.substr(i, end == std::string_view::npos ? end : end - i));
+        const double value = std::strtod(number.c_str(), nullptr);
+        if (std::isinf(value)) {
+            out += value < 0 ? "-1.7976931348623157e308" : "1.7976931348623157e308";
+        } else {
+            out += number;
+        }
+        i += number.size();
+    }
+    return out;
+}
+
+// Stored JSON into `document`; false when it does not parse even with saturating numbers.
+bool parseStoredText(rapidjson::Document& document, std::string_view text) {
+    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
+        text.data(), text.size());
+    if (!document.HasParseError()) return true;
+    if (document.GetParseError() != rapidjson::kParseErrorNumberTooBig) return false;
+    const std::string saturated = saturateHugeNumbers(text);
+    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
+        saturated.data(), saturated.size());
+    return !document.HasParseError();
+}
+
+}  // namespace
+
 // Text read back from Postgres (jsonb output, valid UTF-8 without NUL: the database refuses
 // both) or written by our own writer: parseJson's checks for request bodies would only cost time
 // here (a dbt diff parses two schemas per model).
 rapidjson::Document parseStoredJson(std::string_view text) {
     rapidjson::Document document;
-    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-        text.data(), text.size());
-    if (document.HasParseError()) {
+    if (!parseStoredText(document, text)) {
         throw std::runtime_error(std::string("stored JSON does not parse: ") +
                                  rapidjson::GetParseError_En(document.GetParseError()));
     }
@@ -167,9 +228,7 @@ rapidjson::Document parseStoredJson(std::string_view text) {
 
 void writeStoredJson(JsonWriter& writer, std::string_view storedJson) {
     rapidjson::Document document;
-    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-        storedJson.data(), storedJson.size());
-    if (document.HasParseError()) {
+    if (!parseStoredText(document, storedJson)) {
         writer.Null();
         return;
     }
@@ -204,9 +263,7 @@ void writeInKeyOrder(JsonWriter& writer, const rapidjson::Value& object,
 void writeStoredJsonInKeyOrder(JsonWriter& writer, std::string_view storedJson,
                                std::initializer_list<std::string_view> keyOrder) {
     rapidjson::Document document;
-    document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-        storedJson.data(), storedJson.size());
-    if (document.HasParseError()) {
+    if (!parseStoredText(document, storedJson)) {
         writer.Null();
     } else if (document.IsObject()) {
         writeInKeyOrder(writer, document, keyOrder);

@@ -40,7 +40,10 @@ const Statement kResolve{"proposal_resolve",
 const Statement kList{
     "proposal_list",
     "SELECT " PROPOSAL_COLUMNS
-    ", a.fqn, json_array_length(p.breaking_changes),"
+    // An operator's non-array breaking_changes counts none (json_array_length would fail the
+    // whole list).
+    ", a.fqn, CASE json_typeof(p.breaking_changes) WHEN 'array'"
+    " THEN json_array_length(p.breaking_changes) ELSE 0 END,"
     " (SELECT count(*) FROM workflow.acknowledgments k WHERE k.proposal_id = p.id),"
     " (SELECT count(*) FROM core.registrations r WHERE r.status = 'active' AND r.contract_id ="
     "   (SELECT c.id FROM core.contracts c WHERE c.asset_id = p.asset_id AND c.status = 'active'"

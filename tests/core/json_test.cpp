@@ -1,4 +1,7 @@
 #include "core/json.hpp"
+
+#include <limits>
+#include <string>
 #include "tests/support/catch.hpp"
 
 using namespace tessera::core;
@@ -78,4 +81,23 @@ TEST_CASE("a repeated key keeps its first place and its last value, as Python's 
     CHECK(kept.find(R"("k3":"last","k4":4)") != std::string::npos);
     CHECK(kept.find(R"("k39":null})") != std::string::npos);
     CHECK(kept.find("\"k3\":3") == std::string::npos);
+}
+
+TEST_CASE("stored numbers beyond a double's range saturate instead of failing the value",
+          "[json]") {
+    // jsonb keeps numbers of any size; RapidJSON alone refused the whole document.
+    const auto document = parseStoredJson(R"({"big":1e400,"small":-1e400,"n":[1,2.5,-3],"s":"x"})");
+    REQUIRE(document.IsObject());
+    CHECK(document["big"].GetDouble() == std::numeric_limits<double>::max());
+    CHECK(document["small"].GetDouble() == -std::numeric_limits<double>::max());
+    CHECK(document["n"][0].GetInt64() == 1);
+    CHECK(document["n"][1].GetDouble() == 2.5);
+    CHECK(document["n"][2].GetInt64() == -3);
+    CHECK(std::string(document["s"].GetString()) == "x");
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    writeStoredJson(writer, R"({"a": 123456789012345678901234567890, "b": 1e999})");
+    CHECK(std::string(buffer.GetString()).rfind(R"({"a":1.2345678901234568e29,"b":1.79769)", 0) ==
+          0);
+    CHECK_THROWS(parseStoredJson("{not json"));
 }
