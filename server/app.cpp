@@ -16,8 +16,17 @@ App::App(Config cfg) : config(std::move(cfg)) {
     // A short connect timeout: during an outage requests fail fast with 503 instead of hanging.
     const std::string connectionString =
         store::withServerOrigin(store::withConnectTimeout(config.databaseUrl, 3));
+    // Requests wait at most DB_LOCK_TIMEOUT_MS for a lock (then 503): a handler waits in its
+    // worker thread, so an operator's open transaction holding a row or table lock stalled every
+    // connection that thread serves, health probes included, for as long as it stayed open. The
+    // index and the listeners (their own connections) keep waiting as long as it takes.
+    const std::string requestConnections =
+        config.dbLockTimeoutMs > 0
+            ? store::withSessionSetting(connectionString, "lock_timeout",
+                                        std::to_string(config.dbLockTimeoutMs))
+            : connectionString;
     store::PoolOptions options;
-    options.connectionString = connectionString;
+    options.connectionString = requestConnections;
     options.maxConnections = static_cast<size_t>(config.dbPoolSize + config.dbMaxOverflow);
     options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
@@ -25,6 +34,11 @@ App::App(Config cfg) : config(std::move(cfg)) {
         store::PoolOptions replicaOptions = options;
         replicaOptions.connectionString =
             store::withServerOrigin(store::withConnectTimeout(config.replicaDatabaseUrl, 3));
+        if (config.dbLockTimeoutMs > 0) {
+            replicaOptions.connectionString =
+                store::withSessionSetting(replicaOptions.connectionString, "lock_timeout",
+                                          std::to_string(config.dbLockTimeoutMs));
+        }
         ReplicaMonitor::Settings monitor;
         monitor.primaryConnection = connectionString;
         monitor.replicaConnection = replicaOptions.connectionString;

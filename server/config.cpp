@@ -307,6 +307,7 @@ void readRuntime(Reader& env, Config& config) {
     env.integer("DB_MAX_OVERFLOW", config.dbMaxOverflow, 0, 10000);
     env.integer("DB_POOL_TIMEOUT", config.dbPoolTimeoutSeconds, 1, 3600);
     env.integer("DB_POOL_RECYCLE", config.dbPoolRecycleSeconds, 1, 1000000);
+    env.integer("DB_LOCK_TIMEOUT_MS", config.dbLockTimeoutMs, 0, 3600000);
     env.integer("TESSERA_THREADS", config.workerThreads, 0, 1024);
     env.integer("MAX_REQUEST_BODY_BYTES", config.maxRequestBodyBytes, 1024, 1LL << 31);
     env.integer("SYNC_MAX_BODY_BYTES", config.syncMaxBodyBytes, 1024, 1LL << 31);

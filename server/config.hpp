@@ -74,6 +74,7 @@ struct Config {
     int dbMaxOverflow = 10;
     int dbPoolTimeoutSeconds = 30;
     int dbPoolRecycleSeconds = 3600;
+    int dbLockTimeoutMs = 5000;  // DB_LOCK_TIMEOUT_MS; 0 = wait for locks without a bound
 
     // Tessera's own knobs (not in the original service).
     int workerThreads = 0;                          // TESSERA_THREADS; 0 = one per core

@@ -49,8 +49,10 @@ std::string withApplicationName(const std::string& libpqUri, const std::string& 
     return withDefaultParameter(libpqUri, "application_name", name);
 }
 
-std::string withServerOrigin(const std::string& libpqUri) {
-    static const std::string kOption = "-c%20tessera.origin%3Dserver";
+std::string withSessionSetting(const std::string& libpqUri, const std::string& name,
+                               const std::string& value) {
+    // `-c name=value`, percent-encoded (names and values are URI-safe: letters, digits, '.', '_').
+    const std::string option = "-c%20" + name + "%3D" + value;
     const size_t query = libpqUri.find('?');
     if (query != std::string::npos) {
         // An `options` parameter of the URI's own: ours goes first, theirs follow.
@@ -58,12 +60,16 @@ std::string withServerOrigin(const std::string& libpqUri) {
              at = libpqUri.find("options=", at + 1)) {
             const char before = libpqUri[at - 1];
             if (before != '?' && before != '&') continue;
-            const size_t value = at + std::string("options=").size();
-            return libpqUri.substr(0, value) + kOption + "%20" + libpqUri.substr(value);
+            const size_t start = at + std::string("options=").size();
+            return libpqUri.substr(0, start) + option + "%20" + libpqUri.substr(start);
         }
     }
     const char separator = query == std::string::npos ? '?' : '&';
-    return libpqUri + separator + "options=" + kOption;
+    return libpqUri + separator + "options=" + option;
+}
+
+std::string withServerOrigin(const std::string& libpqUri) {
+    return withSessionSetting(libpqUri, "tessera.origin", "server");
 }
 
 }  // namespace tessera::store

@@ -19,6 +19,11 @@ std::string withConnectTimeout(const std::string& libpqUri, int seconds);
 // `name` is URI-safe (letters, digits, '-').
 std::string withApplicationName(const std::string& libpqUri, const std::string& name);
 
+// Sets a run-time parameter for the session (`-c name=value` in libpq's `options`, kept
+// alongside options the URI already has). `name` and `value`: letters, digits, '.', '_'.
+std::string withSessionSetting(const std::string& libpqUri, const std::string& name,
+                               const std::string& value);
+
 // Marks the session as the server's own (`-c tessera.origin=server` in libpq's `options`, kept
 // alongside options the URI already has): the external-change trigger (migration 003) reports
 // only writes of other sessions, since the server's own writes announce exactly what changed.

@@ -124,6 +124,12 @@ void DbSession::handleFailure(const std::exception& error) {
         pool_.discardIdle();
         throw core::ServiceUnavailable(std::string("database unavailable: ") + error.what());
     }
+    // 55P03: a lock not granted within lock_timeout (App: DB_LOCK_TIMEOUT_MS) — the database is
+    // busy, not broken: a 503 the client retries, the connection kept.
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+        sql && sql->sqlstate() == "55P03") {
+        throw core::ServiceUnavailable(std::string("database busy: ") + error.what());
+    }
     if (const auto* unique = dynamic_cast<const pqxx::unique_violation*>(&error)) {
         throw UniqueViolation(constraintName(*unique), unique->what());
     }

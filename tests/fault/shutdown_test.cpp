@@ -11,6 +11,7 @@
 
 #include "tests/support/api_fixtures.hpp"
 #include "tests/support/catch.hpp"
+#include "tests/support/json_access.hpp"
 #include "tests/support/keep_alive_connection.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -68,11 +69,14 @@ std::chrono::milliseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
 }
 
+// A server whose requests wait on a TeamsLock for as long as the test holds it.
+const Env kUnboundedLockWaits{{"DB_LOCK_TIMEOUT_MS", "0"}};
+
 }  // namespace
 
 TEST_CASE("SIGTERM answers the request in flight, refuses new connections, exits 0",
           "[fault][shutdown]") {
-    TestServer server;
+    TestServer server(kUnboundedLockWaits);
     const std::string name = "in-flight-" + uniqueSuffix();
     KeepAliveConnection keptAlive(server.port());
     REQUIRE(keptAlive.get("/health").find(" 200 ") != std::string::npos);
@@ -116,7 +120,7 @@ TEST_CASE("idle keep-alive connections do not hold SIGTERM up", "[fault][shutdow
 }
 
 TEST_CASE("a request stuck past the grace period does not hang the shutdown", "[fault][shutdown]") {
-    TestServer server;
+    TestServer server(kUnboundedLockWaits);
     const std::string name = "stuck-" + uniqueSuffix();
     TeamsLock lock(server.databaseUrl());
     auto stuck = postTeamHeldByLock(server, name);
@@ -135,4 +139,22 @@ TEST_CASE("a request stuck past the grace period does not hang the shutdown", "[
     // The abandoned request got no answer, and its transaction never committed.
     CHECK_THROWS(stuck.get());
     CHECK(teamsNamed(server, name) == 0);
+}
+
+TEST_CASE("a lock held past DB_LOCK_TIMEOUT_MS is a 503, and the worker is free again",
+          "[fault][locks]") {
+    TestServer server(Env{{"DB_LOCK_TIMEOUT_MS", "300"}});
+    TeamsLock lock(server.databaseUrl());
+    const auto started = Clock::now();
+    auto refused = server.client().post("/api/v1/teams", R"({"name":"locked-out"})");
+    const auto waited = since(started);
+    CHECK(refused.status == 503);
+    CHECK(str(refused.json()["error"], "code") == "DATABASE_UNAVAILABLE");
+    CHECK(refused.header("retry-after") == "1");
+    CHECK(waited >= 300ms);
+    CHECK(waited < 5s);
+    // The thread that answered is free: other requests are served while the lock is held.
+    CHECK(server.client().get("/health/live").status == 200);
+    lock.release();
+    CHECK(server.client().post("/api/v1/teams", R"({"name":"locked-out"})").status == 201);
 }

@@ -49,7 +49,8 @@ std::string searchKey(const std::string& q) {
 struct CachedServer {
     std::unique_ptr<ScratchRedis> owned;
     std::string redis = sharedOrOwnRedis(owned);
-    TestServer server{{{"REDIS_URL", redis}}};
+    // Lock waits unbounded: a test holds a lock across a second server's start-up.
+    TestServer server{{{"REDIS_URL", redis}, {"DB_LOCK_TIMEOUT_MS", "0"}}};
     const HttpClient& http = server.client();
     std::string team = createTestTeam(http);
 

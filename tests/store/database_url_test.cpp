@@ -21,6 +21,12 @@ TEST_CASE("the server's sessions carry tessera.origin beside the URI's own optio
           "&options=-c%20tessera.origin%3Dserver");
 }
 
+TEST_CASE("session settings stack in libpq's options", "[database-url]") {
+    CHECK(store::withSessionSetting(store::withServerOrigin("postgresql://u@h/db"), "lock_timeout",
+                                    "5000") ==
+          "postgresql://u@h/db?options=-c%20lock_timeout%3D5000%20-c%20tessera.origin%3Dserver");
+}
+
 TEST_CASE("application_name is added unless the URI names one", "[database-url]") {
     CHECK(store::withApplicationName("postgresql://u@h/db", "tessera-reads") ==
           "postgresql://u@h/db?application_name=tessera-reads");
