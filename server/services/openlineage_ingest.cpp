@@ -48,14 +48,18 @@ class Ingest {
 
     void run(const std::vector<OpenLineageEvent>& events) {
         lineage_.joinByKeys();
+        lockJobs(events);
         for (const OpenLineageEvent& event : events) {
-            if (event.dataset) describe(*event.dataset);
-            for (const auto& dataset : event.inputs) describe(dataset);
-            for (const auto& dataset : event.outputs) describe(dataset);
+            // A late COMPLETE's datasets exist like any others, but its facets describe them as
+            // they were before the job's newer run: they change no metadata.
+            const bool facets = !stale_.count(&event);
+            if (event.dataset) describe(*event.dataset, facets);
+            for (const auto& dataset : event.inputs) describe(dataset, facets);
+            for (const auto& dataset : event.outputs) describe(dataset, facets);
         }
         writeAssets();
         collectColumnMappings(events);
-        writeEdges(events);
+        writeEdges();
         writeColumnMappings();
     }
 
@@ -67,10 +71,36 @@ class Ingest {
         return {fqn, openLineageEnvironment(context_.config(), ns)};
     }
 
-    void describe(const OpenLineageDataset& dataset) {
+    void describe(const OpenLineageDataset& dataset, bool withFacets) {
         auto [slot, added] = metadata_.try_emplace(keyOf(dataset));
         if (added) slot->second.SetObject();
-        mergeMembers(slot->second, core::openLineageMetadata(dataset));
+        if (withFacets) mergeMembers(slot->second, core::openLineageMetadata(dataset));
+    }
+
+    // The events' jobs locked (sorted: one lock order for every transaction, taken before any
+    // asset row), with their latest applied COMPLETE; and the late COMPLETEs among the events:
+    // older than the job's latest, stored or earlier in this request. Those change no edges
+    // (writeEdges), no column mappings and no metadata.
+    void lockJobs(const std::vector<OpenLineageEvent>& events) {
+        for (const OpenLineageEvent& event : events) {
+            if (event.kind == core::OpenLineageEventKind::Dataset) continue;
+            byJob_[{event.jobNamespace, event.jobName}].push_back(&event);
+        }
+        if (byJob_.empty()) return;
+        std::vector<OpenLineageJobKey> jobs;
+        for (const auto& [job, list] : byJob_) jobs.push_back(job);
+        latest_ = lineage_.lockJobs(jobs);
+        for (const auto& [job, list] : byJob_) {
+            std::optional<int64_t> latestComplete = latest_[job];
+            for (const OpenLineageEvent* event : list) {
+                if (!event->complete()) continue;
+                if (latestComplete && event->eventTime < *latestComplete) {
+                    stale_.insert(event);
+                } else {
+                    latestComplete = event->eventTime;
+                }
+            }
+        }
     }
 
     // Missing assets created (owned by the caller's team), stored ones given the facets'
@@ -148,31 +178,30 @@ class Ingest {
 
     // Each job's claims: a COMPLETE event at least as recent as the job's latest applied one
     // replaces them, an older COMPLETE changes nothing, any other event adds to them. Edges
-    // follow the claims: created for a newly claimed pair, removed when the ingest made the edge
-    // and no job claims the pair any more.
-    void writeEdges(const std::vector<OpenLineageEvent>& events) {
-        std::map<OpenLineageJobKey, std::vector<const OpenLineageEvent*>> byJob;
-        for (const OpenLineageEvent& event : events) {
-            if (event.kind == core::OpenLineageEventKind::Dataset) continue;
-            byJob[{event.jobNamespace, event.jobName}].push_back(&event);
-        }
-        if (byJob.empty()) return;
+    // follow the claims: created for each pair an applied event claims (also one whose edge was
+    // deleted since its claim was made: the next run that reads the input brings it back),
+    // removed when the ingest made the edge and no job claims the pair any more.
+    void writeEdges() {
+        if (byJob_.empty()) return;
         std::vector<OpenLineageJobKey> jobs;
-        for (const auto& [job, list] : byJob) jobs.push_back(job);
-        auto latest = lineage_.lockJobs(jobs);
+        for (const auto& [job, list] : byJob_) jobs.push_back(job);
+        auto latest = latest_;
         const std::set<JobClaim> before = lineage_.claimsOf(jobs);
         std::map<OpenLineageJobKey, std::set<AssetPair>> claims;
         for (const JobClaim& claim : before) claims[claim.job].insert(claim.pair);
 
         std::map<OpenLineageJobKey, int64_t> completedAt;
-        for (const auto& [job, list] : byJob) {
+        std::set<AssetPair> claimedNow;  // by the events applied: live assets, by pairsOf
+        for (const auto& [job, list] : byJob_) {
             std::set<AssetPair>& claimed = claims[job];
             std::optional<int64_t>& latestComplete = latest[job];
             for (const OpenLineageEvent* event : list) {
                 std::set<AssetPair> pairs = pairsOf(*event);
                 if (!event->complete()) {
                     claimed.insert(pairs.begin(), pairs.end());
+                    claimedNow.insert(pairs.begin(), pairs.end());
                 } else if (!latestComplete || event->eventTime >= *latestComplete) {
+                    claimedNow.insert(pairs.begin(), pairs.end());
                     claimed = std::move(pairs);
                     latestComplete = event->eventTime;
                     completedAt[job] = event->eventTime;
@@ -184,11 +213,10 @@ class Ingest {
             for (const AssetPair& pair : pairs) after.insert(JobClaim{job, pair});
         }
         std::vector<JobClaim> added, dropped;
-        std::set<AssetPair> addedPairs, droppedPairs;
+        std::set<AssetPair> claimedPairs, droppedPairs;
         for (const JobClaim& claim : after) {
-            if (before.count(claim)) continue;
-            added.push_back(claim);
-            addedPairs.insert(claim.pair);
+            if (claimedNow.count(claim.pair)) claimedPairs.insert(claim.pair);
+            if (!before.count(claim)) added.push_back(claim);
         }
         for (const JobClaim& claim : before) {
             if (after.count(claim)) continue;
@@ -196,10 +224,10 @@ class Ingest {
             droppedPairs.insert(claim.pair);
         }
         lineage_.applyClaims(added, dropped, completedAt);
-        applyClaims(addedPairs, droppedPairs);
+        applyClaims(claimedPairs, droppedPairs);
     }
 
-    void applyClaims(const std::set<AssetPair>& addedPairs, std::set<AssetPair> droppedPairs) {
+    void applyClaims(const std::set<AssetPair>& claimedPairs, std::set<AssetPair> droppedPairs) {
         if (!droppedPairs.empty()) {
             for (const AssetPair& pair :
                  lineage_.claimedPairs({droppedPairs.begin(), droppedPairs.end()})) {
@@ -209,7 +237,7 @@ class Ingest {
         // A pair with a stored edge (made by hand, by a dbt sync, by another job, or by another
         // request meanwhile) is skipped by the insert; the new edges carry their mappings.
         std::vector<store::OpenLineageEdgeRow> rows;
-        for (const AssetPair& pair : addedPairs) {
+        for (const AssetPair& pair : claimedPairs) {
             const auto mappings = mappings_.find(pair);
             rows.push_back({core::randomUuid(), pair.first, pair.second,
                             mappings == mappings_.end()
@@ -243,6 +271,7 @@ class Ingest {
     // event are ignored.
     void collectColumnMappings(const std::vector<OpenLineageEvent>& events) {
         for (const OpenLineageEvent& event : events) {
+            if (stale_.count(&event)) continue;  // a late COMPLETE: the newer run's mappings stay
             std::map<AssetKey, const store::StoredAsset*> inputs;
             for (const auto& input : event.inputs) inputs[keyOf(input)] = &assets_.at(keyOf(input));
             for (const auto& output : event.outputs) {
@@ -286,6 +315,9 @@ class Ingest {
     std::map<AssetKey, rapidjson::Document> metadata_;  // merged facets of each asset
     std::map<AssetKey, store::StoredAsset> assets_;
     std::map<AssetPair, std::vector<core::ColumnMapping>> mappings_;  // of this request's edges
+    std::map<OpenLineageJobKey, std::vector<const OpenLineageEvent*>> byJob_;  // in event order
+    std::map<OpenLineageJobKey, std::optional<int64_t>> latest_;  // stored latest COMPLETE
+    std::set<const OpenLineageEvent*> stale_;                     // late COMPLETEs
 };
 
 }  // namespace

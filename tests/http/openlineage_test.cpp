@@ -315,6 +315,56 @@ std::string mappingsOf(const std::string& dependent, const std::string& dependen
 
 }  // namespace
 
+TEST_CASE("a late COMPLETE keeps the newer run's mappings and columns; a deleted edge returns",
+          "[http][openlineage]") {
+    const std::string s = uniqueSuffix();
+    const std::string in = "li" + s + ".t", out = "lo" + s + ".t", job = "late" + s;
+    // COMPLETE at `time` reading `in`; its output has `column` ← in.`source` and that column.
+    const auto event = [&](const std::string& time, const std::string& column,
+                           const std::string& source) {
+        return R"({"eventType":"COMPLETE","eventTime":")" + time +
+               R"(","run":{"runId":"0190c6a2-3a4b-7c8d-9e0f-1234567890ab"},)"
+               R"("job":{"namespace":"sched","name":")" +
+               job + R"("},"inputs":[{"namespace":"wh","name":")" + in +
+               R"("}],"outputs":[{"namespace":"wh","name":")" + out +
+               R"(","facets":{"schema":{"_producer":"p","_schemaURL":"u","fields":[{"name":")" +
+               column +
+               R"(","type":"INT"}]},"columnLineage":{"_producer":"p","_schemaURL":"u",)"
+               R"("fields":{")" +
+               column + R"(":{"inputFields":[{"namespace":"wh","name":")" + in + R"(","field":")" +
+               source + R"("}]}}}}}],"producer":"p","schemaURL":"u"})";
+    };
+    REQUIRE(post(event("2024-06-01T00:00:00Z", "total", "amount")).status == 201);
+    const std::string idIn = assetId("wh." + in), idOut = assetId("wh." + out);
+    const std::string mappings = mappingsOf(idOut, idIn);
+    CHECK(mappings.find(R"("source_column":"amount")") != std::string::npos);
+    const auto columnsAre = [&](const std::string& kept, const std::string& absent) {
+        return scalar(
+                   "SELECT count(*) FROM core.assets WHERE id = $1::uuid"
+                   " AND metadata->'columns' ? $2 AND NOT metadata->'columns' ? $3",
+                   idOut, kept, absent) == 1;
+    };
+    CHECK(columnsAre("total", "old"));
+    // An older run arriving late changes neither the mappings nor the columns.
+    REQUIRE(post(event("2020-01-01T00:00:00Z", "old", "legacy")).status == 201);
+    CHECK(mappingsOf(idOut, idIn) == mappings);
+    CHECK(columnsAre("total", "old"));
+
+    // The edge deleted through the API comes back with the job's next run.
+    auto listed = lineageServer().client().get("/api/v1/assets/" + idOut + "/dependencies");
+    REQUIRE(listed.status == 200);
+    const auto page = listed.json();
+    REQUIRE(page["results"].Size() == 1);
+    const std::string edge = str(page["results"][0], "id");
+    REQUIRE(
+        lineageServer().client().del("/api/v1/assets/" + idOut + "/dependencies/" + edge).status ==
+        204);
+    CHECK_FALSE(hasEdge(idOut, idIn));
+    REQUIRE(post(event("2024-07-01T00:00:00Z", "total", "amount")).status == 201);
+    CHECK(hasEdge(idOut, idIn));
+    CHECK(downstream(idIn) == "wh." + out + "@1");
+}
+
 TEST_CASE("the columnLineage facet becomes column mappings on the edges",
           "[http][openlineage][columns]") {
     const std::string s = uniqueSuffix();
