@@ -230,3 +230,31 @@ TEST_CASE("every version of the columnLineage facet becomes column inputs", "[co
     CHECK(inputs[0].kind == "DIRECT");
     CHECK(inputs[0].subtype == "MASKED");
 }
+
+TEST_CASE("eventTime is an RFC 3339 date-time, with or without an offset", "[core][openlineage]") {
+    for (const std::string time : {"2024-05-01T10:00:00Z", "2024-05-01T10:00:00.123456+05:30",
+                                   "2024-05-01t10:00:00z", "2021-11-03T10:53:52.427343"}) {
+        INFO(time);
+        CHECK(issuesOf(readText(withMember(kSimple, "2024-05-01T10:00:00Z", time))).empty());
+    }
+    for (const std::string time :
+         {"2024-01-01", "2024-01-01T10:00Z", "2024-01-01T10:00:00+0530", "2024-01-01 10:00:00Z",
+          "2024-02-30T10:00:00Z", "2024-01-01T10:00:00.Z"}) {
+        INFO(time);
+        CHECK(issuesOf(readText(withMember(kSimple, "2024-05-01T10:00:00Z", time))) ==
+              "datetime_parsing@body.eventTime");
+    }
+}
+
+TEST_CASE("a RunEvent by its schemaURL needs its run", "[core][openlineage]") {
+    const std::string noRun =
+        withMember(kSimple, R"("run":{"runId":"41fb5137-f0fd-4ee5-ba5c-56f8571d1bd7"},)", "");
+    CHECK(issuesOf(readText(noRun)) == "missing@body.run");
+    // Without a RunEvent schemaURL (and without eventType's enum applying) it is a JobEvent.
+    const std::string jobEvent = withMember(withMember(noRun, R"("eventType":"START",)", ""),
+                                            "$defs/RunEvent", "$defs/JobEvent");
+    const auto reading = readText(jobEvent);
+    CHECK(issuesOf(reading).empty());
+    REQUIRE(reading.events.size() == 1);
+    CHECK(reading.events[0].kind == OpenLineageEventKind::Job);
+}
