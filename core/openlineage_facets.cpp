@@ -87,6 +87,16 @@ const JsonShape kAssertion{
 const JsonShape kQualityAssertions{base({{"assertions", K::Array, req, &kAssertion}})};
 const JsonShape kStatistics{
     base({{"rowCount", K::Integer}, {"size", K::Integer}, {"fileCount", K::Integer}})};
+// BaseSubsetDatasetFacet: oneOf the input form (inputCondition) and the output form
+// (outputCondition), wherever it is attached; a condition (a recursive oneOf) is an object.
+const JsonShape kSubset{base({{"inputCondition", K::Object}, {"outputCondition", K::Object}}),
+                        nullptr,
+                        {"inputCondition", "outputCondition"}};
+// LineageFacet: anyOf the dataset form (inputs, fields) and the job form (entries, required
+// there), under the one name in either place: {} is a valid dataset form.
+const JsonShape kLineageInput{{{"namespace", K::String}, {"name", K::String}, {"type", K::String}}};
+const JsonShape kLineage{base(
+    {{"inputs", K::Array, false, &kLineageInput}, {"fields", K::Object}, {"entries", K::Array}})};
 
 // ---- Job facets ----
 const JsonShape kSql{base({{"query", K::String, req}, {"dialect", K::String}})};
@@ -120,6 +130,29 @@ const JsonShape kExtractionErrorItem{{{"errorMessage", K::String, req},
 const JsonShape kExtractionError{base({{"totalTasks", K::Integer, req},
                                        {"failedTasks", K::Integer, req},
                                        {"errors", K::Array, req, &kExtractionErrorItem}})};
+const JsonShape kTestExecution{{{"name", K::String, req},
+                                {"status", K::String, req},
+                                {"severity", K::String},
+                                {"type", K::String},
+                                {"description", K::String},
+                                {"content", K::String},
+                                {"contentType", K::String},
+                                {"params", K::Object}}};
+const JsonShape kTest{base({{"tests", K::Array, req, &kTestExecution}})};
+// `value` is a string in the schema but a number in its own example: not checked.
+const JsonShape kExecutionParameter{
+    {{"key", K::String, req}, {"name", K::String}, {"description", K::String}}};
+const JsonShape kExecutionParameters{base({{"parameters", K::Array, false, &kExecutionParameter}})};
+const JsonShape kDependencyJob{{{"namespace", K::String, req}, {"name", K::String, req}}};
+const JsonShape kDependencyRun{{{"runId", K::String, req}}};
+const JsonShape kJobDependency{{{"job", K::Object, req, &kDependencyJob},
+                                {"run", K::Object, false, &kDependencyRun},
+                                {"dependency_type", K::String},
+                                {"sequence_trigger_rule", K::String},
+                                {"status_trigger_rule", K::String}}};
+const JsonShape kJobDependencies{base({{"upstream", K::Array, false, &kJobDependency},
+                                       {"downstream", K::Array, false, &kJobDependency},
+                                       {"trigger_rule", K::String}})};
 const JsonShape kProcessingEngine{base(
     {{"version", K::String, req}, {"name", K::String}, {"openlineageAdapterVersion", K::String}})};
 
@@ -144,8 +177,12 @@ const Tables& tables() {
         {{P::Dataset, "dataQualityMetrics"}, &kQualityMetrics},
         {{P::Input, "dataQualityMetrics"}, &kQualityMetrics},
         {{P::Input, "dataQualityAssertions"}, &kQualityAssertions},
+        {{P::Dataset, "lineage"}, &kLineage},
         {{P::Input, "inputStatistics"}, &kStatistics},
+        {{P::Input, "subset"}, &kSubset},
         {{P::Output, "outputStatistics"}, &kStatistics},
+        {{P::Output, "subset"}, &kSubset},
+        {{P::Job, "lineage"}, &kLineage},
         {{P::Job, "documentation"}, &kDocumentation},
         {{P::Job, "ownership"}, &kOwnership},
         {{P::Job, "sql"}, &kSql},
@@ -161,6 +198,9 @@ const Tables& tables() {
         {{P::Run, "extractionError"}, &kExtractionError},
         {{P::Run, "processing_engine"}, &kProcessingEngine},
         {{P::Run, "tags"}, &kTags},
+        {{P::Run, "test"}, &kTest},
+        {{P::Run, "executionParameters"}, &kExecutionParameters},
+        {{P::Run, "jobDependencies"}, &kJobDependencies},
     };
     return all;
 }

@@ -3,7 +3,9 @@
 #include "core/openlineage_event.hpp"
 
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "core/json.hpp"
 #include "tests/support/catch.hpp"
@@ -257,4 +259,65 @@ TEST_CASE("a RunEvent by its schemaURL needs its run", "[core][openlineage]") {
     CHECK(issuesOf(reading).empty());
     REQUIRE(reading.events.size() == 1);
     CHECK(reading.events[0].kind == OpenLineageEventKind::Job);
+}
+
+TEST_CASE("the test, executionParameters, jobDependencies, subset and lineage facets are checked",
+          "[core][openlineage]") {
+    // `anchor` followed by `,"<member>":<facets>` (appended piecewise: gcc 12 warns falsely
+    // of overlapping copies on the chained + form).
+    const auto after = [](const std::string& anchor, const char* member,
+                          const std::string& facets) {
+        std::string text = anchor;
+        text.append(",\"").append(member).append("\":").append(facets);
+        return withMember(kSimple, anchor, text);
+    };
+    const std::string runId = R"("run":{"runId":"41fb5137-f0fd-4ee5-ba5c-56f8571d1bd7")";
+    const std::string input = R"({"namespace":"pg://db","name":"shop.orders")";
+    const auto withRunFacets = [&](const std::string& f) { return after(runId, "facets", f); };
+    const auto withInputFacets = [&](const std::string& f) {
+        return after(input, "inputFacets", f);
+    };
+    const auto withDatasetFacets = [&](const std::string& f) { return after(input, "facets", f); };
+    const auto withJobFacets = [&](const std::string& f) {
+        return after(R"("name":"j")", "facets", f);
+    };
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {withRunFacets(R"({"test":{"tests":"not-a-list"}})"), "@body.run.facets.test.tests"},
+        {withRunFacets(R"({"test":{}})"), "@body.run.facets.test.tests"},
+        {withRunFacets(R"({"test":{"tests":[{"name":"n"}]}})"),
+         "@body.run.facets.test.tests.0.status"},
+        {withRunFacets(R"({"executionParameters":{"parameters":"x"}})"),
+         "@body.run.facets.executionParameters.parameters"},
+        {withRunFacets(R"({"jobDependencies":{"upstream":"x"}})"),
+         "@body.run.facets.jobDependencies.upstream"},
+        {withRunFacets(R"({"jobDependencies":{"upstream":[{"run":{"runId":"r"}}]}})"),
+         "@body.run.facets.jobDependencies.upstream.0.job"},
+        {withInputFacets(R"({"subset":{"inputCondition":"x"}})"),
+         "@body.inputs.0.inputFacets.subset.inputCondition"},
+        {withDatasetFacets(R"({"lineage":{"inputs":"x","fields":7}})"),
+         "@body.inputs.0.facets.lineage.inputs"},
+        {withJobFacets(R"({"lineage":{"entries":{}}})"), "@body.job.facets.lineage.entries"},
+    };
+    for (const auto& [event, loc] : refused) {
+        INFO(event);
+        const std::string issues = issuesOf(readText(event));
+        CHECK(issues.find(loc) != std::string::npos);
+    }
+    CHECK_FALSE(issuesOf(readText(withInputFacets(R"({"subset":{}})"))).empty());
+    // The facets' own examples pass, wherever the schema lets them go.
+    for (const char* file : {"1.json", "2.json", "3.json", "4.json"}) {
+        INFO(file);
+        const std::string example =
+            sharedFile(std::string("openlineage/facet_examples/BaseSubsetDatasetFacet/") + file);
+        CHECK(issuesOf(readText(withInputFacets(example))).empty());
+    }
+    for (const char* file :
+         {"dataset-to-dataset.json", "dataset-to-job.json", "generator.json", "implicit-job.json",
+          "job-to-dataset.json", "job-to-job.json", "mixed-sources.json"}) {
+        INFO(file);
+        const std::string example =
+            sharedFile(std::string("openlineage/facet_examples/LineageFacet/") + file);
+        CHECK(issuesOf(readText(withDatasetFacets(example))).empty());
+        CHECK(issuesOf(readText(withJobFacets(example))).empty());
+    }
 }
