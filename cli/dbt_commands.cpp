@@ -136,13 +136,9 @@ CompatiblePublishing publishCompatible(const Session& session, const DbtOptions&
     CompatiblePublishing result;
     for (const core::DbtAsset& asset : manifest.assets) {
         if (asset.resourceType == "source" || asset.columnCount == 0) continue;
-        const auto found =
-            session.call("GET", "/assets/search", {{"q", asset.fqn}, {"limit", "100"}});
-        std::string assetId;
-        for (const auto& candidate : arrayAt(found, "results").GetArray()) {
-            if (stringAt(candidate, {"fqn"}) == asset.fqn) assetId = stringAt(candidate, {"id"});
-        }
-        if (assetId.empty()) continue;
+        const auto found = findAssetId(session, asset.fqn);
+        if (!found) continue;
+        const std::string& assetId = *found;
         const auto contracts =
             session.call("GET", "/assets/" + urlEncode(assetId) + "/contracts", {{"limit", "100"}});
         const rapidjson::Value* active = nullptr;

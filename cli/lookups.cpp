@@ -18,12 +18,17 @@ std::optional<ContractRef> activeContract(const Session& session, const std::str
     return std::nullopt;
 }
 
+std::optional<std::string> findAssetId(const Session& session, const std::string& fqn) {
+    const auto page = session.call("GET", "/assets/search", {{"q", fqn}, {"limit", "100"}});
+    for (const auto& asset : arrayAt(page, "results").GetArray()) {
+        if (stringAt(asset, {"fqn"}) == fqn) return stringAt(asset, {"id"});
+    }
+    return std::nullopt;
+}
+
 std::string resolveAssetId(const Session& session, const std::string& idOrFqn) {
     if (auto id = core::parseUuid(idOrFqn)) return *id;
-    const auto page = session.call("GET", "/assets/search", {{"q", idOrFqn}, {"limit", "100"}});
-    for (const auto& asset : arrayAt(page, "results").GetArray()) {
-        if (stringAt(asset, {"fqn"}) == idOrFqn) return stringAt(asset, {"id"});
-    }
+    if (auto id = findAssetId(session, idOrFqn)) return *id;
     fail("no asset with FQN '" + idOrFqn + "'");
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 namespace tessera::core {
 namespace {
@@ -21,12 +22,6 @@ const Value* member(const Value& object, const char* key) {
 
 std::string_view view(const Value& text) {
     return std::string_view(text.GetString(), text.GetStringLength());
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 // A string member: missing or null reads as "", any other type is malformed.
@@ -256,7 +251,7 @@ bool isAssetType(std::string_view type) {
 }  // namespace
 
 std::string_view jsonTypeForDbtType(std::string_view dataType) {
-    std::string base = lower(dataType.substr(0, dataType.find('(')));
+    std::string base = asciiLower(dataType.substr(0, dataType.find('(')));
     const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
     base.erase(base.begin(), std::find_if(base.begin(), base.end(), notSpace));
     base.erase(std::find_if(base.rbegin(), base.rend(), notSpace).base(), base.end());
@@ -351,8 +346,9 @@ DbtManifest readDbtManifest(const Value& manifest) {
         asset.uniqueId = selectedIds[i];
         const std::string path = (source ? "sources." : "nodes.") + asset.uniqueId;
         asset.resourceType = source ? "source" : std::string(view(node["resource_type"]));
-        asset.fqn = lower(textMember(node, "database", path) + "." +
-                          textMember(node, "schema", path) + "." + textMember(node, "name", path));
+        asset.fqn =
+            asciiLower(textMember(node, "database", path) + "." + textMember(node, "schema", path) +
+                       "." + textMember(node, "name", path));
         if (const auto [owner, inserted] = fqnOwner.emplace(asset.fqn, asset.uniqueId); !inserted) {
             if (!source) {
                 throw DbtManifestError(

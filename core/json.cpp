@@ -49,40 +49,27 @@ std::optional<size_t> findNestingViolation(std::string_view text, int maxDepth) 
     return std::nullopt;
 }
 
-JsonParseResult parseJson(std::string_view text, int maxDepth) {
-    JsonParseResult result;
-    if (auto offset = findNestingViolation(text, maxDepth)) {
-        result.errorOffset = *offset;
-        result.errorMessage = "Nesting depth exceeds the maximum of " + std::to_string(maxDepth);
-        return result;
-    }
-    // Invalid UTF-8 is a parse error; NUL (\u0000) parses but Postgres text cannot hold it, so
-    // it is refused here rather than failing later in the database.
-    result.document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
-                          rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
-    if (result.document.HasParseError()) {
-        result.errorOffset = result.document.GetErrorOffset();
-        result.errorMessage = rapidjson::GetParseError_En(result.document.GetParseError());
-        return result;
-    }
-    keepLastOfRepeatedKeys(result.document);
-    if (containsNulCharacter(result.document)) {
-        result.errorOffset = text.find("\\u0000");
-        if (result.errorOffset == std::string_view::npos) result.errorOffset = 0;
-        result.errorMessage = "Strings must not contain the NUL character (\\u0000).";
-        return result;
-    }
-    result.ok = true;
-    return result;
+namespace {
+
+bool holdsNul(const rapidjson::Value& text) {
+    return std::string_view(text.GetString(), text.GetStringLength()).find('\0') !=
+           std::string_view::npos;
 }
 
-void keepLastOfRepeatedKeys(rapidjson::Value& root) {
+// One pass over a parsed request body: where an object repeats a key, only the last value
+// stays, in the key's first place (the object Python's json module makes of it, the original's
+// parser); and whether a string or key of what stays holds a NUL character.
+bool settleParsedBody(rapidjson::Value& root) {
     std::vector<rapidjson::Value*> pending = {&root};
     std::unordered_map<std::string_view, size_t> firstAt;
     std::vector<size_t> repeats;
     while (!pending.empty()) {
         rapidjson::Value* value = pending.back();
         pending.pop_back();
+        if (value->IsString()) {
+            if (holdsNul(*value)) return true;
+            continue;
+        }
         if (value->IsArray()) {
             for (auto& item : value->GetArray()) pending.push_back(&item);
             continue;
@@ -119,31 +106,40 @@ void keepLastOfRepeatedKeys(rapidjson::Value& root) {
         for (auto at = repeats.rbegin(); at != repeats.rend(); ++at) {
             value->EraseMember(value->MemberBegin() + static_cast<std::ptrdiff_t>(*at));
         }
-        for (auto& member : value->GetObject()) pending.push_back(&member.value);
-    }
-}
-
-bool containsNulCharacter(const rapidjson::Value& root) {
-    const auto hasNul = [](const rapidjson::Value& text) {
-        return std::string_view(text.GetString(), text.GetStringLength()).find('\0') !=
-               std::string_view::npos;
-    };
-    std::vector<const rapidjson::Value*> pending = {&root};
-    while (!pending.empty()) {
-        const rapidjson::Value* value = pending.back();
-        pending.pop_back();
-        if (value->IsString()) {
-            if (hasNul(*value)) return true;
-        } else if (value->IsArray()) {
-            for (const auto& item : value->GetArray()) pending.push_back(&item);
-        } else if (value->IsObject()) {
-            for (const auto& member : value->GetObject()) {
-                if (hasNul(member.name)) return true;
-                pending.push_back(&member.value);
-            }
+        for (auto& member : value->GetObject()) {
+            if (holdsNul(member.name)) return true;
+            pending.push_back(&member.value);
         }
     }
     return false;
+}
+
+}  // namespace
+
+JsonParseResult parseJson(std::string_view text, int maxDepth) {
+    JsonParseResult result;
+    if (auto offset = findNestingViolation(text, maxDepth)) {
+        result.errorOffset = *offset;
+        result.errorMessage = "Nesting depth exceeds the maximum of " + std::to_string(maxDepth);
+        return result;
+    }
+    // Invalid UTF-8 is a parse error; NUL (\u0000) parses but Postgres text cannot hold it, so
+    // it is refused here rather than failing later in the database.
+    result.document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+                          rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+    if (result.document.HasParseError()) {
+        result.errorOffset = result.document.GetErrorOffset();
+        result.errorMessage = rapidjson::GetParseError_En(result.document.GetParseError());
+        return result;
+    }
+    if (settleParsedBody(result.document)) {
+        result.errorOffset = text.find("\\u0000");
+        if (result.errorOffset == std::string_view::npos) result.errorOffset = 0;
+        result.errorMessage = "Strings must not contain the NUL character (\\u0000).";
+        return result;
+    }
+    result.ok = true;
+    return result;
 }
 
 std::string toJson(const rapidjson::Value& value) {

@@ -24,18 +24,13 @@ struct JsonParseResult {
 
 // Parses `text` iteratively (no recursion in the parser) and refuses documents nested deeper
 // than `maxDepth` before parsing, so a megabyte of `[[[[` cannot exhaust the stack anywhere.
+// A repeated key keeps its last value in its first place (Python's json module); a NUL
+// character in any string or key is refused.
 JsonParseResult parseJson(std::string_view text, int maxDepth);
 
 // Depth of the deepest array/object nesting, counting brackets outside strings. Returns the
 // offset of the first bracket past `maxDepth` when the limit is exceeded.
 std::optional<size_t> findNestingViolation(std::string_view text, int maxDepth);
-
-// Where an object repeats a key, only the last value stays, in the key's first place: the
-// object Python's json module makes of it (the original's parser). parseJson applies it.
-void keepLastOfRepeatedKeys(rapidjson::Value& value);
-
-// True when a string or key anywhere in the value holds a NUL character.
-bool containsNulCharacter(const rapidjson::Value& value);
 
 // Compact serialisation (separators `,` and `:`; non-ASCII emitted raw).
 std::string toJson(const rapidjson::Value& value);

@@ -34,36 +34,6 @@ std::optional<std::string> optionalText(const Value& object, const char* name) {
 }
 
 // One event's reading: records issues, extracts what the ingest maps.
-// The spec's `format: date-time` (RFC 3339 §5.6): full date, 'T', full time with seconds and an
-// optional fraction, then 'Z', a ±hh:mm offset or (as OpenLineage's own samples write) none.
-// parseDatetime also takes a date alone, minutes without seconds or an offset without a colon;
-// the calendar checks (Feb 30, 25:00) stay with it.
-bool isRfc3339DateTime(std::string_view text) {
-    const auto digits = [&](size_t at, size_t count) {
-        if (at + count > text.size()) return false;
-        for (size_t i = at; i < at + count; ++i) {
-            if (text[i] < '0' || text[i] > '9') return false;
-        }
-        return true;
-    };
-    if (!digits(0, 4) || text.size() < 19 || text[4] != '-' || !digits(5, 2) || text[7] != '-' ||
-        !digits(8, 2) || (text[10] != 'T' && text[10] != 't') || !digits(11, 2) ||
-        text[13] != ':' || !digits(14, 2) || text[16] != ':' || !digits(17, 2)) {
-        return false;
-    }
-    size_t at = 19;
-    if (at < text.size() && text[at] == '.') {
-        const size_t start = ++at;
-        while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
-        if (at == start) return false;
-    }
-    // No offset: OpenLineage's own serde samples write local times so (read as UTC).
-    if (at == text.size()) return true;
-    if (text[at] == 'Z' || text[at] == 'z') return at + 1 == text.size();
-    return at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && digits(at + 1, 2) &&
-           text[at + 3] == ':' && digits(at + 4, 2);
-}
-
 class EventReader {
   public:
     EventReader(std::vector<ValidationIssue>& issues, const OpenLineageLimits& limits)

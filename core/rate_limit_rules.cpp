@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace tessera::core {
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 std::vector<std::string> words(std::string_view text) {
     std::vector<std::string> out;
@@ -39,7 +34,7 @@ std::optional<int64_t> positiveInteger(const std::string& text) {
 
 // Period name (singular or plural, any case) → seconds and its singular spelling.
 std::optional<std::pair<int64_t, std::string>> period(std::string name) {
-    name = lower(name);
+    name = asciiLower(name);
     if (name.size() > 1 && name.back() == 's') name.pop_back();
     static const std::pair<const char*, int64_t> periods[] = {
         {"second", 1},  {"minute", 60},     {"hour", 3600},
@@ -55,7 +50,7 @@ std::optional<RateLimit> parseOne(std::string_view text) {
     std::replace(spec.begin(), spec.end(), '/', ' ');
     std::vector<std::string> parts = words(spec);
     // "<amount> <period>" (from "<amount>/<period>") or "<amount> per [<n>] <period>"
-    if (parts.size() >= 2 && lower(parts[1]) == "per") parts.erase(parts.begin() + 1);
+    if (parts.size() >= 2 && asciiLower(parts[1]) == "per") parts.erase(parts.begin() + 1);
     if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
     auto amount = positiveInteger(parts[0]);
     int64_t multiplier = 1;

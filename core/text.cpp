@@ -140,4 +140,12 @@ std::string withThousandsSeparators(long long value) {
     return value < 0 ? "-" + out : out;
 }
 
+std::string asciiLower(std::string_view text) {
+    std::string lowered(text);
+    for (char& c : lowered) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lowered;
+}
+
 }  // namespace tessera::core

@@ -21,6 +21,10 @@ bool isStorableText(std::string_view bytes);
 // as valid UTF-8 that Postgres accepts: malformed sequences and NUL bytes become U+FFFD.
 std::string sanitizedUtf8Prefix(std::string_view bytes, size_t maxCodePoints);
 
+// ASCII letters lower-cased, every other byte kept: header names, team names compared
+// case-insensitively, SQL-ish keywords (not Unicode case folding).
+std::string asciiLower(std::string_view text);
+
 // Formats an integer with `,` thousands separators (`1,234,567`).
 std::string withThousandsSeparators(long long value);
 

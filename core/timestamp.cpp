@@ -99,6 +99,28 @@ int64_t currentEpochMicros() {
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+bool isRfc3339DateTime(std::string_view text) {
+    const auto digits = [&](size_t at, size_t count) {
+        int ignored = 0;
+        return readDigits(text, at, count, ignored);
+    };
+    if (text.size() < 19 || !digits(0, 4) || text[4] != '-' || !digits(5, 2) || text[7] != '-' ||
+        !digits(8, 2) || (text[10] != 'T' && text[10] != 't') || !digits(11, 2) ||
+        text[13] != ':' || !digits(14, 2) || text[16] != ':' || !digits(17, 2)) {
+        return false;
+    }
+    size_t at = 19;
+    if (at < text.size() && text[at] == '.') {
+        const size_t start = ++at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+        if (at == start) return false;
+    }
+    if (at == text.size()) return true;
+    if (text[at] == 'Z' || text[at] == 'z') return at + 1 == text.size();
+    return at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && digits(at + 1, 2) &&
+           text[at + 3] == ':' && digits(at + 4, 2);
+}
+
 std::optional<int64_t> parseDatetime(std::string_view text, std::string* reason) {
     auto fail = [&](const char* why) -> std::optional<int64_t> {
         if (reason) *reason = why;

@@ -22,6 +22,12 @@ int64_t currentEpochMicros();
 // seconds given as a number string. On failure returns nullopt and sets `reason`.
 std::optional<int64_t> parseDatetime(std::string_view text, std::string* reason);
 
+// The shape of RFC 3339's date-time (§5.6): full date, 'T', time with seconds and an optional
+// fraction, then 'Z', a ±hh:mm offset or none (OpenLineage's own samples write local times).
+// Shape only: parseDatetime then checks the calendar (Feb 30, 25:00) and also takes a date
+// alone, minutes without seconds or an offset without a colon, which this refuses.
+bool isRfc3339DateTime(std::string_view text);
+
 // Epoch seconds accepted as datetimes: the years 1 to 9999, as the original (pydantic) takes
 // them; beyond, microseconds overflow int64 or leave Postgres' timestamp range.
 inline constexpr double kFirstEpochSecond = -62135596800.0;  // 0001-01-01T00:00:00Z

@@ -20,25 +20,21 @@ App::App(Config cfg) : config(std::move(cfg)) {
     // worker thread, so an operator's open transaction holding a row or table lock stalled every
     // connection that thread serves, health probes included, for as long as it stayed open. The
     // index and the listeners (their own connections) keep waiting as long as it takes.
-    const std::string requestConnections =
-        config.dbLockTimeoutMs > 0
-            ? store::withSessionSetting(connectionString, "lock_timeout",
-                                        std::to_string(config.dbLockTimeoutMs))
-            : connectionString;
+    const auto forRequests = [&](const std::string& connection) {
+        return config.dbLockTimeoutMs > 0
+                   ? store::withSessionSetting(connection, "lock_timeout",
+                                               std::to_string(config.dbLockTimeoutMs))
+                   : connection;
+    };
     store::PoolOptions options;
-    options.connectionString = requestConnections;
+    options.connectionString = forRequests(connectionString);
     options.maxConnections = static_cast<size_t>(config.dbPoolSize + config.dbMaxOverflow);
     options.acquireTimeout = std::chrono::seconds(config.dbPoolTimeoutSeconds);
     options.recycleAfter = std::chrono::seconds(config.dbPoolRecycleSeconds);
     if (!config.replicaDatabaseUrl.empty()) {
         store::PoolOptions replicaOptions = options;
-        replicaOptions.connectionString =
-            store::withServerOrigin(store::withConnectTimeout(config.replicaDatabaseUrl, 3));
-        if (config.dbLockTimeoutMs > 0) {
-            replicaOptions.connectionString =
-                store::withSessionSetting(replicaOptions.connectionString, "lock_timeout",
-                                          std::to_string(config.dbLockTimeoutMs));
-        }
+        replicaOptions.connectionString = forRequests(
+            store::withServerOrigin(store::withConnectTimeout(config.replicaDatabaseUrl, 3)));
         ReplicaMonitor::Settings monitor;
         monitor.primaryConnection = connectionString;
         monitor.replicaConnection = replicaOptions.connectionString;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 
+#include "core/text.hpp"
 #include "server/middleware/rate_limiter.hpp"
 #include "store/database_url.hpp"
 
@@ -20,12 +21,6 @@ namespace {
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
@@ -85,7 +80,7 @@ class Reader {
 }  // namespace
 
 std::optional<bool> parseBooleanText(const std::string& text) {
-    const std::string value = lower(text);
+    const std::string value = core::asciiLower(text);
     for (const char* yes : {"true", "1", "yes", "on", "t", "y"}) {
         if (value == yes) return true;
     }

@@ -49,7 +49,7 @@ std::map<std::string, DbtTarget> DbtSyncReads::targets(const std::vector<std::st
             fqn, DbtTarget{row[1].as<std::string>(), nullableText(row[2]), nullableText(row[3]),
                            nullableText(row[4]), row[5].as<bool>()});
     }
-    // dbt matches assets by FQN alone; where environments (or a soft-deleted twin) share one,
+    // dbt matches assets by FQN alone; where assets of several environments share one,
     // no asset is the model's (the original failed with a 500; 00-decisions: a 409).
     if (!ambiguous.empty()) {
         std::sort(ambiguous.begin(), ambiguous.end());

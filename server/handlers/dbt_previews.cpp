@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
+#include "core/text.hpp"
 #include "server/app.hpp"
 #include "server/handlers/blast_radius_summary.hpp"
 #include "server/handlers/dbt_manifest_input.hpp"
@@ -83,11 +84,6 @@ void writeDownstream(JsonWriter& w, const GraphService* graph, const std::string
         w.EndObject();
     }
     w.EndArray();
-}
-
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 }  // namespace
@@ -191,8 +187,10 @@ HttpResponse previewDbtDiff(RequestContext& context) {
     const auto existing = reads.targets(fqns, false);
     std::vector<std::string> teamNames;
     for (const core::DbtAsset* entry : entries) {
-        if (entry->tessera.ownerTeam) teamNames.push_back(lower(*entry->tessera.ownerTeam));
-        for (const auto& team : entry->tessera.consumerTeams) teamNames.push_back(lower(team));
+        if (entry->tessera.ownerTeam)
+            teamNames.push_back(core::asciiLower(*entry->tessera.ownerTeam));
+        for (const auto& team : entry->tessera.consumerTeams)
+            teamNames.push_back(core::asciiLower(team));
     }
     const std::set<std::string> knownTeams = reads.activeTeamNames(teamNames);
 
@@ -212,12 +210,13 @@ HttpResponse previewDbtDiff(RequestContext& context) {
             const bool hasSchema = entry->columnCount > 0;
             const auto refs = builtFrom.find(entry->uniqueId);
             const size_t fromRefs = refs == builtFrom.end() ? 0 : refs->second;
-            if (entry->tessera.ownerTeam && !knownTeams.count(lower(*entry->tessera.ownerTeam))) {
+            if (entry->tessera.ownerTeam &&
+                !knownTeams.count(core::asciiLower(*entry->tessera.ownerTeam))) {
                 metaErrors.push_back(entry->fqn + ": owner_team '" + *entry->tessera.ownerTeam +
                                      "' not found");
             }
             for (const auto& team : entry->tessera.consumerTeams) {
-                if (!knownTeams.count(lower(team))) {
+                if (!knownTeams.count(core::asciiLower(team))) {
                     metaErrors.push_back(entry->fqn + ": consumer team '" + team + "' not found");
                 }
             }

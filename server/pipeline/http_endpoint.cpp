@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "core/error_codes.hpp"
+#include "core/text.hpp"
 #include "server/logger.hpp"
 #include "server/pipeline/listening_socket.hpp"
 #include "server/pipeline/pistache_head_checks.hpp"
@@ -28,12 +29,6 @@ namespace tessera::server {
 namespace {
 
 using namespace Pistache;
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 // `target` is the request line's target as received (RequestHeadGuard::target): its query
 // keeps every occurrence of a repeated name in order, so the last one wins (spec 01 §1.3);
@@ -68,7 +63,7 @@ HttpRequest toHttpRequest(const Http::Request& request, std::string_view target)
 Http::ConnectionControl connectionFor(const Http::Request& request) {
     auto header = request.headers().tryGetRaw(disguisedHeaderName("Connection"));
     if (header) {
-        const std::string value = lower(header->value());
+        const std::string value = core::asciiLower(header->value());
         if (value.find("close") != std::string::npos) return Http::ConnectionControl::Close;
         if (value.find("keep-alive") != std::string::npos) {
             return Http::ConnectionControl::KeepAlive;

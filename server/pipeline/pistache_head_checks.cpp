@@ -6,7 +6,6 @@
 #include <pistache/peer.h>
 #include <sys/socket.h>
 
-#include <cctype>
 #include <sstream>
 #include <unordered_map>
 
@@ -30,19 +29,13 @@ std::string remoteAddress(int fd) {
     return std::string(reinterpret_cast<const char*>(&address), length);
 }
 
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // "~<rest of the name>" → the lower-cased name, for every header disguised from Pistache.
 const std::unordered_map<std::string, std::string>& undisguisedNames() {
     static const std::unordered_map<std::string, std::string> names = [] {
         std::unordered_map<std::string, std::string> table;
         for (const std::string& name : Http::Header::Registry::instance().headersList()) {
             if (disguisedFromPistache(name))
-                table.emplace(lowered(disguisedHeaderName(name)), lowered(name));
+                table.emplace(core::asciiLower(disguisedHeaderName(name)), core::asciiLower(name));
         }
         return table;
     }();
@@ -66,7 +59,7 @@ std::string disguisedHeaderName(std::string_view name) {
 }
 
 std::string undisguisedHeaderName(std::string_view name) {
-    std::string lower = lowered(name);
+    std::string lower = core::asciiLower(name);
     if (!lower.empty() && lower.front() == '~') {
         const auto found = undisguisedNames().find(lower);
         if (found != undisguisedNames().end()) return found->second;

@@ -22,16 +22,10 @@
 namespace tessera::server {
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 // Spec 01 §1.2: JSON when Content-Type is absent, application/json or application/<x>+json.
 bool isJsonContentType(const std::optional<std::string>& header) {
     if (!header) return true;
-    std::string media = lower(header->substr(0, header->find(';')));
+    std::string media = core::asciiLower(header->substr(0, header->find(';')));
     media.erase(0, media.find_first_not_of(" \t"));
     media.erase(media.find_last_not_of(" \t") + 1);
     if (media.empty() || media == "application/json") return true;

@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/json.hpp"
 #include "core/schema_diff.hpp"
+#include "core/text.hpp"
 #include "core/uuid.hpp"
 #include "server/http/responses.hpp"
 #include "server/services/edge_effects.hpp"
@@ -26,11 +27,6 @@ using core::JsonWriter;
 
 constexpr const char* kUnnamedProject = "dbt:";
 constexpr size_t kListed = 20;  // error.details.conflicts lists the first 20 (04 §4.6)
-
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 // The asset a manifest FQN names once the sync has run: stored before, or created by it.
 struct Slot {
@@ -178,16 +174,19 @@ class Upload {
     void resolveNames() {
         std::vector<std::string> teams, emails;
         for (const auto& asset : manifest_.assets) {
-            if (asset.tessera.ownerTeam) teams.push_back(lower(*asset.tessera.ownerTeam));
-            for (const auto& team : asset.tessera.consumerTeams) teams.push_back(lower(team));
-            if (asset.tessera.ownerUser) emails.push_back(lower(*asset.tessera.ownerUser));
+            if (asset.tessera.ownerTeam)
+                teams.push_back(core::asciiLower(*asset.tessera.ownerTeam));
+            for (const auto& team : asset.tessera.consumerTeams)
+                teams.push_back(core::asciiLower(team));
+            if (asset.tessera.ownerUser)
+                emails.push_back(core::asciiLower(*asset.tessera.ownerUser));
         }
         teamIds_ = writes_.teamIdsByName(teams);
         userIds_ = writes_.userIdsByEmail(emails);
     }
 
     std::optional<std::string> teamNamed(const std::string& name) const {
-        const auto found = teamIds_.find(lower(name));
+        const auto found = teamIds_.find(core::asciiLower(name));
         if (found == teamIds_.end()) return std::nullopt;
         return found->second;
     }
@@ -218,7 +217,8 @@ class Upload {
         }
         std::optional<std::string> user;
         if (const auto& email = asset.tessera.ownerUser) {
-            if (const auto found = userIds_.find(lower(*email)); found != userIds_.end()) {
+            if (const auto found = userIds_.find(core::asciiLower(*email));
+                found != userIds_.end()) {
                 user = found->second;
             } else {
                 warnOwnership(asset.fqn + ": owner_user '" + *email + "' not found");
@@ -286,8 +286,8 @@ class Upload {
         for (auto& queued : publishing_) {
             std::string mode = "backward";
             if (const auto& named = queued.asset->tessera.compatibilityMode) {
-                if (core::parseCompatibilityMode(lower(*named))) {
-                    mode = lower(*named);
+                if (core::parseCompatibilityMode(core::asciiLower(*named))) {
+                    mode = core::asciiLower(*named);
                 } else {
                     result_.contractWarnings.push_back(
                         queued.asset->fqn + ": Unknown compatibility_mode, defaulting to backward");

@@ -89,9 +89,9 @@ class Ingest {
         if (byJob_.empty()) return;
         std::vector<OpenLineageJobKey> jobs;
         for (const auto& [job, list] : byJob_) jobs.push_back(job);
-        latest_ = lineage_.lockJobs(jobs);
+        auto latest = lineage_.lockJobs(jobs);
         for (const auto& [job, list] : byJob_) {
-            std::optional<int64_t> latestComplete = latest_[job];
+            std::optional<int64_t> latestComplete = latest[job];
             for (const OpenLineageEvent* event : list) {
                 if (!event->complete()) continue;
                 if (latestComplete && event->eventTime < *latestComplete) {
@@ -177,7 +177,7 @@ class Ingest {
     }
 
     // Each job's claims: a COMPLETE event at least as recent as the job's latest applied one
-    // replaces them, an older COMPLETE changes nothing, any other event adds to them. Edges
+    // replaces them, a late one (stale_) changes nothing, any other event adds to them. Edges
     // follow the claims: created for each pair an applied event claims (also one whose edge was
     // deleted since its claim was made: the next run that reads the input brings it back),
     // removed when the ingest made the edge and no job claims the pair any more.
@@ -185,7 +185,6 @@ class Ingest {
         if (byJob_.empty()) return;
         std::vector<OpenLineageJobKey> jobs;
         for (const auto& [job, list] : byJob_) jobs.push_back(job);
-        auto latest = latest_;
         const std::set<JobClaim> before = lineage_.claimsOf(jobs);
         std::map<OpenLineageJobKey, std::set<AssetPair>> claims;
         for (const JobClaim& claim : before) claims[claim.job].insert(claim.pair);
@@ -194,16 +193,14 @@ class Ingest {
         std::set<AssetPair> claimedNow;  // by the events applied: live assets, by pairsOf
         for (const auto& [job, list] : byJob_) {
             std::set<AssetPair>& claimed = claims[job];
-            std::optional<int64_t>& latestComplete = latest[job];
             for (const OpenLineageEvent* event : list) {
+                if (stale_.count(event)) continue;  // a late COMPLETE changes nothing
                 std::set<AssetPair> pairs = pairsOf(*event);
+                claimedNow.insert(pairs.begin(), pairs.end());
                 if (!event->complete()) {
                     claimed.insert(pairs.begin(), pairs.end());
-                    claimedNow.insert(pairs.begin(), pairs.end());
-                } else if (!latestComplete || event->eventTime >= *latestComplete) {
-                    claimedNow.insert(pairs.begin(), pairs.end());
+                } else {
                     claimed = std::move(pairs);
-                    latestComplete = event->eventTime;
                     completedAt[job] = event->eventTime;
                 }
             }
@@ -316,8 +313,7 @@ class Ingest {
     std::map<AssetKey, store::StoredAsset> assets_;
     std::map<AssetPair, std::vector<core::ColumnMapping>> mappings_;  // of this request's edges
     std::map<OpenLineageJobKey, std::vector<const OpenLineageEvent*>> byJob_;  // in event order
-    std::map<OpenLineageJobKey, std::optional<int64_t>> latest_;  // stored latest COMPLETE
-    std::set<const OpenLineageEvent*> stale_;                     // late COMPLETEs
+    std::set<const OpenLineageEvent*> stale_;                                  // late COMPLETEs
 };
 
 }  // namespace
